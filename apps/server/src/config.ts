@@ -1,0 +1,156 @@
+import { z } from "zod";
+
+const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalUrl.refine((url) => url === undefined || /^postgres(ql)?:\/\//.test(url), {
+    message: "must be a postgres:// or postgresql:// URL",
+  }),
+  REDIS_URL: optionalUrl,
+  SESSION_SECRET: optionalString,
+  SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  CORS_ORIGINS: optionalString,
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  GOOGLE_GENERATIVE_AI_API_KEY: optionalString,
+  GOOGLE_GENERATIVE_AI_BASE_URL: optionalUrl,
+  XAI_API_KEY: optionalString,
+  XAI_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_API_KEY: optionalString,
+  OPENAI_COMPATIBLE_NAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes")
+    .default("local"),
+  DEFAULT_MODEL: optionalString,
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
+  STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+/** An API provider configured by a key (and an optional base URL override). */
+export type KeyedProviderConfig = { apiKey: string; baseURL?: string };
+
+export type ProvidersConfig = {
+  openai?: KeyedProviderConfig;
+  anthropic?: KeyedProviderConfig;
+  google?: KeyedProviderConfig;
+  xai?: KeyedProviderConfig;
+  openaiCompatible?: { name: string; baseURL: string; apiKey?: string };
+  defaultModel?: string;
+  timeoutMs: number;
+};
+
+export type Config = {
+  env: "development" | "production" | "test";
+  http: { host: string; port: number; publicUrl?: string; corsOrigins: string[] };
+  dataDir: string;
+  db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
+  redis?: { url: string };
+  auth: {
+    /** Undefined means "generate one into DATA_DIR", which is refused in production. */
+    sessionSecret?: string;
+    sessionTtlMs: number;
+    loginMaxAttempts: number;
+    loginWindowMs: number;
+  };
+  providers: ProvidersConfig;
+  realtime: { maxFrameBytes: number; maxFramesPerSecond: number };
+  streams: { retentionMs: number };
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+};
+
+export class ConfigError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+function keyed(apiKey: string | undefined, baseURL: string | undefined): KeyedProviderConfig | undefined {
+  return apiKey ? { apiKey, ...(baseURL ? { baseURL } : {}) } : undefined;
+}
+
+/**
+ * Parses the environment once, reporting every failing variable together, and returns a frozen, nested config.
+ * @example loadConfig(process.env)
+ */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const issues: string[] = [];
+  if (env.NODE_ENV === "production" && (env.SESSION_SECRET ?? "").length < MIN_SECRET_LENGTH) {
+    issues.push(
+      `SESSION_SECRET: required in production, at least ${MIN_SECRET_LENGTH} random characters (try: openssl rand -base64 48)`,
+    );
+  }
+  if (env.OPENAI_COMPATIBLE_API_KEY && !env.OPENAI_COMPATIBLE_BASE_URL) {
+    issues.push("OPENAI_COMPATIBLE_API_KEY: set OPENAI_COMPATIBLE_BASE_URL too");
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const dataDir = env.DATA_DIR;
+  const config: Config = {
+    env: env.NODE_ENV,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl: env.PUBLIC_URL,
+      corsOrigins: (env.CORS_ORIGINS ?? "")
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    },
+    dataDir,
+    db: env.DATABASE_URL
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "sqlite", path: `${dataDir}/slipstream.db` },
+    redis: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
+    auth: {
+      sessionSecret: env.SESSION_SECRET,
+      sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+      loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
+      loginWindowMs: env.LOGIN_WINDOW_SECONDS * 1000,
+    },
+    providers: {
+      openai: keyed(env.OPENAI_API_KEY, env.OPENAI_BASE_URL),
+      anthropic: keyed(env.ANTHROPIC_API_KEY, env.ANTHROPIC_BASE_URL),
+      google: keyed(env.GOOGLE_GENERATIVE_AI_API_KEY, env.GOOGLE_GENERATIVE_AI_BASE_URL),
+      xai: keyed(env.XAI_API_KEY, env.XAI_BASE_URL),
+      openaiCompatible: env.OPENAI_COMPATIBLE_BASE_URL
+        ? {
+            name: env.OPENAI_COMPATIBLE_NAME,
+            baseURL: env.OPENAI_COMPATIBLE_BASE_URL,
+            apiKey: env.OPENAI_COMPATIBLE_API_KEY,
+          }
+        : undefined,
+      defaultModel: env.DEFAULT_MODEL,
+      timeoutMs: env.PROVIDER_TIMEOUT_MS,
+    },
+    realtime: { maxFrameBytes: env.WS_MAX_FRAME_BYTES, maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND },
+    streams: { retentionMs: env.STREAM_RETENTION_SECONDS * 1000 },
+    logLevel: env.LOG_LEVEL,
+  };
+  return Object.freeze(config);
+}
