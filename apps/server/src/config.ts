@@ -35,7 +35,11 @@ const envSchema = z.object({
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-  WS_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  WS_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
 });

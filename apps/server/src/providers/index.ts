@@ -1,0 +1,16 @@
+import type { LanguageModel } from "ai";
+
+export type ModelInfo = { id: string; provider: string; name: string };
+
+/**
+ * The catalogue of chat models this server can use, over the AI SDK.
+ * Ids are `provider/model` (for example `openai/gpt-4.1-mini`, `local/llama3.2`, `demo/echo`).
+ */
+export interface ModelRegistry {
+  /** Every configured model, the demo model last. Discovery failures of one provider never fail the list. */
+  listModels(): Promise<ModelInfo[]>;
+  /** Throws AppError `model_not_found` (400) for an id that is not configured. */
+  getModel(id: string): Promise<LanguageModel>;
+  /** DEFAULT_MODEL, else the first configured provider's first model, else `demo/echo`. */
+  defaultModelId(): Promise<string>;
+}
