@@ -32,7 +32,7 @@ const envSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes")
     .default("local"),
   DEFAULT_MODEL: optionalString,
-  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  PROVIDER_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   WS_MAX_FRAME_BYTES: z.coerce
@@ -56,7 +56,8 @@ export type ProvidersConfig = {
   xai?: KeyedProviderConfig;
   openaiCompatible?: { name: string; baseURL: string; apiKey?: string };
   defaultModel?: string;
-  timeoutMs: number;
+  /** A generation that receives nothing from its provider for this long ends with an error. */
+  idleTimeoutMs: number;
 };
 
 export type Config = {
@@ -150,7 +151,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           }
         : undefined,
       defaultModel: env.DEFAULT_MODEL,
-      timeoutMs: env.PROVIDER_TIMEOUT_MS,
+      idleTimeoutMs: env.PROVIDER_IDLE_TIMEOUT_MS,
     },
     realtime: { maxFrameBytes: env.WS_MAX_FRAME_BYTES, maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND },
     streams: { retentionMs: env.STREAM_RETENTION_SECONDS * 1000 },

@@ -1,0 +1,96 @@
+import pino, { type Logger } from "pino";
+import { createAuthService } from "./auth/auth.service.ts";
+import { createLoginThrottle } from "./auth/login-throttle.ts";
+import { resolveSessionSecret } from "./auth/session-secret.ts";
+import { createSessionTokens } from "./auth/session-tokens.ts";
+import { createMemoryBus } from "./bus/memory.ts";
+import { createConversationFeed } from "./chat/conversation-feed.ts";
+import { createConversationService } from "./chat/conversation.service.ts";
+import { createMessageService } from "./chat/message.service.ts";
+import { createTurnRunner } from "./chat/turn-runner.ts";
+import type { Config } from "./config.ts";
+import { createHttpServer } from "./http/server.ts";
+import { createSessionCookies } from "./http/session-cookie.ts";
+import { createModelRegistry } from "./providers/registry.ts";
+import { attachRealtimeGateway } from "./realtime/gateway.ts";
+import { openStore } from "./store/index.ts";
+import { createMemoryStreamLog } from "./streams/memory.ts";
+
+export function createLogger(config: Pick<Config, "logLevel">): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.apiKey"],
+      censor: "[redacted]",
+    },
+  });
+}
+
+/** The composition root: the one place that picks every adapter from config and wires the services. */
+export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
+  const store = await openStore(config.db);
+  if (!config.redis) {
+    // Embedded mode keeps stream logs in this process, so a reply left `streaming` by an earlier run cannot go on.
+    const interrupted = await store.messages.interruptStreamingMessages({ now: new Date().toISOString() });
+    if (interrupted > 0) logger.warn({ interrupted }, "marked replies of the previous run as interrupted");
+  }
+  const bus = createMemoryBus();
+  const streams = createMemoryStreamLog({ retentionMs: config.streams.retentionMs });
+  const models = createModelRegistry({ config: config.providers, logger });
+
+  const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });
+  const auth = createAuthService({
+    store,
+    bus,
+    tokens: createSessionTokens({ secret }),
+    throttle: createLoginThrottle({ maxAttempts: config.auth.loginMaxAttempts, windowMs: config.auth.loginWindowMs }),
+    sessionTtlMs: config.auth.sessionTtlMs,
+  });
+  const conversations = createConversationService({ store, models, bus });
+  const runner = createTurnRunner({
+    store,
+    streams,
+    bus,
+    models,
+    idleTimeoutMs: config.providers.idleTimeoutMs,
+    logger,
+  });
+  const messages = createMessageService({ store, streams, bus, models, conversations, runner });
+
+  const http = await createHttpServer({
+    logger,
+    context: {
+      auth,
+      sessions: createSessionCookies({ auth, publicUrl: config.http.publicUrl }),
+      conversations,
+      messages,
+      models,
+      checkReadiness: () => store.ping(),
+    },
+  });
+  const gateway = attachRealtimeGateway({
+    server: http.server,
+    logger,
+    context: { auth, messages, feed: createConversationFeed({ bus, conversations }) },
+    options: { ...config.realtime, publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
+  });
+
+  return {
+    http,
+    logger,
+    async listen(): Promise<string> {
+      return http.listen({ host: config.http.host, port: config.http.port });
+    },
+    /** Stops taking work, lets running generations finish within `graceMs`, then closes everything. */
+    async close({ graceMs = 30_000 }: { graceMs?: number } = {}) {
+      gateway.close();
+      const closing = http.close();
+      await runner.shutdown({ graceMs });
+      await closing;
+      await streams.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+export type App = Awaited<ReturnType<typeof createApp>>;

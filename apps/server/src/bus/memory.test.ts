@@ -1,0 +1,4 @@
+import { runBusContract } from "./bus.contract.ts";
+import { createMemoryBus } from "./memory.ts";
+
+runBusContract({ name: "memory", create: async () => createMemoryBus() });

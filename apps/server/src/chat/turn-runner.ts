@@ -1,0 +1,123 @@
+import type { StreamPart } from "@slipstream/protocol";
+import { type ModelMessage, streamText, toUIMessageStream } from "ai";
+import type { Logger } from "pino";
+import type { Bus } from "../bus/index.ts";
+import type { ModelRegistry } from "../providers/index.ts";
+import type { MessageRecord, MessageStatus, Store } from "../store/index.ts";
+import type { StreamLog } from "../streams/index.ts";
+import { describeProviderError } from "./provider-errors.ts";
+import { presentMessage } from "./presenters.ts";
+
+type StopReason = "cancel" | "shutdown";
+type Turn = { userId: string; reply: MessageRecord & { streamId: string; model: string }; history: MessageRecord[] };
+
+/**
+ * Runs generations on the server, independent of any connection: each one appends every part to its stream
+ * log before anyone reads it, and persists the reply once, when it ends.
+ */
+export function createTurnRunner({ store, streams, bus, models, idleTimeoutMs, logger }: {
+  store: Store;
+  streams: StreamLog;
+  bus: Bus;
+  models: ModelRegistry;
+  idleTimeoutMs: number;
+  logger: Logger;
+}) {
+  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const unsubscribe = bus.subscribe("stream.cancel", ({ streamId }) => running.get(streamId)?.controller.abort("cancel"));
+
+  async function generate({ reply, history }: Turn, controller: AbortController) {
+    const model = await models.getModel(reply.model);
+    const result = streamText({
+      model,
+      messages: history.map((message) => ({ role: message.role, content: message.content }) as ModelMessage),
+      abortSignal: controller.signal,
+      maxRetries: 1,
+      timeout: { chunkMs: idleTimeoutMs },
+    });
+    return toUIMessageStream({
+      stream: result.stream,
+      generateMessageId: () => reply.id,
+      onError: (error) => describeProviderError(error, { idleTimeoutMs }),
+    });
+  }
+
+  async function run(turn: Turn, controller: AbortController) {
+    const { streamId } = turn.reply;
+    let content = "";
+    let errorText: string | undefined;
+    let aborted = false;
+    const append = (part: StreamPart) => streams.append({ streamId, part });
+    try {
+      for await (const part of await generate(turn, controller)) {
+        if (part.type === "text-delta") content += part.delta;
+        if (part.type === "error") errorText = part.errorText;
+        if (part.type === "abort") aborted = true;
+        await append(part as StreamPart);
+      }
+    } catch (error) {
+      if (!controller.signal.aborted) {
+        errorText = describeProviderError(error, { idleTimeoutMs });
+        await append({ type: "error", errorText });
+      }
+    }
+    if (controller.signal.aborted && !errorText && !aborted) await append({ type: "abort" });
+    const reason = controller.signal.reason as StopReason | undefined;
+    const status: MessageStatus = errorText
+      ? "error"
+      : controller.signal.aborted
+        ? reason === "shutdown"
+          ? "interrupted"
+          : "cancelled"
+        : "complete";
+    await finish(turn, { content, status, error: errorText ?? null });
+  }
+
+  async function finish({ reply, userId }: Turn, patch: { content: string; status: MessageStatus; error: string | null }) {
+    const updated = await store.messages.updateMessage({
+      id: reply.id,
+      patch: { ...patch, updatedAt: new Date().toISOString() },
+    });
+    await streams.end({ streamId: reply.streamId });
+    if (updated) {
+      await bus.publish("message.changed", {
+        userId,
+        conversationId: updated.conversationId,
+        message: presentMessage(updated),
+      });
+    }
+  }
+
+  return {
+    /** Starts a generation in the background; its stream log must already exist. */
+    start(turn: Turn) {
+      const controller = new AbortController();
+      const done = run(turn, controller)
+        .catch((error: unknown) => {
+          logger.error({ err: error, streamId: turn.reply.streamId }, "generation failed to finish");
+        })
+        .finally(() => running.delete(turn.reply.streamId));
+      running.set(turn.reply.streamId, { controller, done });
+    },
+
+    /** Asks whichever instance runs the stream to stop it; the reply keeps its text, status `cancelled`. */
+    async cancel({ streamId }: { streamId: string }) {
+      await bus.publish("stream.cancel", { streamId });
+    },
+
+    get runningCount() {
+      return running.size;
+    },
+
+    /** Waits up to `graceMs` for running generations, then stops the rest as `interrupted`. */
+    async shutdown({ graceMs }: { graceMs: number }) {
+      unsubscribe();
+      const all = Promise.all([...running.values()].map((generation) => generation.done));
+      const timer = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([all, timer]);
+      for (const generation of running.values()) generation.controller.abort("shutdown");
+      await all;
+    },
+  };
+}
+export type TurnRunner = ReturnType<typeof createTurnRunner>;

@@ -1,0 +1,44 @@
+import { createConversationBodySchema, idSchema, updateConversationBodySchema } from "@slipstream/protocol";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { presentConversation } from "../../chat/presenters.ts";
+import type { HttpContext } from "../context.ts";
+import { parseInput } from "../validate.ts";
+
+export const conversationParamsSchema = z.object({ id: idSchema });
+
+export function registerConversationRoutes(app: FastifyInstance, { conversations, sessions }: HttpContext) {
+  app.get("/api/conversations", async (request) => {
+    const { user } = await sessions.require(request);
+    const list = await conversations.listConversations({ userId: user.id });
+    return { conversations: list.map(presentConversation) };
+  });
+
+  app.post("/api/conversations", async (request, reply) => {
+    const { user } = await sessions.require(request);
+    const body = parseInput(createConversationBodySchema, request.body);
+    const conversation = await conversations.createConversation({ ...body, userId: user.id });
+    return reply.status(201).send({ conversation: presentConversation(conversation) });
+  });
+
+  app.get("/api/conversations/:id", async (request) => {
+    const { user } = await sessions.require(request);
+    const { id } = parseInput(conversationParamsSchema, request.params);
+    return { conversation: presentConversation(await conversations.getConversation({ id, userId: user.id })) };
+  });
+
+  app.patch("/api/conversations/:id", async (request) => {
+    const { user } = await sessions.require(request);
+    const { id } = parseInput(conversationParamsSchema, request.params);
+    const body = parseInput(updateConversationBodySchema, request.body);
+    const conversation = await conversations.updateConversation({ ...body, id, userId: user.id });
+    return { conversation: presentConversation(conversation) };
+  });
+
+  app.delete("/api/conversations/:id", async (request, reply) => {
+    const { user } = await sessions.require(request);
+    const { id } = parseInput(conversationParamsSchema, request.params);
+    await conversations.deleteConversation({ id, userId: user.id });
+    return reply.status(204).send();
+  });
+}

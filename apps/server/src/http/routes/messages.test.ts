@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeProvider, startFakeProvider } from "../../../test/fake-provider/index.ts";
+import { collect, removeDir, signedInClient, startServer, type TestServer, textOf } from "../../../test/support.ts";
+
+let server: TestServer;
+let fake: FakeProvider;
+const MODEL = "local/llama3.2";
+
+beforeAll(async () => {
+  fake = await startFakeProvider();
+  server = await startServer({ OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1` });
+});
+afterAll(async () => {
+  await server.stop();
+  await fake.close();
+  await removeDir(server.dataDir);
+});
+
+const lastRequestMessages = () => fake.requests.at(-1)?.messages.map(({ role, text }) => ({ role, content: text }));
+
+describe("messages", () => {
+  it("streams the answer and persists exactly the streamed text, titling the conversation", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const sent = await client.messages.send(conversation.id, { content: "Hello there, model" });
+    expect(sent.message).toMatchObject({ role: "user", content: "Hello there, model", parentId: null });
+    expect(sent.reply).toMatchObject({ role: "assistant", status: "streaming", parentId: sent.message.id, model: MODEL });
+
+    const events = await collect(client.streams.read(sent.streamId));
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(textOf(events)).toBe("Echo: Hello there, model");
+    expect(events.at(-1)?.part.type).toBe("finish");
+
+    const messages = await client.messages.list(conversation.id);
+    expect(messages.map(({ role, content, status }) => ({ role, content, status }))).toEqual([
+      { role: "user", content: "Hello there, model", status: "complete" },
+      { role: "assistant", content: "Echo: Hello there, model", status: "complete" },
+    ]);
+    expect((await client.conversations.get(conversation.id)).title).toBe("Hello there, model");
+  });
+
+  it("continues from the newest message, and the model sees the whole path", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const first = await client.messages.send(conversation.id, { content: "one" });
+    await collect(client.streams.read(first.streamId));
+    const second = await client.messages.send(conversation.id, { content: "two" });
+    await collect(client.streams.read(second.streamId));
+    expect(second.message.parentId).toBe(first.reply.id);
+    expect(lastRequestMessages()).toEqual([
+      { role: "user", content: "one" },
+      { role: "assistant", content: "Echo: one" },
+      { role: "user", content: "two" },
+    ]);
+  });
+
+  it("edits by branching from an earlier message; the model sees only the new branch", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const first = await client.messages.send(conversation.id, { content: "original question" });
+    await collect(client.streams.read(first.streamId));
+    const later = await client.messages.send(conversation.id, { content: "follow-up" });
+    await collect(client.streams.read(later.streamId));
+
+    const edit = await client.messages.send(conversation.id, { content: "edited question", parentId: null });
+    await collect(client.streams.read(edit.streamId));
+    expect(edit.message.parentId).toBeNull();
+    expect(lastRequestMessages()).toEqual([{ role: "user", content: "edited question" }]);
+
+    const editFollowUp = await client.messages.send(conversation.id, {
+      content: "edited follow-up",
+      parentId: first.reply.id,
+    });
+    await collect(client.streams.read(editFollowUp.streamId));
+    expect(lastRequestMessages()).toEqual([
+      { role: "user", content: "original question" },
+      { role: "assistant", content: "Echo: original question" },
+      { role: "user", content: "edited follow-up" },
+    ]);
+    const messages = await client.messages.list(conversation.id);
+    expect(messages.filter((message) => message.parentId === first.reply.id).map((m) => m.content)).toEqual([
+      "follow-up",
+      "edited follow-up",
+    ]);
+  });
+
+  it("regenerates: a second reply to the same user message, with the same history", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const first = await client.messages.send(conversation.id, { content: "[[reply:first answer]] q" });
+    await collect(client.streams.read(first.streamId));
+    const again = await client.messages.send(conversation.id, { parentId: first.message.id });
+    expect(again.message.id).toBe(first.message.id);
+    expect(again.reply.parentId).toBe(first.message.id);
+    await collect(client.streams.read(again.streamId));
+    expect(lastRequestMessages()).toEqual([{ role: "user", content: "[[reply:first answer]] q" }]);
+    const replies = (await client.messages.list(conversation.id)).filter((m) => m.parentId === first.message.id);
+    expect(replies).toHaveLength(2);
+    expect(replies.every((reply) => reply.status === "complete" && reply.content === "first answer")).toBe(true);
+  });
+
+  it("refuses a regeneration of something that is not a user message, and unknown parents", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const first = await client.messages.send(conversation.id, { content: "hi" });
+    await collect(client.streams.read(first.streamId));
+    await expect(client.messages.send(conversation.id, { parentId: first.reply.id })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(client.messages.send(conversation.id, { content: "x", parentId: "missing" })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
+  it("uses the offline demo model by default, which says plainly that it is a demo", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: "demo/echo" });
+    const sent = await client.messages.send(conversation.id, { content: "ping from a newcomer" });
+    const text = textOf(await collect(client.streams.read(sent.streamId)));
+    expect(text).toMatch(/demo/i);
+    expect(text).toContain("ping from a newcomer");
+    expect((await client.messages.list(conversation.id)).at(-1)).toMatchObject({ content: text, status: "complete" });
+  });
+});

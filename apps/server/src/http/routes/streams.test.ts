@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeProvider, startFakeProvider } from "../../../test/fake-provider/index.ts";
+import {
+  collect,
+  eventually,
+  removeDir,
+  signedInClient,
+  startServer,
+  type TestServer,
+  textOf,
+} from "../../../test/support.ts";
+import { parseEventStream } from "@slipstream/client";
+
+let server: TestServer;
+let fake: FakeProvider;
+const MODEL = "local/llama3.2";
+
+beforeAll(async () => {
+  fake = await startFakeProvider();
+  server = await startServer({ OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`, STREAM_RETENTION_SECONDS: "2" });
+});
+afterAll(async () => {
+  await server.stop();
+  await fake.close();
+  await removeDir(server.dataDir);
+});
+
+async function conversationWith(content: string) {
+  const session = await signedInClient(server.url);
+  const conversation = await session.client.conversations.create({ model: MODEL });
+  const sent = await session.client.messages.send(conversation.id, { content });
+  return { ...session, conversation, sent };
+}
+
+async function rawStream(client: { transport: { cookieHeader(): string } }, path: string, headers = {}) {
+  const response = await fetch(new URL(path, server.url), { headers: { cookie: client.transport.cookieHeader(), ...headers } });
+  const frames = [];
+  if (response.body) for await (const frame of parseEventStream(response.body)) frames.push(frame);
+  return { response, frames };
+}
+
+describe("SSE streams", () => {
+  it("sends id-numbered AI SDK parts, then [DONE], with the headers of a UI message stream", async () => {
+    const { client, sent } = await conversationWith("[[chunks:4]] sse please");
+    const { response, frames } = await rawStream(client, `/api/streams/${sent.streamId}`);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(frames.at(-1)).toEqual({ data: "[DONE]" });
+    const events = frames.slice(0, -1);
+    expect(events.map((frame) => frame.id)).toEqual(events.map((_, index) => String(index + 1)));
+    const types = events.map((frame) => JSON.parse(frame.data).type);
+    expect(types[0]).toBe("start");
+    expect(types.filter((type) => type === "text-delta")).toHaveLength(4);
+    expect(types.at(-1)).toBe("finish");
+  });
+
+  it("replays from Last-Event-ID or ?after=, exactly the rest", async () => {
+    const { client, sent } = await conversationWith("[[chunks:6]] resume me");
+    const all = await collect(client.streams.read(sent.streamId));
+    const fromHeader = await rawStream(client, `/api/streams/${sent.streamId}`, { "last-event-id": "4" });
+    const fromQuery = await rawStream(client, `/api/streams/${sent.streamId}?after=4`);
+    const expected = all.slice(4).map((event) => String(event.seq));
+    expect(fromHeader.frames.slice(0, -1).map((frame) => frame.id)).toEqual(expected);
+    expect(fromQuery.frames.slice(0, -1).map((frame) => frame.id)).toEqual(expected);
+  });
+
+  it("resumes a live stream after a dropped connection with nothing lost or doubled", async () => {
+    const { client, conversation, sent } = await conversationWith("[[slow:20]][[chunks:20]] a fairly long answer to resume");
+    const reader = new AbortController();
+    const firstPart = [];
+    for await (const event of client.streams.read(sent.streamId, { signal: reader.signal })) {
+      firstPart.push(event);
+      if (event.seq === 6) break;
+    }
+    const rest = await collect(client.streams.read(sent.streamId, { after: 6 }));
+    const joined = [...firstPart, ...rest];
+    expect(joined.map((event) => event.seq)).toEqual(joined.map((_, index) => index + 1));
+    const persisted = (await client.messages.list(conversation.id)).at(-1);
+    expect(textOf(joined)).toBe(persisted?.content);
+    expect(persisted?.content).toBe("Echo: a fairly long answer to resume");
+  });
+
+  it("delivers text with newlines, carriage returns and `event:` lines as single data events", async () => {
+    const tricky = "line one\nevent: injected\r\ndata: [DONE]\r\rid: 99\n\nend";
+    const { client, conversation, sent } = await conversationWith(`[[reply:${tricky}]][[chunks:3]]`);
+    const { frames } = await rawStream(client, `/api/streams/${sent.streamId}`);
+    const deltas = frames.slice(0, -1).map((frame) => JSON.parse(frame.data)).filter((part) => part.type === "text-delta");
+    expect(deltas.map((part) => part.delta).join("")).toBe(tricky);
+    expect(frames.filter((frame) => frame.data === "[DONE]")).toHaveLength(1);
+    expect((await client.messages.list(conversation.id)).at(-1)?.content).toBe(tricky);
+  });
+
+  it("cancels: the reply keeps what it had, status cancelled, and the stream ends with an abort part", async () => {
+    const { client, conversation, sent } = await conversationWith("[[slow:100]][[chunks:50]] stop me");
+    const events = [];
+    for await (const event of client.streams.read(sent.streamId)) {
+      events.push(event);
+      if (event.part.type === "text-delta" && events.filter((e) => e.part.type === "text-delta").length === 2) {
+        expect((await client.streams.cancel(sent.streamId))).toEqual({ status: "cancelling" });
+      }
+    }
+    expect(events.at(-1)?.part.type).toBe("abort");
+    const reply = await eventually(async () => {
+      const last = (await client.messages.list(conversation.id)).at(-1);
+      expect(last?.status).toBe("cancelled");
+      return last;
+    });
+    expect(reply?.content).toBe(textOf(events));
+    expect(reply?.content.length).toBeGreaterThan(0);
+  });
+
+  it("answers 410 once an ended stream's log is no longer kept, and 404 for unknown ids", async () => {
+    const { client, sent } = await conversationWith("short");
+    await collect(client.streams.read(sent.streamId));
+    await eventually(async () => {
+      const { response } = await rawStream(client, `/api/streams/${sent.streamId}`);
+      expect(response.status).toBe(410);
+    }, 5_000);
+    const unknown = await rawStream(client, "/api/streams/does-not-exist");
+    expect(unknown.response.status).toBe(404);
+  });
+
+  it("refuses a malformed Last-Event-ID", async () => {
+    const { client, sent } = await conversationWith("x");
+    const { response } = await rawStream(client, `/api/streams/${sent.streamId}`, { "last-event-id": "abc" });
+    expect(response.status).toBe(400);
+  });
+});

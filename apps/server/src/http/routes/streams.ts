@@ -1,0 +1,56 @@
+import { idSchema } from "@slipstream/protocol";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { HttpContext } from "../context.ts";
+import { parseInput } from "../validate.ts";
+
+const KEEPALIVE_MS = 15_000;
+const streamParamsSchema = z.object({ streamId: idSchema });
+const offsetSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const streamQuerySchema = z.object({ after: offsetSchema.optional() });
+
+export function registerStreamRoutes(app: FastifyInstance, { messages, sessions }: HttpContext) {
+  app.get("/api/streams/:streamId", async (request, reply) => {
+    const { user } = await sessions.require(request);
+    const { streamId } = parseInput(streamParamsSchema, request.params);
+    const lastEventId = request.headers["last-event-id"];
+    const after =
+      lastEventId !== undefined
+        ? parseInput(offsetSchema, lastEventId)
+        : (parseInput(streamQuerySchema, request.query).after ?? 0);
+
+    const closed = new AbortController();
+    request.raw.on("close", () => closed.abort());
+    const events = await messages.openStream({ userId: user.id, streamId, after, signal: closed.signal });
+
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      "x-vercel-ai-ui-message-stream": "v1",
+    });
+    out.flushHeaders();
+    const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
+    try {
+      // JSON.stringify escapes \n and \r inside strings, so every part is exactly one `data:` line.
+      for await (const { seq, part } of events) out.write(`id: ${seq}\ndata: ${JSON.stringify(part)}\n\n`);
+      if (!closed.signal.aborted) out.write("data: [DONE]\n\n");
+    } catch (error) {
+      // Ending without [DONE] tells the client to reconnect with Last-Event-ID and resume where it was.
+      request.log.error({ err: error, streamId }, "stream read failed");
+    } finally {
+      clearInterval(keepalive);
+      out.end();
+    }
+  });
+
+  app.post("/api/streams/:streamId/cancel", async (request, reply) => {
+    const { user } = await sessions.require(request);
+    const { streamId } = parseInput(streamParamsSchema, request.params);
+    await messages.cancelStream({ userId: user.id, streamId });
+    return reply.status(202).send({ status: "cancelling" });
+  });
+}

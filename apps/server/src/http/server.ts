@@ -1,0 +1,52 @@
+import cookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { badRequest } from "../errors.ts";
+import type { HttpContext } from "./context.ts";
+import { registerErrorHandling } from "./error-handler.ts";
+import { exceedsJsonDepth } from "./json-depth.ts";
+import { registerAuthRoutes } from "./routes/auth.ts";
+import { registerConversationRoutes } from "./routes/conversations.ts";
+import { registerHealthRoutes } from "./routes/health.ts";
+import { registerMessageRoutes } from "./routes/messages.ts";
+import { registerModelRoutes } from "./routes/models.ts";
+import { registerStreamRoutes } from "./routes/streams.ts";
+import { registerWebRoutes } from "./routes/web.ts";
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const MAX_JSON_DEPTH = 32;
+
+/** The Fastify app with every route of API.md; it knows the domain services and nothing below them. */
+export async function createHttpServer({ context, logger }: { context: HttpContext; logger: Logger }) {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    disableRequestLogging: false,
+    return503OnClosing: true,
+  });
+
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === "") return done(null, undefined);
+    if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) {
+      return done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels is refused.`, "json_too_deep"));
+    }
+    try {
+      // The reviver drops __proto__ so that a body cannot smuggle a prototype into later spreads.
+      done(null, JSON.parse(text, (key, value) => (key === "__proto__" ? undefined : value)));
+    } catch {
+      done(badRequest("The body is not valid JSON.", "invalid_json"));
+    }
+  });
+
+  await app.register(cookie);
+  registerErrorHandling(app);
+  registerHealthRoutes(app, context);
+  registerAuthRoutes(app, context);
+  registerModelRoutes(app, context);
+  registerConversationRoutes(app, context);
+  registerMessageRoutes(app, context);
+  registerStreamRoutes(app, context);
+  registerWebRoutes(app);
+  return app;
+}

@@ -1,0 +1,126 @@
+import { type ClientFrame, type ClientFrameMap, clientFrameSchema, type ServerFrame } from "@slipstream/protocol";
+import type { WebSocket } from "ws";
+import { presentMessage } from "../chat/presenters.ts";
+import { isAppError } from "../errors.ts";
+import type { RealtimeContext } from "./context.ts";
+
+/** Over this many unsent bytes the client is not keeping up: close it, and it resumes from its last seq. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+type Handlers = { [T in keyof ClientFrameMap]: (frame: ClientFrameMap[T]) => Promise<void> };
+
+/** One authenticated socket: its stream subscriptions and conversation watches, all scoped to its user. */
+export function createConnection({ socket, userId, context, logger }: {
+  socket: WebSocket;
+  userId: string;
+  context: RealtimeContext;
+  logger: { error(obj: object, msg: string): void };
+}) {
+  const subscriptions = new Map<string, AbortController>();
+  const watches = new Map<string, () => void>();
+
+  const send = (frame: ServerFrame) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(1013, "client is not reading fast enough; resume later");
+      return;
+    }
+    socket.send(JSON.stringify(frame));
+  };
+
+  const sendError = (code: string, message: string, requestId?: string) =>
+    send({ type: "error", code, message, ...(requestId ? { requestId } : {}) });
+
+  async function follow(streamId: string, after: number, controller: AbortController) {
+    try {
+      const events = await context.messages.openStream({ userId, streamId, after, signal: controller.signal });
+      for await (const { seq, part } of events) send({ type: "event", streamId, seq, part });
+      if (!controller.signal.aborted) send({ type: "done", streamId });
+    } finally {
+      if (subscriptions.get(streamId) === controller) subscriptions.delete(streamId);
+    }
+  }
+
+  const handlers: Handlers = {
+    async subscribe({ streamId, after, requestId }) {
+      subscriptions.get(streamId)?.abort();
+      const controller = new AbortController();
+      subscriptions.set(streamId, controller);
+      follow(streamId, after ?? 0, controller).catch((error: unknown) => reportError(error, requestId));
+    },
+    async unsubscribe({ streamId, requestId }) {
+      subscriptions.get(streamId)?.abort();
+      subscriptions.delete(streamId);
+      send({ type: "ok", requestId });
+    },
+    async send({ conversationId, content, model, parentId, requestId }) {
+      const turn = await context.messages.sendMessage({ userId, conversationId, content, model, parentId });
+      send({
+        type: "accepted",
+        requestId,
+        message: presentMessage(turn.message),
+        reply: presentMessage(turn.reply),
+        streamId: turn.streamId,
+      });
+    },
+    async watch({ conversationId, requestId }) {
+      if (!watches.has(conversationId)) {
+        watches.set(conversationId, await context.feed.watch({ userId, conversationId, listener: send }));
+      }
+      send({ type: "ok", requestId });
+    },
+    async unwatch({ conversationId, requestId }) {
+      watches.get(conversationId)?.();
+      watches.delete(conversationId);
+      send({ type: "ok", requestId });
+    },
+    async cancel({ streamId, requestId }) {
+      await context.messages.cancelStream({ userId, streamId });
+      send({ type: "ok", requestId });
+    },
+    async ping({ requestId }) {
+      send({ type: "pong", requestId });
+    },
+  };
+
+  function reportError(error: unknown, requestId?: string) {
+    if (isAppError(error) && error.expose) return sendError(error.code, error.message, requestId);
+    logger.error({ err: error }, "realtime frame failed");
+    sendError("internal", "Something went wrong on our side.", requestId);
+  }
+
+  return {
+    /** Parses and runs one text frame; a bad frame gets an `error` frame and the socket stays open. */
+    async receive(text: string) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        return sendError("invalid_json", "The frame is not valid JSON.");
+      }
+      const parsed = clientFrameSchema.safeParse(json);
+      if (!parsed.success) {
+        const requestId = (json as { requestId?: unknown } | null)?.requestId;
+        const details = parsed.error.issues.map((issue) => `${issue.path.join(".") || "frame"}: ${issue.message}`);
+        return sendError(
+          "invalid_frame",
+          `Invalid frame: ${details.join("; ")}`,
+          typeof requestId === "string" ? requestId.slice(0, 100) : undefined,
+        );
+      }
+      const frame: ClientFrame = parsed.data;
+      try {
+        await (handlers[frame.type] as (frame: ClientFrame) => Promise<void>)(frame);
+      } catch (error) {
+        reportError(error, frame.requestId);
+      }
+    },
+    sendError,
+    close() {
+      for (const controller of subscriptions.values()) controller.abort();
+      subscriptions.clear();
+      for (const stop of watches.values()) stop();
+      watches.clear();
+    },
+  };
+}

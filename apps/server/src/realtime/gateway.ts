@@ -1,0 +1,89 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { fastifyCookie } from "@fastify/cookie";
+import type { Logger } from "pino";
+import { type WebSocket, WebSocketServer } from "ws";
+import { SESSION_COOKIE } from "../http/session-cookie.ts";
+import { createConnection } from "./connection.ts";
+import type { RealtimeContext } from "./context.ts";
+import { createFrameBudget } from "./frame-budget.ts";
+import { isAllowedOrigin } from "./origin.ts";
+
+export const WS_PATH = "/ws";
+/** Close code for a socket whose session was revoked (logout, password change). */
+export const CLOSE_SESSION_REVOKED = 4401;
+/** A socket that keeps flooding after this many refused frames is closed. */
+const MAX_STRIKES = 20;
+
+function refuse(socket: Duplex, status: number, reason: string) {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The WebSocket endpoint: checks origin and session on upgrade, then runs one connection per socket. */
+export function attachRealtimeGateway({ server, context, logger, options }: {
+  server: Server;
+  context: RealtimeContext;
+  logger: Logger;
+  options: { maxFrameBytes: number; maxFramesPerSecond: number; publicUrl?: string; corsOrigins: string[] };
+}) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+  const socketsBySession = new Map<string, Set<WebSocket>>();
+
+  const stopRevocations = context.auth.onSessionsRevoked((sessionIds) => {
+    for (const sessionId of sessionIds) {
+      for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(CLOSE_SESSION_REVOKED, "session revoked");
+    }
+  });
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+    if (new URL(request.url ?? "/", "http://localhost").pathname !== WS_PATH) return refuse(socket, 404, "Not Found");
+    if (!isAllowedOrigin(request, options)) return refuse(socket, 403, "Forbidden");
+    const cookies = fastifyCookie.parse(request.headers.cookie ?? "");
+    const authenticated = await context.auth.authenticate(cookies[SESSION_COOKIE]);
+    if (!authenticated) return refuse(socket, 401, "Unauthorized");
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const sessionId = authenticated.session.id;
+      const sockets = socketsBySession.get(sessionId) ?? new Set();
+      sockets.add(ws);
+      socketsBySession.set(sessionId, sockets);
+      const connection = createConnection({ socket: ws, userId: authenticated.user.id, context, logger });
+      const budget = createFrameBudget({ perSecond: options.maxFramesPerSecond });
+      ws.on("message", (data, isBinary) => {
+        if (!budget.take()) {
+          if (budget.strikes > MAX_STRIKES) return ws.close(1008, "too many frames");
+          return connection.sendError("rate_limited", "Too many frames; slow down.");
+        }
+        if (isBinary) return connection.sendError("invalid_frame", "Send JSON text frames.");
+        void connection.receive(data.toString());
+      });
+      ws.on("close", () => {
+        connection.close();
+        sockets.delete(ws);
+        if (sockets.size === 0) socketsBySession.delete(sessionId);
+      });
+      ws.on("error", (error) => logger.debug({ err: error }, "websocket error"));
+    });
+  }
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgrade(request, socket, head).catch((error: unknown) => {
+      logger.error({ err: error }, "websocket upgrade failed");
+      refuse(socket, 500, "Internal Server Error");
+    });
+  };
+  server.on("upgrade", onUpgrade);
+
+  return {
+    get connectionCount() {
+      return wss.clients.size;
+    },
+    /** Closes every socket with 1001 (going away), so clients reconnect elsewhere. */
+    close() {
+      stopRevocations();
+      server.off("upgrade", onUpgrade);
+      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      wss.close();
+    },
+  };
+}
+export type RealtimeGateway = ReturnType<typeof attachRealtimeGateway>;

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient, type SlipstreamClient } from "@slipstream/client";
+import type { StreamEvent } from "@slipstream/protocol";
+import pino from "pino";
+import { WebSocket } from "ws";
+import { type App, createApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+
+export type TestServer = { url: string; app: App; dataDir: string; stop(): Promise<void> };
+
+/** Starts the real server in this process on a free port, with a fresh DATA_DIR unless one is given. */
+export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "slipstream-test-")));
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATA_DIR: dir, LOG_LEVEL: "silent", ...env });
+  const app = await createApp({ config, logger: pino({ level: "silent" }) });
+  const url = await app.listen();
+  return {
+    url,
+    app,
+    dataDir: dir,
+    async stop() {
+      await app.close({ graceMs: 0 });
+    },
+  };
+}
+
+export async function removeDir(dir: string) {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** A client whose WebSocket sends the session cookie and the server's own Origin, as a browser on the page would. */
+export function newClient(url: string): SlipstreamClient {
+  return createClient({
+    baseUrl: url,
+    webSocket: (socketUrl, headers) => new WebSocket(socketUrl, { headers }) as never,
+  });
+}
+
+let userCounter = 0;
+
+/** Registers a fresh user and returns a signed-in client. */
+export async function signedInClient(url: string, name = "user") {
+  const client = newClient(url);
+  const email = `${name}-${process.pid}-${Date.now()}-${userCounter++}@example.test`;
+  const password = "correct horse battery staple";
+  const { user } = await client.auth.register({ email, password, name });
+  return { client, user, email, password };
+}
+
+export async function collect(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+export function textOf(events: StreamEvent[]): string {
+  return events
+    .map(({ part }) => (part.type === "text-delta" ? String((part as { delta: string }).delta) : ""))
+    .join("");
+}
+
+/** Polls until `check` passes (or throws its last failure after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

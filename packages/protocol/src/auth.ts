@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { idSchema, timestampSchema } from "./common.ts";
+
+/** Argon2 has no 72-byte limit, so long Unicode passphrases are accepted whole. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 1024;
+
+const emailSchema = z.email().max(254);
+const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
+export const userSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  name: z.string().nullable(),
+  createdAt: timestampSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const registerBodySchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1).max(100).optional(),
+});
+export type RegisterBody = z.infer<typeof registerBodySchema>;
+
+export const loginBodySchema = z.object({
+  email: z.string().min(1).max(254),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+
+export const sessionResponseSchema = z.object({ user: userSchema });
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { idSchema, timestampSchema } from "./common.ts";
+
+export const modelIdSchema = z.string().min(3).max(200).regex(/^[^/\s]+\/\S+$/, "must look like provider/model");
+
+export const modelSchema = z.object({ id: z.string(), provider: z.string(), name: z.string() });
+export type Model = z.infer<typeof modelSchema>;
+export const modelsResponseSchema = z.object({ models: z.array(modelSchema) });
+
+export const conversationSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  model: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+const titleSchema = z.string().trim().min(1).max(200);
+
+export const createConversationBodySchema = z.object({
+  title: titleSchema.optional(),
+  model: modelIdSchema.optional(),
+});
+export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
+
+export const updateConversationBodySchema = z
+  .object({ title: titleSchema.optional(), model: modelIdSchema.optional() })
+  .refine((body) => body.title !== undefined || body.model !== undefined, "set title or model");
+export type UpdateConversationBody = z.infer<typeof updateConversationBodySchema>;
+
+export const conversationResponseSchema = z.object({ conversation: conversationSchema });
+export const conversationsResponseSchema = z.object({ conversations: z.array(conversationSchema) });

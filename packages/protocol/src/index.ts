@@ -1,0 +1,6 @@
+export * from "./auth.ts";
+export * from "./common.ts";
+export * from "./conversations.ts";
+export * from "./messages.ts";
+export * from "./realtime.ts";
+export * from "./stream-parts.ts";

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { idSchema, timestampSchema } from "./common.ts";
+import { modelIdSchema } from "./conversations.ts";
+
+export const MESSAGE_CONTENT_MAX_LENGTH = 100_000;
+
+export const messageStatusSchema = z.enum(["streaming", "complete", "cancelled", "error", "interrupted"]);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+export const messageSchema = z.object({
+  id: idSchema,
+  conversationId: idSchema,
+  parentId: idSchema.nullable(),
+  role: z.enum(["user", "assistant", "system"]),
+  content: z.string(),
+  model: z.string().nullable(),
+  status: messageStatusSchema,
+  /** A readable reason when status is `error`. */
+  error: z.string().nullable(),
+  /** The generation log of an assistant reply, for attaching with SSE or WebSocket. */
+  streamId: z.string().nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Message = z.infer<typeof messageSchema>;
+
+/**
+ * Sends a user message. `parentId` of an earlier message starts a branch (an edit);
+ * `parentId` of a user message with no `content` asks for another reply to it (a regeneration).
+ */
+export const sendMessageBodySchema = z.object({
+  content: z.string().min(1).max(MESSAGE_CONTENT_MAX_LENGTH).optional(),
+  model: modelIdSchema.optional(),
+  parentId: idSchema.nullable().optional(),
+});
+export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;
+
+export const sendMessageResponseSchema = z.object({
+  message: messageSchema,
+  reply: messageSchema,
+  streamId: z.string(),
+});
+export type SendMessageResponse = z.infer<typeof sendMessageResponseSchema>;
+
+export const messagesResponseSchema = z.object({ messages: z.array(messageSchema) });

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { idSchema } from "./common.ts";
+import { conversationSchema } from "./conversations.ts";
+import { messageSchema, sendMessageBodySchema } from "./messages.ts";
+import { streamPartSchema } from "./stream-parts.ts";
+
+/** Echoed back on `accepted` and `error` frames, so a client can match answers to requests. */
+const requestIdSchema = z.string().max(100).optional();
+
+export const clientFrameSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("subscribe"),
+    streamId: idSchema,
+    after: z.number().int().min(0).optional(),
+    requestId: requestIdSchema,
+  }),
+  z.object({ type: z.literal("unsubscribe"), streamId: idSchema, requestId: requestIdSchema }),
+  sendMessageBodySchema.extend({ type: z.literal("send"), conversationId: idSchema, requestId: requestIdSchema }),
+  z.object({ type: z.literal("watch"), conversationId: idSchema, requestId: requestIdSchema }),
+  z.object({ type: z.literal("unwatch"), conversationId: idSchema, requestId: requestIdSchema }),
+  z.object({ type: z.literal("cancel"), streamId: idSchema, requestId: requestIdSchema }),
+  z.object({ type: z.literal("ping"), requestId: requestIdSchema }),
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+export type ClientFrameType = ClientFrame["type"];
+export type ClientFrameMap = { [T in ClientFrameType]: Extract<ClientFrame, { type: T }> };
+
+export const serverFrameSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("event"), streamId: z.string(), seq: z.number().int().positive(), part: streamPartSchema }),
+  /** The stream's log has ended: nothing follows for this streamId (the `[DONE]` of SSE). */
+  z.object({ type: z.literal("done"), streamId: z.string() }),
+  z.object({
+    type: z.literal("accepted"),
+    requestId: requestIdSchema,
+    message: messageSchema,
+    reply: messageSchema,
+    streamId: z.string(),
+  }),
+  z.object({ type: z.literal("message"), conversationId: z.string(), message: messageSchema }),
+  z.object({
+    type: z.literal("conversation"),
+    conversationId: z.string(),
+    action: z.enum(["updated", "deleted"]),
+    conversation: conversationSchema.optional(),
+  }),
+  z.object({ type: z.literal("ok"), requestId: requestIdSchema }),
+  z.object({ type: z.literal("error"), code: z.string(), message: z.string(), requestId: requestIdSchema }),
+  z.object({ type: z.literal("pong"), requestId: requestIdSchema }),
+]);
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+export type ServerFrameType = ServerFrame["type"];
+export type ServerFrameMap = { [T in ServerFrameType]: Extract<ServerFrame, { type: T }> };

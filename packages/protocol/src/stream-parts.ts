@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * Parts of the AI SDK UI message stream, as Slipstream sends them in SSE `data:` lines and WebSocket `event` frames.
+ * Known parts are checked strictly; parts this version does not model yet pass through with their `type`.
+ */
+const textPart = (type: "text-start" | "text-end" | "reasoning-start" | "reasoning-end") =>
+  z.looseObject({ type: z.literal(type), id: z.string() });
+const deltaPart = (type: "text-delta" | "reasoning-delta") =>
+  z.looseObject({ type: z.literal(type), id: z.string(), delta: z.string() });
+
+export const knownStreamPartSchema = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("start"), messageId: z.string().optional() }),
+  z.looseObject({ type: z.literal("start-step") }),
+  textPart("text-start"),
+  deltaPart("text-delta"),
+  textPart("text-end"),
+  textPart("reasoning-start"),
+  deltaPart("reasoning-delta"),
+  textPart("reasoning-end"),
+  z.looseObject({ type: z.literal("finish-step") }),
+  z.looseObject({ type: z.literal("finish"), finishReason: z.string().optional() }),
+  z.looseObject({ type: z.literal("error"), errorText: z.string() }),
+  z.looseObject({ type: z.literal("abort"), reason: z.string().optional() }),
+]);
+
+export const streamPartSchema = z.union([knownStreamPartSchema, z.looseObject({ type: z.string() })]);
+export type StreamPart = z.infer<typeof knownStreamPartSchema> | { type: string; [key: string]: unknown };
+
+/** The terminal parts: after one of these a generation's log ends. */
+export const TERMINAL_PART_TYPES = ["finish", "error", "abort"] as const;
+
+export const streamEventSchema = z.object({ seq: z.number().int().positive(), part: streamPartSchema });
+export type StreamEvent = { seq: number; part: StreamPart };
