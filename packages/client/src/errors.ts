@@ -3,7 +3,12 @@ export class SlipstreamError extends Error {
   readonly status: number;
   readonly code: string;
   readonly retryAfter?: number;
-  constructor({ status, code, message, retryAfter }: { status: number; code: string; message: string; retryAfter?: number }) {
+  constructor({
+    status,
+    code,
+    message,
+    retryAfter,
+  }: { status: number; code: string; message: string; retryAfter?: number }) {
     super(message);
     this.name = "SlipstreamError";
     this.status = status;

@@ -25,7 +25,10 @@ type Reply = ServerFrameMap["accepted"] | ServerFrameMap["ok"] | ServerFrameMap[
 export async function connectRealtime(transport: Transport, createSocket: WebSocketFactory) {
   const url = new URL("/ws", transport.baseUrl);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  const socket = createSocket(url.toString(), { cookie: transport.cookieHeader(), origin: new URL(transport.baseUrl).origin });
+  const socket = createSocket(url.toString(), {
+    cookie: transport.cookieHeader(),
+    origin: new URL(transport.baseUrl).origin,
+  });
   const listeners = new Map<string, Set<(frame: never) => void>>();
   const pending = new Map<string, { resolve: (frame: Reply) => void; reject: (error: Error) => void }>();
   let nextRequestId = 0;
@@ -42,7 +45,8 @@ export async function connectRealtime(transport: Transport, createSocket: WebSoc
     const waiter = requestId ? pending.get(requestId) : undefined;
     if (waiter && requestId) {
       pending.delete(requestId);
-      if (frame.type === "error") waiter.reject(new SlipstreamError({ status: 0, code: frame.code, message: frame.message }));
+      if (frame.type === "error")
+        waiter.reject(new SlipstreamError({ status: 0, code: frame.code, message: frame.message }));
       else waiter.resolve(frame as Reply);
     }
     emit(frame);
@@ -91,7 +95,10 @@ export async function connectRealtime(transport: Transport, createSocket: WebSoc
         queue.push(item);
         wake?.();
       };
-      const stopEvents = on("event", (frame) => frame.streamId === streamId && push({ seq: frame.seq, part: frame.part }));
+      const stopEvents = on(
+        "event",
+        (frame) => frame.streamId === streamId && push({ seq: frame.seq, part: frame.part }),
+      );
       const stopDone = on("done", (frame) => frame.streamId === streamId && push("done"));
       const stopError = on(
         "error",

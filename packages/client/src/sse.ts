@@ -63,7 +63,8 @@ export async function* readStream(
   for (let attempt = 0; ; attempt += 1) {
     if (attempt > 0) {
       failures += 1;
-      if (failures > maxRetries) throw new Error(`Stream ${streamId} kept dropping; gave up after ${maxRetries} retries.`);
+      if (failures > maxRetries)
+        throw new Error(`Stream ${streamId} kept dropping; gave up after ${maxRetries} retries.`);
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
       onReconnect?.(last);
     }

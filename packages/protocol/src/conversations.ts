@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { idSchema, timestampSchema } from "./common.ts";
 
-export const modelIdSchema = z.string().min(3).max(200).regex(/^[^/\s]+\/\S+$/, "must look like provider/model");
+export const modelIdSchema = z
+  .string()
+  .min(3)
+  .max(200)
+  .regex(/^[^/\s]+\/\S+$/, "must look like provider/model");
 
 export const modelSchema = z.object({ id: z.string(), provider: z.string(), name: z.string() });
 export type Model = z.infer<typeof modelSchema>;

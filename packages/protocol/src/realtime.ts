@@ -26,7 +26,12 @@ export type ClientFrameType = ClientFrame["type"];
 export type ClientFrameMap = { [T in ClientFrameType]: Extract<ClientFrame, { type: T }> };
 
 export const serverFrameSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("event"), streamId: z.string(), seq: z.number().int().positive(), part: streamPartSchema }),
+  z.object({
+    type: z.literal("event"),
+    streamId: z.string(),
+    seq: z.number().int().positive(),
+    part: streamPartSchema,
+  }),
   /** The stream's log has ended: nothing follows for this streamId (the `[DONE]` of SSE). */
   z.object({ type: z.literal("done"), streamId: z.string() }),
   z.object({

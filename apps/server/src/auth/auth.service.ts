@@ -15,7 +15,13 @@ const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const invalidCredentials = () => new AppError("invalid_credentials", 401, "Email or password is incorrect.");
 
 /** Accounts and revocable sessions. A session is valid only while its row exists. */
-export function createAuthService({ store, tokens, throttle, bus, sessionTtlMs }: {
+export function createAuthService({
+  store,
+  tokens,
+  throttle,
+  bus,
+  sessionTtlMs,
+}: {
   store: Store;
   tokens: SessionTokens;
   throttle: LoginThrottle;

@@ -2,7 +2,11 @@
  * Counts failed logins per account and per client address in fixed windows. Kept in memory: each instance
  * throttles on its own, which bounds guessing to (instances × limit) per window.
  */
-export function createLoginThrottle({ maxAttempts, windowMs, now = Date.now }: {
+export function createLoginThrottle({
+  maxAttempts,
+  windowMs,
+  now = Date.now,
+}: {
   maxAttempts: number;
   windowMs: number;
   now?: () => number;

@@ -8,7 +8,11 @@ export type FeedUpdate = ServerFrameMap["message"] | ServerFrameMap["conversatio
 export function createConversationFeed({ bus, conversations }: { bus: Bus; conversations: ConversationService }) {
   return {
     /** Checks access, then calls `listener` on each change until the returned function is called. */
-    async watch({ userId, conversationId, listener }: {
+    async watch({
+      userId,
+      conversationId,
+      listener,
+    }: {
       userId: string;
       conversationId: string;
       listener: (update: FeedUpdate) => void;
@@ -21,7 +25,12 @@ export function createConversationFeed({ bus, conversations }: { bus: Bus; conve
       });
       const stopConversation = bus.subscribe("conversation.changed", (payload) => {
         if (mine(payload)) {
-          listener({ type: "conversation", conversationId, action: payload.action, conversation: payload.conversation });
+          listener({
+            type: "conversation",
+            conversationId,
+            action: payload.action,
+            conversation: payload.conversation,
+          });
         }
       });
       return () => {

@@ -14,7 +14,14 @@ import type { TurnRunner } from "./turn-runner.ts";
 type Send = SendMessageBody & { userId: string; conversationId: string };
 
 /** Messages of a conversation as a tree, turns that start generations, and access to their streams. */
-export function createMessageService({ store, streams, bus, models, conversations, runner }: {
+export function createMessageService({
+  store,
+  streams,
+  bus,
+  models,
+  conversations,
+  runner,
+}: {
   store: Store;
   streams: StreamLog;
   bus: Bus;
@@ -118,7 +125,12 @@ export function createMessageService({ store, streams, bus, models, conversation
     },
 
     /** Every event after `after`, then the live tail, until the generation ends. */
-    async openStream({ userId, streamId, after, signal }: {
+    async openStream({
+      userId,
+      streamId,
+      after,
+      signal,
+    }: {
       userId: string;
       streamId: string;
       after: number;

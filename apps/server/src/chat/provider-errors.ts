@@ -15,14 +15,17 @@ export function describeProviderError(error: unknown, { idleTimeoutMs }: { idleT
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === undefined) return "Could not reach the model provider (the connection failed or dropped).";
-    const hint = STATUS_HINTS[status] ?? (status >= 500 ? "the provider had a server error" : "the request was refused");
+    const hint =
+      STATUS_HINTS[status] ?? (status >= 500 ? "the provider had a server error" : "the request was refused");
     return `The model provider answered ${status}: ${hint}.`;
   }
   if (error instanceof Error) {
     if (error.name === "TimeoutError" || /timeout|timed out/i.test(error.message)) {
       return `The model sent nothing for ${Math.round(idleTimeoutMs / 1000)} s, so the answer was stopped.`;
     }
-    if (/terminated|socket|ECONNRESET|ECONNREFUSED|fetch failed|network/i.test(`${error.message} ${String(error.cause)}`)) {
+    if (
+      /terminated|socket|ECONNRESET|ECONNREFUSED|fetch failed|network/i.test(`${error.message} ${String(error.cause)}`)
+    ) {
       return "The connection to the model provider dropped before the answer was complete.";
     }
     if ("code" in error && error.code === "model_not_found") return error.message;

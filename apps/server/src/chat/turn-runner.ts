@@ -5,8 +5,8 @@ import type { Bus } from "../bus/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, MessageStatus, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
-import { describeProviderError } from "./provider-errors.ts";
 import { presentMessage } from "./presenters.ts";
+import { describeProviderError } from "./provider-errors.ts";
 
 type StopReason = "cancel" | "shutdown";
 type Turn = { userId: string; reply: MessageRecord & { streamId: string; model: string }; history: MessageRecord[] };
@@ -15,7 +15,14 @@ type Turn = { userId: string; reply: MessageRecord & { streamId: string; model: 
  * Runs generations on the server, independent of any connection: each one appends every part to its stream
  * log before anyone reads it, and persists the reply once, when it ends.
  */
-export function createTurnRunner({ store, streams, bus, models, idleTimeoutMs, logger }: {
+export function createTurnRunner({
+  store,
+  streams,
+  bus,
+  models,
+  idleTimeoutMs,
+  logger,
+}: {
   store: Store;
   streams: StreamLog;
   bus: Bus;
@@ -24,7 +31,9 @@ export function createTurnRunner({ store, streams, bus, models, idleTimeoutMs, l
   logger: Logger;
 }) {
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  const unsubscribe = bus.subscribe("stream.cancel", ({ streamId }) => running.get(streamId)?.controller.abort("cancel"));
+  const unsubscribe = bus.subscribe("stream.cancel", ({ streamId }) =>
+    running.get(streamId)?.controller.abort("cancel"),
+  );
 
   async function generate({ reply, history }: Turn, controller: AbortController) {
     const model = await models.getModel(reply.model);
@@ -73,7 +82,10 @@ export function createTurnRunner({ store, streams, bus, models, idleTimeoutMs, l
     await finish(turn, { content, status, error: errorText ?? null });
   }
 
-  async function finish({ reply, userId }: Turn, patch: { content: string; status: MessageStatus; error: string | null }) {
+  async function finish(
+    { reply, userId }: Turn,
+    patch: { content: string; status: MessageStatus; error: string | null },
+  ) {
     const updated = await store.messages.updateMessage({
       id: reply.id,
       patch: { ...patch, updatedAt: new Date().toISOString() },

@@ -25,7 +25,9 @@ export function registerErrorHandling(app: FastifyInstance) {
       return reply.status(400).send({ error: { code: "invalid_json", message: "The body is not valid JSON." } });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ error: { code: "bad_request", message: "The request is invalid." } });
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: "bad_request", message: "The request is invalid." } });
     }
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send({ error: { code: "internal", message: "Something went wrong on our side." } });

@@ -1,5 +1,5 @@
 import cookie from "@fastify/cookie";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Logger } from "pino";
 import { badRequest } from "../errors.ts";
 import type { HttpContext } from "./context.ts";
@@ -21,8 +21,13 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: false,
     return503OnClosing: true,
+    // Router-level refusals (an over-long path parameter, a malformed URL) skip the error handler otherwise.
+    frameworkErrors: (error, _request, reply) => {
+      (reply as FastifyReply)
+        .code(error.statusCode ?? 400)
+        .send({ error: { code: "bad_request", message: "The request URL is invalid." } });
+    },
   });
 
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
@@ -33,12 +38,16 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
     }
     try {
       // The reviver drops __proto__ so that a body cannot smuggle a prototype into later spreads.
-      done(null, JSON.parse(text, (key, value) => (key === "__proto__" ? undefined : value)));
+      done(
+        null,
+        JSON.parse(text, (key, value) => (key === "__proto__" ? undefined : value)),
+      );
     } catch {
       done(badRequest("The body is not valid JSON.", "invalid_json"));
     }
   });
 
+  app.removeContentTypeParser("text/plain");
   await app.register(cookie);
   registerErrorHandling(app);
   registerHealthRoutes(app, context);

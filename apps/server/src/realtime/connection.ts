@@ -10,7 +10,12 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 type Handlers = { [T in keyof ClientFrameMap]: (frame: ClientFrameMap[T]) => Promise<void> };
 
 /** One authenticated socket: its stream subscriptions and conversation watches, all scoped to its user. */
-export function createConnection({ socket, userId, context, logger }: {
+export function createConnection({
+  socket,
+  userId,
+  context,
+  logger,
+}: {
   socket: WebSocket;
   userId: string;
   context: RealtimeContext;

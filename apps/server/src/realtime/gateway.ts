@@ -20,7 +20,12 @@ function refuse(socket: Duplex, status: number, reason: string) {
 }
 
 /** The WebSocket endpoint: checks origin and session on upgrade, then runs one connection per socket. */
-export function attachRealtimeGateway({ server, context, logger, options }: {
+export function attachRealtimeGateway({
+  server,
+  context,
+  logger,
+  options,
+}: {
   server: Server;
   context: RealtimeContext;
   logger: Logger;
@@ -31,7 +36,8 @@ export function attachRealtimeGateway({ server, context, logger, options }: {
 
   const stopRevocations = context.auth.onSessionsRevoked((sessionIds) => {
     for (const sessionId of sessionIds) {
-      for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(CLOSE_SESSION_REVOKED, "session revoked");
+      for (const socket of socketsBySession.get(sessionId) ?? [])
+        socket.close(CLOSE_SESSION_REVOKED, "session revoked");
     }
   });
 

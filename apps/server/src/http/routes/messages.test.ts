@@ -24,7 +24,12 @@ describe("messages", () => {
     const conversation = await client.conversations.create({ model: MODEL });
     const sent = await client.messages.send(conversation.id, { content: "Hello there, model" });
     expect(sent.message).toMatchObject({ role: "user", content: "Hello there, model", parentId: null });
-    expect(sent.reply).toMatchObject({ role: "assistant", status: "streaming", parentId: sent.message.id, model: MODEL });
+    expect(sent.reply).toMatchObject({
+      role: "assistant",
+      status: "streaming",
+      parentId: sent.message.id,
+      model: MODEL,
+    });
 
     const events = await collect(client.streams.read(sent.streamId));
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));

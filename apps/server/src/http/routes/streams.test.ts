@@ -1,3 +1,4 @@
+import { parseEventStream } from "@slipstream/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeProvider, startFakeProvider } from "../../../test/fake-provider/index.ts";
 import {
@@ -9,7 +10,6 @@ import {
   type TestServer,
   textOf,
 } from "../../../test/support.ts";
-import { parseEventStream } from "@slipstream/client";
 
 let server: TestServer;
 let fake: FakeProvider;
@@ -33,7 +33,9 @@ async function conversationWith(content: string) {
 }
 
 async function rawStream(client: { transport: { cookieHeader(): string } }, path: string, headers = {}) {
-  const response = await fetch(new URL(path, server.url), { headers: { cookie: client.transport.cookieHeader(), ...headers } });
+  const response = await fetch(new URL(path, server.url), {
+    headers: { cookie: client.transport.cookieHeader(), ...headers },
+  });
   const frames = [];
   if (response.body) for await (const frame of parseEventStream(response.body)) frames.push(frame);
   return { response, frames };
@@ -64,7 +66,9 @@ describe("SSE streams", () => {
   });
 
   it("resumes a live stream after a dropped connection with nothing lost or doubled", async () => {
-    const { client, conversation, sent } = await conversationWith("[[slow:20]][[chunks:20]] a fairly long answer to resume");
+    const { client, conversation, sent } = await conversationWith(
+      "[[slow:20]][[chunks:20]] a fairly long answer to resume",
+    );
     const reader = new AbortController();
     const firstPart = [];
     for await (const event of client.streams.read(sent.streamId, { signal: reader.signal })) {
@@ -83,7 +87,10 @@ describe("SSE streams", () => {
     const tricky = "line one\nevent: injected\r\ndata: [DONE]\r\rid: 99\n\nend";
     const { client, conversation, sent } = await conversationWith(`[[reply:${tricky}]][[chunks:3]]`);
     const { frames } = await rawStream(client, `/api/streams/${sent.streamId}`);
-    const deltas = frames.slice(0, -1).map((frame) => JSON.parse(frame.data)).filter((part) => part.type === "text-delta");
+    const deltas = frames
+      .slice(0, -1)
+      .map((frame) => JSON.parse(frame.data))
+      .filter((part) => part.type === "text-delta");
     expect(deltas.map((part) => part.delta).join("")).toBe(tricky);
     expect(frames.filter((frame) => frame.data === "[DONE]")).toHaveLength(1);
     expect((await client.messages.list(conversation.id)).at(-1)?.content).toBe(tricky);
@@ -95,7 +102,7 @@ describe("SSE streams", () => {
     for await (const event of client.streams.read(sent.streamId)) {
       events.push(event);
       if (event.part.type === "text-delta" && events.filter((e) => e.part.type === "text-delta").length === 2) {
-        expect((await client.streams.cancel(sent.streamId))).toEqual({ status: "cancelling" });
+        expect(await client.streams.cancel(sent.streamId)).toEqual({ status: "cancelling" });
       }
     }
     expect(events.at(-1)?.part.type).toBe("abort");

@@ -10,7 +10,10 @@ export function registerWebRoutes(app: FastifyInstance) {
     page ??= readFile(PAGE, "utf8");
     return reply
       .type("text/html; charset=utf-8")
-      .header("content-security-policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'")
+      .header(
+        "content-security-policy",
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'",
+      )
       .send(await page);
   });
 }

@@ -1,0 +1,197 @@
+import { streamText } from "ai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
+import { readStream } from "../../test/fake-provider/read-stream.ts";
+import type { ProvidersConfig } from "../config.ts";
+import { createModelRegistry } from "./registry.ts";
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await startFakeProvider();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+const allProviders = (): ProvidersConfig => ({
+  openai: { apiKey: "sk-openai", baseURL: `${fake.url}/v1` },
+  anthropic: { apiKey: "sk-ant", baseURL: `${fake.url}/v1` },
+  google: { apiKey: "g-key", baseURL: `${fake.url}/v1beta` },
+  xai: { apiKey: "xai-key", baseURL: `${fake.url}/v1` },
+  openaiCompatible: { name: "local", baseURL: `${fake.url}/v1`, apiKey: "local-key" },
+  idleTimeoutMs: 60_000,
+});
+
+const history = [
+  { role: "user" as const, content: "Hi there" },
+  { role: "assistant" as const, content: "Hello! How can I help?" },
+  { role: "user" as const, content: "Tell me a joke" },
+];
+
+describe.each([
+  { id: "openai/gpt-5.5", path: "/v1/chat/completions", header: "authorization", value: "Bearer sk-openai" },
+  { id: "anthropic/claude-sonnet-5-5", path: "/v1/messages", header: "x-api-key", value: "sk-ant" },
+  {
+    id: "google/gemini-3.5-flash",
+    path: "/v1beta/models/gemini-3.5-flash:streamGenerateContent?alt=sse",
+    header: "x-goog-api-key",
+    value: "g-key",
+  },
+  { id: "xai/grok-4.7", path: "/v1/responses", header: "authorization", value: "Bearer xai-key" },
+  { id: "local/llama3.2", path: "/v1/chat/completions", header: "authorization", value: "Bearer local-key" },
+])("$id through streamText", ({ id, path, header, value }) => {
+  it("streams the fake reply and sends the key and the whole history", async () => {
+    const registry = createModelRegistry({ config: allProviders() });
+    const result = streamText({
+      model: await registry.getModel(id),
+      instructions: "Be brief.",
+      messages: history,
+      maxRetries: 0,
+    });
+    const { text, types, thrown } = await readStream(result.stream);
+
+    expect(thrown).toBeUndefined();
+    expect(text).toBe("Echo: Tell me a joke");
+    expect(types.filter((type) => type === "text-delta").length).toBeGreaterThan(1);
+    expect(types.at(-1)).toBe("finish");
+    expect(await result.finishReason).toBe("stop");
+    expect((await result.usage).outputTokens).toBeGreaterThan(0);
+
+    const request = fake.requests.find((r) => r.method === "POST");
+    expect(request?.path).toBe(path);
+    expect(request?.headers[header]).toBe(value);
+    expect(request?.messages).toEqual([
+      { role: "system", text: "Be brief." },
+      { role: "user", text: "Hi there" },
+      { role: "assistant", text: "Hello! How can I help?" },
+      { role: "user", text: "Tell me a joke" },
+    ]);
+  });
+});
+
+describe("listModels", () => {
+  it("lists the catalogue of each configured provider in order, then discovered local models, then the demo", async () => {
+    const models = await createModelRegistry({ config: allProviders() }).listModels();
+    expect([...new Set(models.map((m) => m.provider))]).toEqual([
+      "openai",
+      "anthropic",
+      "google",
+      "xai",
+      "local",
+      "demo",
+    ]);
+    expect(models).toContainEqual({ id: "openai/gpt-5.5", provider: "openai", name: "GPT-5.5" });
+    expect(models.filter((m) => m.provider === "local")).toEqual([
+      { id: "local/llama3.2", provider: "local", name: "llama3.2 (local)" },
+      { id: "local/qwen2.5-coder", provider: "local", name: "qwen2.5-coder (local)" },
+    ]);
+    expect(models.at(-1)).toEqual({ id: "demo/echo", provider: "demo", name: "Demo (offline echo)" });
+    expect(fake.requests.filter((r) => r.path === "/v1/models")[0]?.headers.authorization).toBe("Bearer local-key");
+  });
+
+  it("lists only the demo model when nothing is configured", async () => {
+    const models = await createModelRegistry({ config: { idleTimeoutMs: 1000 } }).listModels();
+    expect(models.map((m) => m.id)).toEqual(["demo/echo"]);
+  });
+
+  it("lists no local models, warns without the key and does not throw when discovery fails", async () => {
+    const warnings: unknown[] = [];
+    const registry = createModelRegistry({
+      config: {
+        openaiCompatible: { name: "ollama", baseURL: `${fake.url}/broken`, apiKey: "secret-key" },
+        idleTimeoutMs: 1000,
+      },
+      logger: { warn: (obj, msg) => warnings.push({ obj, msg }) },
+    });
+    expect((await registry.listModels()).map((m) => m.id)).toEqual(["demo/echo"]);
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings, (_key, value) => (value instanceof Error ? value.message : value))).not.toContain(
+      "secret-key",
+    );
+    expect(await registry.defaultModelId()).toBe("demo/echo");
+  });
+});
+
+describe("getModel", () => {
+  it.each(["openai/not-a-model", "anthropic/claude-sonnet-5-5", "demo/other", "nonsense", "local/"])(
+    "rejects %s with model_not_found",
+    async (id) => {
+      const registry = createModelRegistry({
+        config: {
+          openai: { apiKey: "k" },
+          openaiCompatible: { name: "local", baseURL: fake.url },
+          idleTimeoutMs: 1000,
+        },
+      });
+      await expect(registry.getModel(id)).rejects.toMatchObject({ code: "model_not_found", status: 400 });
+    },
+  );
+
+  it("accepts any model name of the OpenAI-compatible server, even one it did not list", async () => {
+    const registry = createModelRegistry({ config: allProviders() });
+    const result = streamText({
+      model: await registry.getModel("local/typed-by-hand:7b"),
+      prompt: "hey",
+      maxRetries: 0,
+    });
+    expect(await result.text).toBe("Echo: hey");
+    expect(fake.requests.at(-1)?.body).toMatchObject({ model: "typed-by-hand:7b" });
+  });
+
+  it("serves the demo model without any provider", async () => {
+    const registry = createModelRegistry({ config: { idleTimeoutMs: 1000 }, demoModel: { chunkDelayMs: 0 } });
+    const result = streamText({ model: await registry.getModel("demo/echo"), prompt: "ping" });
+    expect(await result.text).toContain("You said: ping");
+  });
+
+  it("refuses an OpenAI-compatible name that clashes with another provider", () => {
+    const config = {
+      openai: { apiKey: "k" },
+      openaiCompatible: { name: "openai", baseURL: fake.url },
+      idleTimeoutMs: 1,
+    };
+    expect(() => createModelRegistry({ config })).toThrow(/clashes/);
+  });
+});
+
+describe("defaultModelId", () => {
+  const base = { idleTimeoutMs: 1000 };
+
+  it("is DEFAULT_MODEL when set, and that model is usable even if the catalogue lacks it", async () => {
+    const registry = createModelRegistry({
+      config: { ...base, openai: { apiKey: "k", baseURL: `${fake.url}/v1` }, defaultModel: "openai/gpt-custom" },
+    });
+    expect(await registry.defaultModelId()).toBe("openai/gpt-custom");
+    expect((await registry.listModels())[0]).toEqual({
+      id: "openai/gpt-custom",
+      provider: "openai",
+      name: "gpt-custom",
+    });
+    await expect(registry.getModel("openai/gpt-custom")).resolves.toBeDefined();
+  });
+
+  it("warns when DEFAULT_MODEL names a provider that is not configured", () => {
+    const warnings: string[] = [];
+    createModelRegistry({
+      config: { ...base, defaultModel: "xai/grok-4.7" },
+      logger: { warn: (_obj, msg) => warnings.push(msg) },
+    });
+    expect(warnings).toEqual([expect.stringContaining("DEFAULT_MODEL")]);
+  });
+
+  it.each([
+    [{ anthropic: { apiKey: "k" }, xai: { apiKey: "k" } }, "anthropic/claude-sonnet-5-5"],
+    [{ xai: { apiKey: "k" }, google: { apiKey: "k" } }, "google/gemini-3.5-flash"],
+    [{}, "demo/echo"],
+  ])("is the first configured provider's first model (%o)", async (providers, expected) => {
+    expect(await createModelRegistry({ config: { ...base, ...providers } }).defaultModelId()).toBe(expected);
+  });
+
+  it("is the first discovered model when only the OpenAI-compatible server is configured", async () => {
+    const registry = createModelRegistry({
+      config: { ...base, openaiCompatible: { name: "lm", baseURL: `${fake.url}/v1` } },
+    });
+    expect(await registry.defaultModelId()).toBe("lm/llama3.2");
+  });
+});

@@ -1,0 +1,221 @@
+import type { ServerFrame } from "@slipstream/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
+import {
+  collect,
+  eventually,
+  removeDir,
+  signedInClient,
+  startServer,
+  type TestServer,
+  textOf,
+} from "../../test/support.ts";
+
+let server: TestServer;
+let fake: FakeProvider;
+const MODEL = "local/llama3.2";
+
+beforeAll(async () => {
+  fake = await startFakeProvider();
+  server = await startServer({
+    OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
+    WS_MAX_FRAME_BYTES: "4096",
+    WS_MAX_FRAMES_PER_SECOND: "20",
+  });
+});
+afterAll(async () => {
+  await server.stop();
+  await fake.close();
+  await removeDir(server.dataDir);
+});
+
+const wsUrl = () => `${server.url.replace("http", "ws")}/ws`;
+
+/** Resolves with the open socket, or with the HTTP status that refused the upgrade. */
+function openSocket(headers: Record<string, string>): Promise<WebSocket | number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl(), { headers });
+    socket.once("open", () => resolve(socket));
+    socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+    socket.once("error", reject);
+  });
+}
+
+/** A raw socket that records every frame it receives. */
+async function rawSocket(cookie: string) {
+  const socket = await openSocket({ cookie, origin: server.url });
+  if (typeof socket === "number") throw new Error(`upgrade refused with ${socket}`);
+  const frames: ServerFrame[] = [];
+  socket.on("message", (data) => frames.push(JSON.parse(String(data))));
+  const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+  return { socket, frames, closed };
+}
+
+describe("WebSocket upgrade", () => {
+  it("accepts the server's own origin with a valid session", async () => {
+    const { client } = await signedInClient(server.url);
+    const socket = await openSocket({ cookie: client.transport.cookieHeader(), origin: server.url });
+    expect(socket).toBeInstanceOf(WebSocket);
+    (socket as WebSocket).close();
+  });
+
+  it("refuses missing, null and look-alike origins with 403", async () => {
+    const { client } = await signedInClient(server.url);
+    const cookie = client.transport.cookieHeader();
+    const port = new URL(server.url).port;
+    expect(await openSocket({ cookie })).toBe(403);
+    for (const origin of [
+      "null",
+      `http://127.0.0.1:${port}.evil.test`,
+      `http://evil.test`,
+      `https://127.0.0.1:${port}`,
+    ]) {
+      expect(await openSocket({ cookie, origin })).toBe(403);
+    }
+  });
+
+  it("refuses a missing, forged or revoked session with 401", async () => {
+    expect(await openSocket({ origin: server.url })).toBe(401);
+    expect(await openSocket({ origin: server.url, cookie: "slipstream_session=forged.token.value" })).toBe(401);
+    const { client } = await signedInClient(server.url);
+    const captured = client.transport.cookieHeader();
+    await client.auth.logout();
+    expect(await openSocket({ origin: server.url, cookie: captured })).toBe(401);
+  });
+
+  it("closes a revoked session's open sockets", async () => {
+    const { client } = await signedInClient(server.url);
+    const { closed } = await rawSocket(client.transport.cookieHeader());
+    await client.auth.logout();
+    expect(await closed).toBe(4401);
+  });
+});
+
+describe("WebSocket frames", () => {
+  it("sends a message, then streams its events exactly as persisted", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const realtime = await client.connect();
+    const accepted = await realtime.request({ type: "send", conversationId: conversation.id, content: "over ws" });
+    if (accepted.type !== "accepted") throw new Error("expected accepted");
+    const events = await collect(realtime.subscribe(accepted.streamId));
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(textOf(events)).toBe("Echo: over ws");
+    expect((await client.messages.list(conversation.id)).at(-1)?.content).toBe("Echo: over ws");
+    const resumed = await collect(realtime.subscribe(accepted.streamId, 3));
+    expect(resumed).toEqual(events.slice(3));
+    realtime.close();
+  });
+
+  it("pushes message and conversation changes to a watcher", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const watcher = await rawSocket(client.transport.cookieHeader());
+    watcher.socket.send(JSON.stringify({ type: "watch", conversationId: conversation.id, requestId: "w" }));
+    await eventually(() => expect(watcher.frames).toContainEqual({ type: "ok", requestId: "w" }));
+    const sent = await client.messages.send(conversation.id, { content: "watch this" });
+    await collect(client.streams.read(sent.streamId));
+    await client.conversations.update(conversation.id, { title: "Watched" });
+    await eventually(() => {
+      const statuses = watcher.frames.flatMap((frame) =>
+        frame.type === "message" ? [`${frame.message.role}:${frame.message.status}`] : [],
+      );
+      expect(statuses).toEqual(["user:complete", "assistant:streaming", "assistant:complete"]);
+      expect(watcher.frames).toContainEqual(
+        expect.objectContaining({ type: "conversation", action: "updated", conversationId: conversation.id }),
+      );
+    });
+    await client.conversations.remove(conversation.id);
+    await eventually(() =>
+      expect(watcher.frames).toContainEqual(expect.objectContaining({ type: "conversation", action: "deleted" })),
+    );
+    watcher.socket.close();
+  });
+
+  it("keeps the socket up after bad frames, answering each with an error frame", async () => {
+    const { client } = await signedInClient(server.url);
+    const { socket, frames } = await rawSocket(client.transport.cookieHeader());
+    socket.send("{not json");
+    socket.send(JSON.stringify({ type: "subscribe", requestId: "r1" }));
+    socket.send(JSON.stringify({ type: "launch-missiles", requestId: "r2" }));
+    socket.send(JSON.stringify(["array"]));
+    socket.send(Buffer.from([1, 2, 3]), { binary: true });
+    socket.send(JSON.stringify({ type: "ping", requestId: "alive" }));
+    await eventually(() => expect(frames).toContainEqual({ type: "pong", requestId: "alive" }));
+    const errors = frames.filter((frame) => frame.type === "error");
+    expect(errors.map((frame) => frame.code)).toEqual([
+      "invalid_json",
+      "invalid_frame",
+      "invalid_frame",
+      "invalid_frame",
+      "invalid_frame",
+    ]);
+    expect(errors[1]).toMatchObject({ requestId: "r1" });
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    socket.close();
+  });
+
+  it("answers not_found for someone else's conversation or stream, ignoring identities inside frames", async () => {
+    const owner = await signedInClient(server.url, "owner");
+    const intruder = await signedInClient(server.url, "intruder");
+    const conversation = await owner.client.conversations.create({ model: MODEL });
+    const { streamId } = await owner.client.messages.send(conversation.id, { content: "[[slow:30]] private" });
+    const { socket, frames } = await rawSocket(intruder.client.transport.cookieHeader());
+    const spoof = { userId: owner.user.id, sessionId: "whatever" };
+    socket.send(JSON.stringify({ type: "watch", conversationId: conversation.id, requestId: "a", ...spoof }));
+    socket.send(JSON.stringify({ type: "subscribe", streamId, requestId: "b", ...spoof }));
+    socket.send(JSON.stringify({ type: "cancel", streamId, requestId: "c", ...spoof }));
+    socket.send(
+      JSON.stringify({ type: "send", conversationId: conversation.id, content: "x", requestId: "d", ...spoof }),
+    );
+    await eventually(() => expect(frames.filter((frame) => frame.type === "error")).toHaveLength(4));
+    for (const frame of frames) expect(frame).toMatchObject({ type: "error", code: "not_found" });
+    expect(frames.some((frame) => frame.type === "event")).toBe(false);
+    const events = await collect(owner.client.streams.read(streamId));
+    expect(events.at(-1)?.part.type).toBe("finish");
+    socket.close();
+  });
+
+  it("closes a socket that sends an oversize frame, with 1009", async () => {
+    const { client } = await signedInClient(server.url);
+    const { socket, closed } = await rawSocket(client.transport.cookieHeader());
+    socket.send(JSON.stringify({ type: "ping", requestId: "x".repeat(8000) }));
+    expect(await closed).toBe(1009);
+  });
+
+  it("throttles a flooding socket and then closes it, leaving other sockets alone", async () => {
+    const { client } = await signedInClient(server.url);
+    const cookie = client.transport.cookieHeader();
+    const flooder = await rawSocket(cookie);
+    const bystander = await rawSocket(cookie);
+    for (let index = 0; index < 200; index += 1) flooder.socket.send(JSON.stringify({ type: "ping" }));
+    expect(await flooder.closed).toBe(1008);
+    expect(flooder.frames.some((frame) => frame.type === "error" && frame.code === "rate_limited")).toBe(true);
+    bystander.socket.send(JSON.stringify({ type: "ping", requestId: "still here" }));
+    await eventually(() => expect(bystander.frames).toContainEqual({ type: "pong", requestId: "still here" }));
+    bystander.socket.close();
+  });
+
+  it("cancels over the socket", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const realtime = await client.connect();
+    const accepted = await realtime.request({
+      type: "send",
+      conversationId: conversation.id,
+      content: "[[slow:50]][[chunks:100]] long",
+    });
+    if (accepted.type !== "accepted") throw new Error("expected accepted");
+    const events = [];
+    for await (const event of realtime.subscribe(accepted.streamId)) {
+      events.push(event);
+      if (events.length === 4) await realtime.request({ type: "cancel", streamId: accepted.streamId });
+    }
+    expect(events.at(-1)?.part.type).toBe("abort");
+    await eventually(async () =>
+      expect((await client.messages.list(conversation.id)).at(-1)?.status).toBe("cancelled"),
+    );
+    realtime.close();
+  });
+});

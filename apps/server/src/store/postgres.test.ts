@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { openPostgresStore } from "./postgres.ts";
+import { createTestPostgresDatabase } from "./postgres-test-database.ts";
+import { newUser } from "./store.contract.fixtures.ts";
+import { runStoreContract } from "./store.contract.ts";
+
+const contractDatabase = await createTestPostgresDatabase();
+
+if ("skip" in contractDatabase) {
+  console.log(`postgres tests skipped: ${contractDatabase.skip}`);
+  describe.skip(`postgres store (skipped: ${contractDatabase.skip})`, () => {});
+} else {
+  runStoreContract({
+    name: "postgres",
+    create: () => openPostgresStore({ url: contractDatabase.url }),
+    cleanup: () => contractDatabase.drop(),
+  });
+
+  describe("openPostgresStore", () => {
+    it("migrates safely when several stores start at once against a fresh database", async () => {
+      const database = await createTestPostgresDatabase();
+      if ("skip" in database) throw new Error(`Postgres became unreachable: ${database.skip}`);
+      try {
+        const stores = await Promise.all([1, 2, 3, 4].map(() => openPostgresStore({ url: database.url })));
+        try {
+          const user = newUser();
+          const [first, second] = stores;
+          expect(first?.kind).toBe("postgres");
+          await first?.users.createUser(user);
+          expect(await second?.users.findUserById({ id: user.id })).toEqual(user);
+        } finally {
+          await Promise.all(stores.map((store) => store.close()));
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+  });
+}

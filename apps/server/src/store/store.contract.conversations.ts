@@ -1,0 +1,105 @@
+import { v7 as uuidv7 } from "uuid";
+import { describe, expect, it } from "vitest";
+import type { Store } from "./index.ts";
+import { at, newConversation, newMessage, newUser } from "./store.contract.fixtures.ts";
+
+/** The conversations part of `runStoreContract`. */
+export function describeConversationsContract(store: () => Store): void {
+  describe("conversations", () => {
+    it("finds a conversation only for its owner", async () => {
+      const owner = await store().users.createUser(newUser());
+      const stranger = await store().users.createUser(newUser());
+      const conversation = newConversation({ userId: owner.id });
+      expect(await store().conversations.createConversation(conversation)).toEqual(conversation);
+
+      expect(await store().conversations.findConversationById({ id: conversation.id, userId: owner.id })).toEqual(
+        conversation,
+      );
+      expect(
+        await store().conversations.findConversationById({ id: conversation.id, userId: stranger.id }),
+      ).toBeUndefined();
+      expect(await store().conversations.findConversationById({ id: uuidv7(), userId: owner.id })).toBeUndefined();
+    });
+
+    it("lists a user's conversations newest first by updatedAt, then by id", async () => {
+      const user = await store().users.createUser(newUser());
+      const other = await store().users.createUser(newUser());
+      const updatedAtMinute = (minute: number) =>
+        newConversation({ userId: user.id, updatedAt: at({ ms: minute * 60_000 }) });
+      // Ids grow with creation, so `tiedSecond` wins the updatedAt tie with `tiedFirst`.
+      const oldest = updatedAtMinute(1);
+      const tiedFirst = updatedAtMinute(3);
+      const middle = updatedAtMinute(2);
+      const tiedSecond = updatedAtMinute(3);
+      for (const conversation of [middle, tiedSecond, oldest, tiedFirst]) {
+        await store().conversations.createConversation(conversation);
+      }
+      await store().conversations.createConversation(newConversation({ userId: other.id }));
+
+      expect(await store().conversations.listConversationsByUserId({ userId: user.id })).toEqual([
+        tiedSecond,
+        tiedFirst,
+        middle,
+        oldest,
+      ]);
+    });
+
+    it("updates only the patched fields, and only for the owner", async () => {
+      const owner = await store().users.createUser(newUser());
+      const stranger = await store().users.createUser(newUser());
+      const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));
+
+      const renamed = { ...conversation, title: "Renamed" };
+      expect(
+        await store().conversations.updateConversation({
+          id: conversation.id,
+          userId: owner.id,
+          patch: { title: "Renamed" },
+        }),
+      ).toEqual(renamed);
+      const patch = { model: "demo:slow", updatedAt: at({ ms: 5_000 }) };
+      const updated = { ...renamed, ...patch };
+      expect(await store().conversations.updateConversation({ id: conversation.id, userId: owner.id, patch })).toEqual(
+        updated,
+      );
+      expect(
+        await store().conversations.updateConversation({ id: conversation.id, userId: owner.id, patch: {} }),
+      ).toEqual(updated);
+
+      expect(
+        await store().conversations.updateConversation({
+          id: conversation.id,
+          userId: stranger.id,
+          patch: { title: "Mine" },
+        }),
+      ).toBeUndefined();
+      expect(
+        await store().conversations.updateConversation({ id: uuidv7(), userId: owner.id, patch: { title: "Ghost" } }),
+      ).toBeUndefined();
+      expect(await store().conversations.findConversationById({ id: conversation.id, userId: owner.id })).toEqual(
+        updated,
+      );
+    });
+
+    it("deletes a conversation with its messages, and only for the owner", async () => {
+      const owner = await store().users.createUser(newUser());
+      const stranger = await store().users.createUser(newUser());
+      const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));
+      const question = await store().messages.createMessage(newMessage({ conversationId: conversation.id }));
+      const reply = await store().messages.createMessage(
+        newMessage({ conversationId: conversation.id, parentId: question.id, role: "assistant", streamId: uuidv7() }),
+      );
+
+      expect(await store().conversations.deleteConversation({ id: conversation.id, userId: stranger.id })).toBe(false);
+      expect(await store().messages.findMessageById({ id: reply.id })).toEqual(reply);
+
+      expect(await store().conversations.deleteConversation({ id: conversation.id, userId: owner.id })).toBe(true);
+      expect(
+        await store().conversations.findConversationById({ id: conversation.id, userId: owner.id }),
+      ).toBeUndefined();
+      expect(await store().messages.listMessagesByConversationId({ conversationId: conversation.id })).toEqual([]);
+      expect(await store().messages.findMessageById({ id: question.id })).toBeUndefined();
+      expect(await store().conversations.deleteConversation({ id: conversation.id, userId: owner.id })).toBe(false);
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import { v7 as uuidv7 } from "uuid";
+import { describe, expect, it } from "vitest";
+import type { Store } from "./index.ts";
+import { at, newConversation, newMessage, newUser } from "./store.contract.fixtures.ts";
+
+/** The messages part of `runStoreContract`. */
+export function describeMessagesContract(store: () => Store): void {
+  const newThread = async () => {
+    const user = await store().users.createUser(newUser());
+    const conversation = await store().conversations.createConversation(newConversation({ userId: user.id }));
+    return { user, conversation };
+  };
+
+  describe("messages", () => {
+    it("lists a conversation's messages in id order, whatever the insert order", async () => {
+      const { conversation } = await newThread();
+      const { conversation: elsewhere } = await newThread();
+      // UUIDv7 ids from one process grow monotonically, so creation order is id order.
+      const first = newMessage({ conversationId: conversation.id });
+      const second = newMessage({ conversationId: conversation.id });
+      const third = newMessage({ conversationId: conversation.id });
+      for (const message of [third, first, second]) {
+        expect(await store().messages.createMessage(message)).toEqual(message);
+      }
+      await store().messages.createMessage(newMessage({ conversationId: elsewhere.id }));
+
+      expect(await store().messages.listMessagesByConversationId({ conversationId: conversation.id })).toEqual([
+        first,
+        second,
+        third,
+      ]);
+    });
+
+    it("finds a message by id, and a reply by its stream id with the owner's user id", async () => {
+      const { user, conversation } = await newThread();
+      const question = await store().messages.createMessage(newMessage({ conversationId: conversation.id }));
+      const reply = await store().messages.createMessage(
+        newMessage({
+          conversationId: conversation.id,
+          parentId: question.id,
+          role: "assistant",
+          model: "demo:echo",
+          status: "streaming",
+          content: "",
+          streamId: uuidv7(),
+        }),
+      );
+
+      expect(await store().messages.findMessageById({ id: reply.id })).toEqual(reply);
+      expect(await store().messages.findMessageById({ id: uuidv7() })).toBeUndefined();
+      expect(await store().messages.findMessageByStreamId({ streamId: reply.streamId ?? "" })).toEqual({
+        ...reply,
+        userId: user.id,
+      });
+      expect(await store().messages.findMessageByStreamId({ streamId: uuidv7() })).toBeUndefined();
+    });
+
+    it("rejects a second message with the same stream id", async () => {
+      const { conversation } = await newThread();
+      const streamId = uuidv7();
+      await store().messages.createMessage(newMessage({ conversationId: conversation.id, streamId }));
+      await expect(
+        store().messages.createMessage(newMessage({ conversationId: conversation.id, streamId })),
+      ).rejects.toThrow();
+    });
+
+    it("updates only the patched fields", async () => {
+      const { conversation } = await newThread();
+      const message = await store().messages.createMessage(
+        newMessage({ conversationId: conversation.id, role: "assistant", status: "streaming", content: "" }),
+      );
+
+      const failed = { ...message, content: "Partial", status: "error" as const, error: "Provider timed out." };
+      expect(
+        await store().messages.updateMessage({
+          id: message.id,
+          patch: { content: "Partial", status: "error", error: "Provider timed out." },
+        }),
+      ).toEqual(failed);
+      const retried = { ...failed, status: "complete" as const, error: null, updatedAt: at({ ms: 1_000 }) };
+      expect(
+        await store().messages.updateMessage({
+          id: message.id,
+          patch: { status: "complete", error: null, updatedAt: retried.updatedAt },
+        }),
+      ).toEqual(retried);
+      expect(await store().messages.updateMessage({ id: message.id, patch: {} })).toEqual(retried);
+      expect(await store().messages.updateMessage({ id: uuidv7(), patch: { content: "Ghost" } })).toBeUndefined();
+      expect(await store().messages.findMessageById({ id: message.id })).toEqual(retried);
+    });
+
+    it("marks every streaming message interrupted and counts them", async () => {
+      const now = at({ ms: 9_000 });
+      await store().messages.interruptStreamingMessages({ now });
+      const { conversation } = await newThread();
+      const streaming = [1, 2].map(() => newMessage({ conversationId: conversation.id, status: "streaming" }));
+      const complete = newMessage({ conversationId: conversation.id });
+      for (const message of [...streaming, complete]) await store().messages.createMessage(message);
+
+      expect(await store().messages.interruptStreamingMessages({ now })).toBe(2);
+      expect(await store().messages.listMessagesByConversationId({ conversationId: conversation.id })).toEqual([
+        ...streaming.map((message) => ({ ...message, status: "interrupted", updatedAt: now })),
+        complete,
+      ]);
+      expect(await store().messages.interruptStreamingMessages({ now })).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,188 @@
+import { v7 as uuidv7 } from "uuid";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../errors.ts";
+import type { Store } from "./index.ts";
+import { describeConversationsContract } from "./store.contract.conversations.ts";
+import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
+import { describeMessagesContract } from "./store.contract.messages.ts";
+
+/**
+ * The behaviour every Store adapter must share. One store serves the whole suite, so each test
+ * creates its own rows under fresh ids and never assumes an empty database.
+ *
+ * @example
+ * runStoreContract({ name: "sqlite", create: () => openSqliteStore({ path }), cleanup: () => rm(dir, { recursive: true }) });
+ */
+export function runStoreContract({
+  name,
+  create,
+  cleanup,
+}: {
+  name: string;
+  create: () => Promise<Store>;
+  /** Runs after the store is closed, e.g. to remove its files or database. */
+  cleanup?: () => Promise<void>;
+}): void {
+  describe(`Store contract: ${name}`, () => {
+    let opened: Store | undefined;
+    const store = (): Store => {
+      if (opened === undefined) throw new Error("The store under test failed to open; see the beforeAll error.");
+      return opened;
+    };
+
+    beforeAll(async () => {
+      opened = await create();
+    });
+    afterAll(async () => {
+      await opened?.close();
+      await cleanup?.();
+    });
+
+    it("answers ping", async () => {
+      await expect(store().ping()).resolves.toBeUndefined();
+    });
+
+    describeUsersContract(store);
+    describeSessionsContract(store);
+    describeConversationsContract(store);
+    describeMessagesContract(store);
+    describeTransactionsContract(store);
+    describeRoundTripContract(store);
+  });
+}
+
+function describeUsersContract(store: () => Store): void {
+  describe("users", () => {
+    it("creates a user and finds it by id and by email", async () => {
+      const user = newUser({ name: null });
+      expect(await store().users.createUser(user)).toEqual(user);
+      expect(await store().users.findUserById({ id: user.id })).toEqual(user);
+      expect(await store().users.findUserByEmail({ email: user.email })).toEqual(user);
+    });
+
+    it("matches emails exactly, since callers store and look them up lowercased", async () => {
+      const user = await store().users.createUser(newUser({ email: `mixed-${uuidv7()}@example.com` }));
+      expect(await store().users.findUserByEmail({ email: user.email })).toEqual(user);
+      expect(await store().users.findUserByEmail({ email: user.email.toUpperCase() })).toBeUndefined();
+    });
+
+    it("returns undefined for an unknown id or email", async () => {
+      expect(await store().users.findUserById({ id: uuidv7() })).toBeUndefined();
+      expect(await store().users.findUserByEmail({ email: `nobody-${uuidv7()}@example.com` })).toBeUndefined();
+    });
+
+    it("rejects a duplicate email with AppError email_taken (409) and keeps the first user", async () => {
+      const first = await store().users.createUser(newUser());
+      const error = await store()
+        .users.createUser(newUser({ email: first.email }))
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "email_taken", status: 409 });
+      expect(await store().users.findUserByEmail({ email: first.email })).toEqual(first);
+    });
+
+    it("updates the password hash", async () => {
+      const user = await store().users.createUser(newUser());
+      await store().users.updatePasswordHash({ id: user.id, passwordHash: "new-hash" });
+      expect(await store().users.findUserById({ id: user.id })).toEqual({ ...user, passwordHash: "new-hash" });
+    });
+  });
+}
+
+function describeSessionsContract(store: () => Store): void {
+  describe("sessions", () => {
+    it("creates, finds and deletes a session", async () => {
+      const user = await store().users.createUser(newUser());
+      const session = newSession({ userId: user.id });
+      expect(await store().sessions.createSession(session)).toEqual(session);
+      expect(await store().sessions.findSessionById({ id: session.id })).toEqual(session);
+      await store().sessions.deleteSession({ id: session.id });
+      expect(await store().sessions.findSessionById({ id: session.id })).toBeUndefined();
+    });
+
+    it("deletes a user's sessions except one and returns the removed ids", async () => {
+      const user = await store().users.createUser(newUser());
+      const other = await store().users.createUser(newUser());
+      const [first, kept, third] = [
+        newSession({ userId: user.id }),
+        newSession({ userId: user.id }),
+        newSession({ userId: user.id }),
+      ];
+      const foreign = newSession({ userId: other.id });
+      for (const session of [first, kept, third, foreign]) await store().sessions.createSession(session);
+
+      const removed = await store().sessions.deleteSessionsByUserId({ userId: user.id, exceptId: kept.id });
+      expect(removed.toSorted()).toEqual([first.id, third.id].toSorted());
+      expect(await store().sessions.findSessionById({ id: kept.id })).toEqual(kept);
+      expect(await store().sessions.findSessionById({ id: foreign.id })).toEqual(foreign);
+
+      expect(await store().sessions.deleteSessionsByUserId({ userId: user.id })).toEqual([kept.id]);
+      expect(await store().sessions.deleteSessionsByUserId({ userId: user.id })).toEqual([]);
+    });
+
+    it("deletes sessions that expire at or before now and counts them", async () => {
+      const now = at({ ms: 60_000 });
+      await store().sessions.deleteExpiredSessions({ now });
+      const user = await store().users.createUser(newUser());
+      const expired = newSession({ userId: user.id, expiresAt: at() });
+      const expiringNow = newSession({ userId: user.id, expiresAt: now });
+      const live = newSession({ userId: user.id, expiresAt: at({ ms: 60_001 }) });
+      for (const session of [expired, expiringNow, live]) await store().sessions.createSession(session);
+
+      expect(await store().sessions.deleteExpiredSessions({ now })).toBe(2);
+      expect(await store().sessions.findSessionById({ id: expired.id })).toBeUndefined();
+      expect(await store().sessions.findSessionById({ id: expiringNow.id })).toBeUndefined();
+      expect(await store().sessions.findSessionById({ id: live.id })).toEqual(live);
+    });
+  });
+}
+
+function describeTransactionsContract(store: () => Store): void {
+  describe("transaction", () => {
+    it("commits the work and resolves with its result", async () => {
+      const user = newUser();
+      const result = await store().transaction(async (tx) => {
+        await tx.users.createUser(user);
+        return tx.conversations.createConversation(newConversation({ userId: user.id }));
+      });
+      expect(await store().users.findUserById({ id: user.id })).toEqual(user);
+      expect(await store().conversations.findConversationById({ id: result.id, userId: user.id })).toEqual(result);
+    });
+
+    it("rolls everything back and rethrows when the work throws", async () => {
+      const user = newUser();
+      const conversation = newConversation({ userId: user.id });
+      const failure = new Error("work failed");
+      await expect(
+        store().transaction(async (tx) => {
+          await tx.users.createUser(user);
+          await tx.conversations.createConversation(conversation);
+          await tx.messages.createMessage(newMessage({ conversationId: conversation.id }));
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      expect(await store().users.findUserById({ id: user.id })).toBeUndefined();
+      expect(await store().conversations.listConversationsByUserId({ userId: user.id })).toEqual([]);
+      expect(await store().messages.listMessagesByConversationId({ conversationId: conversation.id })).toEqual([]);
+    });
+  });
+}
+
+function describeRoundTripContract(store: () => Store): void {
+  it("round-trips unicode and 100 KB of content exactly", async () => {
+    const sample = "Zürich 東京 مرحبا 🧑🏽‍💻 e\u0301 \u{1F600} 'quotes' \"double\" \\ %_ \t\r\n";
+    const content = sample.repeat(Math.ceil(100_000 / sample.length));
+    const user = await store().users.createUser(newUser({ name: "Zoë 🦊 Ñandú" }));
+    const conversation = await store().conversations.createConversation(
+      newConversation({ userId: user.id, title: "Über 🚀 – „quotes“" }),
+    );
+    const message = await store().messages.createMessage(newMessage({ conversationId: conversation.id, content }));
+
+    expect(content.length).toBeGreaterThanOrEqual(100_000);
+    expect(await store().users.findUserById({ id: user.id })).toEqual(user);
+    expect(await store().conversations.findConversationById({ id: conversation.id, userId: user.id })).toEqual(
+      conversation,
+    );
+    expect((await store().messages.findMessageById({ id: message.id }))?.content).toBe(content);
+  });
+}

@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createGoogleGenerativeAI } from "@ai-sdk/google";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createXai } from "@ai-sdk/xai";
+import { generateText } from "ai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type FakeProvider, startFakeProvider } from "./index.ts";
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await startFakeProvider();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${fake.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+
+const chat = (content: string, extra: object = {}) => ({
+  model: "gpt-test",
+  stream: true,
+  messages: [{ role: "user", content }],
+  ...extra,
+});
+
+describe("fake provider wire formats", () => {
+  it("streams OpenAI chat completion chunks: role first, deltas, finish, usage when asked, then [DONE]", async () => {
+    const response = await post(
+      "/v1/chat/completions",
+      chat("[[reply:hi there]]", { stream_options: { include_usage: true } }),
+    );
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const events = (await response.text()).split("\n\n").filter(Boolean);
+    expect(events.at(-1)).toBe("data: [DONE]");
+    const chunks = events.slice(0, -1).map((event) => JSON.parse(event.replace(/^data: /, "")));
+    expect(chunks[0].choices[0].delta).toMatchObject({ role: "assistant", content: "" });
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("hi there");
+    expect(chunks.at(-2).choices[0]).toMatchObject({ delta: {}, finish_reason: "stop" });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: 2 } });
+    expect(chunks.every((c) => c.object === "chat.completion.chunk")).toBe(true);
+  });
+
+  it("sends no usage chunk unless stream_options.include_usage is set", async () => {
+    const text = await (await post("/chat/completions", chat("x"))).text();
+    expect(text).not.toContain('"usage":{');
+  });
+
+  it("lists models at /v1/models and /models, and answers unknown routes 404", async () => {
+    for (const path of ["/v1/models", "/models"]) {
+      const body = await (await fetch(`${fake.url}${path}`)).json();
+      expect(body).toEqual({
+        object: "list",
+        data: [
+          { id: "llama3.2", object: "model", created: 1_700_000_000, owned_by: "fake" },
+          { id: "qwen2.5-coder", object: "model", created: 1_700_000_000, owned_by: "fake" },
+        ],
+      });
+    }
+    expect((await fetch(`${fake.url}/v2/other`)).status).toBe(404);
+  });
+
+  it("answers [[status:n]] with the provider's error body, and retry-after on 429", async () => {
+    const openai = await post("/v1/chat/completions", chat("[[status:429]]"));
+    expect(openai.status).toBe(429);
+    expect(openai.headers.get("retry-after")).toBe("1");
+    expect(await openai.json()).toMatchObject({ error: { type: "requests", code: "rate_limit_exceeded" } });
+    const anthropic = await post("/v1/messages", {
+      model: "c",
+      messages: [{ role: "user", content: "[[status:401]]" }],
+    });
+    expect(await anthropic.json()).toMatchObject({ type: "error", error: { type: "authentication_error" } });
+    const gemini = await post("/v1beta/models/g:streamGenerateContent?alt=sse", {
+      contents: [{ role: "user", parts: [{ text: "[[status:500]]" }] }],
+    });
+    expect(await gemini.json()).toMatchObject({ error: { code: 500, status: "INTERNAL" } });
+  });
+
+  it("records each request's path, headers, body and normalised history", async () => {
+    await post(
+      "/v1/messages",
+      { model: "c", system: "sys", messages: [{ role: "user", content: [{ type: "text", text: "yo" }] }] },
+      {
+        "x-api-key": "k1",
+      },
+    );
+    expect(fake.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/v1/messages",
+      headers: { "x-api-key": "k1" },
+      body: { model: "c" },
+      messages: [
+        { role: "system", text: "sys" },
+        { role: "user", text: "yo" },
+      ],
+    });
+  });
+
+  it("waits [[slow:ms]] before each delta", async () => {
+    const started = Date.now();
+    await (await post("/v1/chat/completions", chat("[[slow:40]][[reply:abc]][[chunks:3]]"))).text();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+  });
+
+  it("keeps a [[stall]] response open after the opening frames", async () => {
+    const response = await post("/v1/chat/completions", chat("[[stall]]"));
+    const reader = response.body?.getReader();
+    expect(new TextDecoder().decode((await reader?.read())?.value)).toContain('"role":"assistant"');
+    expect(await Promise.race([reader?.read(), sleep(100, "still open")])).toBe("still open");
+    await reader?.cancel();
+  });
+});
+
+describe("fake provider through the AI SDK without streaming", () => {
+  it.each([
+    ["openai", () => createOpenAI({ apiKey: "k", baseURL: `${fake.url}/v1` }).chat("gpt-4.1-mini")],
+    ["anthropic", () => createAnthropic({ apiKey: "k", baseURL: `${fake.url}/v1` }).languageModel("claude-sonnet-4-5")],
+    [
+      "google",
+      () => createGoogleGenerativeAI({ apiKey: "k", baseURL: `${fake.url}/v1beta` }).languageModel("gemini-2.5-flash"),
+    ],
+    ["xai", () => createXai({ apiKey: "k", baseURL: `${fake.url}/v1` }).languageModel("grok-4.3")],
+  ])("%s: generateText gets the whole reply", async (_name, model) => {
+    const result = await generateText({ model: model(), prompt: "title please", maxRetries: 0 });
+    expect(result.text).toBe("Echo: title please");
+    expect(result.finishReason).toBe("stop");
+  });
+});

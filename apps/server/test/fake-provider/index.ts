@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { anthropic } from "./anthropic.ts";
+import { gemini } from "./gemini.ts";
+import { openaiChat } from "./openai-chat.ts";
+import { responses } from "./responses.ts";
+import { parseScenario } from "./scenario.ts";
+import { type Dialect, isObject, type JsonObject, type RecordedRequest, type ReplyContext } from "./wire.ts";
+
+export type { ChatMessage, RecordedRequest } from "./wire.ts";
+
+export type FakeProvider = {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  url: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+};
+
+export type FakeProviderOptions = {
+  /** The ids listed by `GET …/models`. */
+  models?: string[];
+};
+
+const DEFAULT_MODELS = ["llama3.2", "qwen2.5-coder"];
+
+/** Routes on the path's end, so any prefix works: `/v1/chat/completions` and `/chat/completions` alike. */
+function dialectFor(method: string, path: string): Dialect | undefined {
+  if (method !== "POST") return undefined;
+  if (path.endsWith("/chat/completions")) return openaiChat;
+  if (path.endsWith("/messages")) return anthropic;
+  if (path.endsWith("/responses")) return responses;
+  if (/\/models\/[^/]+:(stream)?[gG]enerateContent$/.test(path)) return gemini;
+  return undefined;
+}
+
+/**
+ * Starts a fake LLM provider on 127.0.0.1 (free port) speaking the OpenAI chat completions, Anthropic
+ * messages, Gemini and xAI Responses wire formats, streaming and not. See `scenario.ts` for the
+ * directives that choose its behaviour.
+ * @example const fake = await startFakeProvider(); createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "k" });
+ */
+export async function startFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
+  const requests: RecordedRequest[] = [];
+  const models = options.models ?? DEFAULT_MODELS;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? "GET";
+    const path = req.url ?? "/";
+    const { pathname } = new URL(path, "http://fake");
+    const raw = await readBody(req);
+    const body: unknown = raw === "" ? undefined : JSON.parse(raw);
+    const dialect = dialectFor(method, pathname);
+    const json = isObject(body) ? body : {};
+    requests.push({ method, path, headers: req.headers, body, messages: dialect?.messages(json) ?? [] });
+
+    if (method === "GET" && (pathname === "/models" || pathname === "/v1/models")) {
+      const data = models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake" }));
+      return sendJson(res, 200, { object: "list", data });
+    }
+    if (!dialect) {
+      return sendJson(res, 404, { error: { message: `No route for ${method} ${pathname}`, type: "not_found" } });
+    }
+    await reply(dialect, json, pathname, res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy(error instanceof Error ? error : new Error(String(error)));
+      else sendJson(res, 500, { error: { message: `Fake provider failed: ${String(error)}`, type: "fake_error" } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function reply(dialect: Dialect, body: JsonObject, path: string, res: ServerResponse): Promise<void> {
+  const messages = dialect.messages(body);
+  const scenario = parseScenario(messages.findLast((m) => m.role === "user")?.text ?? "");
+  if (scenario.status !== undefined) {
+    const headers: Record<string, string> =
+      scenario.status === 429 ? { "retry-after": "1", "retry-after-ms": "20" } : {};
+    return sendJson(res, scenario.status, dialect.errorBody(scenario.status), headers);
+  }
+  const ctx: ReplyContext = {
+    id: `fake-${randomUUID()}`,
+    model: dialect.model(body, path),
+    created: Math.floor(Date.now() / 1000),
+    body,
+    text: scenario.reply,
+    inputTokens: messages.reduce((sum, m) => sum + m.text.split(/\s+/).filter(Boolean).length, 0),
+    outputTokens: scenario.deltas.length,
+  };
+  if (!dialect.isStreaming(body, path)) return sendJson(res, 200, dialect.complete(ctx));
+
+  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+  await write(res, dialect.open(ctx));
+  if (scenario.stall) return;
+  for (const [index, delta] of scenario.deltas.entries()) {
+    if (index === scenario.dropAfter) return void res.destroy();
+    if (scenario.slowMs > 0) await sleep(scenario.slowMs);
+    if (res.destroyed) return;
+    await write(res, dialect.delta(ctx, delta, index === scenario.deltas.length - 1));
+  }
+  if (scenario.dropAfter !== undefined && scenario.dropAfter >= scenario.deltas.length) return void res.destroy();
+  res.end(dialect.close(ctx));
+}
+
+function write(res: ServerResponse, data: string): Promise<void> {
+  if (data === "") return Promise.resolve();
+  return new Promise((resolve, reject) => res.write(data, (error) => (error ? reject(error) : resolve())));
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

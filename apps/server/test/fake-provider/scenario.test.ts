@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "./scenario.ts";
+
+describe("parseScenario", () => {
+  it("echoes the message without its directives, in deltas of 4 characters", () => {
+    expect(parseScenario("  hello [[slow:5]] world ")).toEqual({
+      reply: "Echo: hello  world",
+      deltas: ["Echo", ": he", "llo ", " wor", "ld"],
+      slowMs: 5,
+      status: undefined,
+      dropAfter: undefined,
+      stall: false,
+    });
+  });
+
+  it("replies exactly the text of [[reply:…]], newlines and all", () => {
+    const scenario = parseScenario("[[reply:Line one\n  **two** [link](x)]] ignored");
+    expect(scenario.reply).toBe("Line one\n  **two** [link](x)");
+    expect(scenario.deltas.join("")).toBe(scenario.reply);
+  });
+
+  it("splits the reply into exactly n deltas with [[chunks:n]]", () => {
+    expect(parseScenario("[[reply:abcdefghij]][[chunks:3]]").deltas).toEqual(["abcd", "efgh", "ij"]);
+    expect(parseScenario("[[reply:ab]][[chunks:4]]").deltas).toEqual(["a", "b", "", ""]);
+  });
+
+  it("reads status, drop and stall", () => {
+    expect(parseScenario("[[status:429]]")).toMatchObject({ status: 429 });
+    expect(parseScenario("[[drop:2]] x")).toMatchObject({ dropAfter: 2, reply: "Echo: x" });
+    expect(parseScenario("[[stall]]")).toMatchObject({ stall: true });
+  });
+});

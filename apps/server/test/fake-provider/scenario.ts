@@ -1,0 +1,56 @@
+/**
+ * Directives in the last user message choose how the fake provider answers, so that tests driving the
+ * whole chat server can trigger every behaviour. They combine, e.g. `[[slow:50]][[drop:2]] hello`.
+ *
+ * - none: reply `Echo: <message without directives, trimmed>` in deltas of 4 characters.
+ * - `[[reply:<text>]]`: reply exactly <text>, everything up to the first `]]`, verbatim (real newlines
+ *   are kept, no escape sequences are interpreted, so <text> cannot contain `]]`).
+ * - `[[status:<code>]]`: answer that HTTP status with the provider's JSON error body
+ *   (429 also sends `retry-after: 1` and `retry-after-ms: 20`).
+ * - `[[chunks:<n>]]`: split the reply into exactly n deltas of near-equal length (trailing ones are
+ *   empty when the reply has fewer than n characters).
+ * - `[[slow:<ms>]]`: wait <ms> before every delta.
+ * - `[[drop:<n>]]`: send n deltas (all of them if there are fewer), then destroy the socket mid-stream.
+ * - `[[stall]]`: send the headers and the opening frames (role chunk, message_start…), then nothing
+ *   until the client goes away.
+ */
+export type Scenario = {
+  status?: number;
+  reply: string;
+  deltas: string[];
+  slowMs: number;
+  dropAfter?: number;
+  stall: boolean;
+};
+
+const DIRECTIVE = /\[\[(reply|status|chunks|slow|drop|stall)(?::([\s\S]*?))?\]\]/g;
+const DEFAULT_DELTA_LENGTH = 4;
+
+export function parseScenario(lastUserText: string): Scenario {
+  const values = new Map<string, string>();
+  for (const [, name = "", value = ""] of lastUserText.matchAll(DIRECTIVE)) values.set(name, value);
+  const number = (name: string) => (values.has(name) ? Number.parseInt(values.get(name) ?? "", 10) : undefined);
+  const reply = values.get("reply") ?? `Echo: ${lastUserText.replace(DIRECTIVE, "").trim()}`;
+  const chunks = number("chunks");
+  return {
+    status: number("status"),
+    reply,
+    deltas: chunks === undefined ? splitEvery(reply, DEFAULT_DELTA_LENGTH) : splitInto(reply, chunks),
+    slowMs: number("slow") ?? 0,
+    dropAfter: number("drop"),
+    stall: values.has("stall"),
+  };
+}
+
+function splitEvery(text: string, size: number): string[] {
+  const chars = Array.from(text);
+  const parts: string[] = [];
+  for (let i = 0; i < chars.length; i += size) parts.push(chars.slice(i, i + size).join(""));
+  return parts;
+}
+
+function splitInto(text: string, count: number): string[] {
+  const chars = Array.from(text);
+  const size = Math.ceil(chars.length / Math.max(count, 1));
+  return Array.from({ length: count }, (_, i) => chars.slice(i * size, (i + 1) * size).join(""));
+}
