@@ -42,7 +42,8 @@ export function createTurnRunner({
       messages: history.map((message) => ({ role: message.role, content: message.content }) as ModelMessage),
       abortSignal: controller.signal,
       maxRetries: 1,
-      timeout: { chunkMs: idleTimeoutMs },
+      // The error also reaches the UI stream as an `error` part; this only keeps it out of stderr.
+      onError: ({ error }) => logger.warn({ err: error, streamId: reply.streamId }, "provider error"),
     });
     return toUIMessageStream({
       stream: result.stream,
@@ -61,7 +62,15 @@ export function createTurnRunner({
       for await (const part of await generate(turn, controller)) {
         if (part.type === "text-delta") content += part.delta;
         if (part.type === "error") errorText = part.errorText;
-        if (part.type === "abort") aborted = true;
+        if (part.type === "abort") {
+          // An abort we did not ask for is the SDK giving up (a timeout): the user sees it as an error.
+          if (!controller.signal.aborted) {
+            errorText = describeProviderError(new DOMException(String(part.reason), "TimeoutError"), { idleTimeoutMs });
+            await append({ type: "error", errorText });
+            break;
+          }
+          aborted = true;
+        }
         await append(part as StreamPart);
       }
     } catch (error) {
