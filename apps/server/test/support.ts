@@ -7,6 +7,7 @@ import pino from "pino";
 import { WebSocket } from "ws";
 import { type App, createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
+import { startFakeProvider } from "./fake-provider/index.ts";
 
 export type TestServer = { url: string; app: App; dataDir: string; stop(): Promise<void> };
 
@@ -72,4 +73,22 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
+}
+
+/** The model id under which the fake provider's chat completions are served. */
+export const FAKE_MODEL = "local/llama3.2";
+
+/** A server whose `local/…` models are answered by a fresh fake provider; `stop` ends both and removes the data. */
+export async function startServerWithFakeProvider(env: Record<string, string> = {}) {
+  const fake = await startFakeProvider();
+  const server = await startServer({ OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`, ...env });
+  return {
+    server,
+    fake,
+    async stop() {
+      await server.stop();
+      await fake.close();
+      await removeDir(server.dataDir);
+    },
+  };
 }

@@ -1,34 +1,27 @@
 import type { ServerFrame } from "@slipstream/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
 import {
   collect,
   eventually,
-  removeDir,
+  FAKE_MODEL,
   signedInClient,
-  startServer,
+  startServerWithFakeProvider,
   type TestServer,
   textOf,
 } from "../../test/support.ts";
 
 let server: TestServer;
-let fake: FakeProvider;
-const MODEL = "local/llama3.2";
+let stop: () => Promise<void>;
+const MODEL = FAKE_MODEL;
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  server = await startServer({
-    OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
+  ({ server, stop } = await startServerWithFakeProvider({
     WS_MAX_FRAME_BYTES: "4096",
     WS_MAX_FRAMES_PER_SECOND: "20",
-  });
+  }));
 });
-afterAll(async () => {
-  await server.stop();
-  await fake.close();
-  await removeDir(server.dataDir);
-});
+afterAll(() => stop());
 
 const wsUrl = () => `${server.url.replace("http", "ws")}/ws`;
 

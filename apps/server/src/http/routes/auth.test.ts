@@ -82,13 +82,15 @@ describe("accounts and sessions", () => {
     expect((await limited.json()).error.code).toBe("rate_limited");
   });
 
-  it("logout revokes the session: the captured cookie then gets 401", async () => {
+  it("logout revokes the session: the captured cookie then gets 401 on REST and SSE", async () => {
     const { client } = await signedInClient(server.url);
     const captured = client.transport.cookieHeader();
     await client.auth.logout();
-    const replay = await fetch(new URL("/api/conversations", server.url), { headers: { cookie: captured } });
-    expect(replay.status).toBe(401);
-    expect((await replay.json()).error.code).toBe("unauthorized");
+    for (const path of ["/api/conversations", "/api/streams/any-stream"]) {
+      const replay = await fetch(new URL(path, server.url), { headers: { cookie: captured } });
+      expect(replay.status).toBe(401);
+      expect((await replay.json()).error.code).toBe("unauthorized");
+    }
   });
 
   it("a password change revokes every earlier session and keeps the caller signed in", async () => {

@@ -1,20 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeProvider, startFakeProvider } from "../../../test/fake-provider/index.ts";
-import { collect, removeDir, signedInClient, startServer, type TestServer, textOf } from "../../../test/support.ts";
+import type { FakeProvider } from "../../../test/fake-provider/index.ts";
+import {
+  collect,
+  FAKE_MODEL,
+  signedInClient,
+  startServerWithFakeProvider,
+  type TestServer,
+  textOf,
+} from "../../../test/support.ts";
 
 let server: TestServer;
 let fake: FakeProvider;
-const MODEL = "local/llama3.2";
+let stop: () => Promise<void>;
+const MODEL = FAKE_MODEL;
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  server = await startServer({ OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1` });
+  ({ server, fake, stop } = await startServerWithFakeProvider());
 });
-afterAll(async () => {
-  await server.stop();
-  await fake.close();
-  await removeDir(server.dataDir);
-});
+afterAll(() => stop());
 
 const lastRequestMessages = () => fake.requests.at(-1)?.messages.map(({ role, text }) => ({ role, content: text }));
 

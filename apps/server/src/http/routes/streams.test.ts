@@ -1,29 +1,23 @@
 import { parseEventStream } from "@slipstream/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeProvider, startFakeProvider } from "../../../test/fake-provider/index.ts";
 import {
   collect,
   eventually,
-  removeDir,
+  FAKE_MODEL,
   signedInClient,
-  startServer,
+  startServerWithFakeProvider,
   type TestServer,
   textOf,
 } from "../../../test/support.ts";
 
 let server: TestServer;
-let fake: FakeProvider;
-const MODEL = "local/llama3.2";
+let stop: () => Promise<void>;
+const MODEL = FAKE_MODEL;
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  server = await startServer({ OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`, STREAM_RETENTION_SECONDS: "2" });
+  ({ server, stop } = await startServerWithFakeProvider({ STREAM_RETENTION_SECONDS: "2" }));
 });
-afterAll(async () => {
-  await server.stop();
-  await fake.close();
-  await removeDir(server.dataDir);
-});
+afterAll(() => stop());
 
 async function conversationWith(content: string) {
   const session = await signedInClient(server.url);
