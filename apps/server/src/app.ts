@@ -53,6 +53,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     bus,
     models,
     idleTimeoutMs: config.providers.idleTimeoutMs,
+    checkpointIntervalMs: config.streams.checkpointIntervalMs,
     logger,
   });
   const messages = createMessageService({ store, streams, bus, models, conversations, runner });

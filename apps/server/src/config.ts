@@ -41,6 +41,7 @@ const envSchema = z.object({
     .positive()
     .default(64 * 1024),
   WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
+  CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
@@ -75,7 +76,7 @@ export type Config = {
   };
   providers: ProvidersConfig;
   realtime: { maxFrameBytes: number; maxFramesPerSecond: number };
-  streams: { retentionMs: number };
+  streams: { retentionMs: number; checkpointIntervalMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -154,7 +155,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       idleTimeoutMs: env.PROVIDER_IDLE_TIMEOUT_MS,
     },
     realtime: { maxFrameBytes: env.WS_MAX_FRAME_BYTES, maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND },
-    streams: { retentionMs: env.STREAM_RETENTION_SECONDS * 1000 },
+    streams: { retentionMs: env.STREAM_RETENTION_SECONDS * 1000, checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS },
     logLevel: env.LOG_LEVEL,
   };
   return Object.freeze(config);

@@ -5,6 +5,7 @@ import type { Bus } from "../bus/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, MessageStatus, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
+import { startCheckpoints } from "./checkpoints.ts";
 import { presentMessage } from "./presenters.ts";
 import { describeProviderError } from "./provider-errors.ts";
 
@@ -21,6 +22,7 @@ export function createTurnRunner({
   bus,
   models,
   idleTimeoutMs,
+  checkpointIntervalMs,
   logger,
 }: {
   store: Store;
@@ -28,6 +30,8 @@ export function createTurnRunner({
   bus: Bus;
   models: ModelRegistry;
   idleTimeoutMs: number;
+  /** How often the partial text of a running reply is saved, so that a crash leaves it behind. */
+  checkpointIntervalMs: number;
   logger: Logger;
 }) {
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
@@ -58,6 +62,15 @@ export function createTurnRunner({
     let errorText: string | undefined;
     let aborted = false;
     const append = (part: StreamPart) => streams.append({ streamId, part });
+    const checkpoints = startCheckpoints({
+      intervalMs: checkpointIntervalMs,
+      read: () => content,
+      save: (partial) =>
+        store.messages.updateMessage({
+          id: turn.reply.id,
+          patch: { content: partial, updatedAt: new Date().toISOString() },
+        }),
+    });
     try {
       for await (const part of await generate(turn, controller)) {
         if (part.type === "text-delta") content += part.delta;
@@ -79,6 +92,7 @@ export function createTurnRunner({
         await append({ type: "error", errorText });
       }
     }
+    await checkpoints.stop();
     if (controller.signal.aborted && !errorText && !aborted) await append({ type: "abort" });
     const reason = controller.signal.reason as StopReason | undefined;
     const status: MessageStatus = errorText

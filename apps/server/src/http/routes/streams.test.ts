@@ -77,6 +77,18 @@ describe("SSE streams", () => {
     expect(persisted?.content).toBe("Echo: a fairly long answer to resume");
   });
 
+  it("checkpoints the partial text of a running reply", async () => {
+    const { client, conversation, sent } = await conversationWith("[[slow:30]][[chunks:60]] checkpoint me please");
+    const partial = await eventually(async () => {
+      const reply = (await client.messages.list(conversation.id)).at(-1);
+      expect(reply?.status).toBe("streaming");
+      expect(reply?.content.length).toBeGreaterThan(0);
+      return reply?.content ?? "";
+    });
+    expect("Echo: checkpoint me please".startsWith(partial)).toBe(true);
+    await collect(client.streams.read(sent.streamId));
+  });
+
   it("delivers text with newlines, carriage returns and `event:` lines as single data events", async () => {
     const tricky = "line one\nevent: injected\r\ndata: [DONE]\r\rid: 99\n\nend";
     const { client, conversation, sent } = await conversationWith(`[[reply:${tricky}]][[chunks:3]]`);

@@ -1,0 +1,84 @@
+import { Redis } from "ioredis";
+import type { Bus, BusEvents, BusTopic } from "./index.ts";
+
+const CHANNEL_PREFIX = "slipstream:bus:";
+
+type Handler = (payload: BusEvents[BusTopic]) => void;
+
+/**
+ * The scale-out bus: Redis pub/sub, so every instance on the same Redis sees every event.
+ * One connection publishes; one dedicated connection holds the subscriptions.
+ */
+export async function createRedisBus({
+  url,
+  onError = (error) => process.emitWarning(error instanceof Error ? error : String(error)),
+}: {
+  url: string;
+  /** Receives connection errors and errors thrown by handlers, which must not break delivery. */
+  onError?: (error: unknown) => void;
+}): Promise<Bus> {
+  const publisher = new Redis(url);
+  const subscriber = new Redis(url);
+  publisher.on("error", onError);
+  subscriber.on("error", onError);
+  await Promise.all([publisher.ping(), subscriber.ping()]);
+
+  const handlers = new Map<string, Set<Handler>>();
+  // Subscriptions still in flight; publish waits for them so a local subscribe-then-publish is never missed.
+  const pending = new Set<Promise<unknown>>();
+
+  const track = (promise: Promise<unknown>) => {
+    pending.add(promise);
+    promise.catch(onError).finally(() => pending.delete(promise));
+  };
+
+  subscriber.on("message", (channel: string, message: string) => {
+    const set = handlers.get(channel.slice(CHANNEL_PREFIX.length));
+    if (!set) return;
+    let payload: BusEvents[BusTopic];
+    try {
+      payload = JSON.parse(message);
+    } catch (error) {
+      onError(new Error(`Bus message on ${channel} is not JSON`, { cause: error }));
+      return;
+    }
+    for (const handler of [...set]) {
+      try {
+        handler(payload);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  });
+
+  return {
+    async publish(topic, payload) {
+      await Promise.all(pending);
+      await publisher.publish(CHANNEL_PREFIX + topic, JSON.stringify(payload));
+    },
+
+    subscribe(topic, handler) {
+      let set = handlers.get(topic);
+      if (!set) {
+        set = new Set();
+        handlers.set(topic, set);
+        track(subscriber.subscribe(CHANNEL_PREFIX + topic));
+      }
+      // A fresh entry per call, so subscribing the same function twice needs two unsubscribes.
+      const entry: Handler = (payload) => handler(payload as never);
+      set.add(entry);
+      return () => {
+        const current = handlers.get(topic);
+        if (!current?.delete(entry) || current.size > 0) return;
+        handlers.delete(topic);
+        track(subscriber.unsubscribe(CHANNEL_PREFIX + topic));
+      };
+    },
+
+    async close() {
+      handlers.clear();
+      await Promise.allSettled(pending);
+      await Promise.all([publisher.quit(), subscriber.quit()]);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from "vitest";
+import { startCheckpoints } from "./checkpoints.ts";
+
+describe("reply checkpoints", () => {
+  it("saves changed text once per interval, and nothing when it did not change", async () => {
+    vi.useFakeTimers();
+    try {
+      let text = "";
+      const saves: string[] = [];
+      const checkpoints = startCheckpoints({ intervalMs: 500, read: () => text, save: async (c) => saves.push(c) });
+      text = "Hel";
+      await vi.advanceTimersByTimeAsync(499);
+      expect(saves).toEqual([]);
+      text = "Hello";
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(saves).toEqual(["Hello"]);
+      text = "Hello, world";
+      await vi.advanceTimersByTimeAsync(500);
+      await checkpoints.stop();
+      expect(saves).toEqual(["Hello", "Hello, world"]);
+      text = "after stop";
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(saves).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("waits for a save in flight before stopping", async () => {
+    vi.useFakeTimers();
+    try {
+      let finished = false;
+      let text = "";
+      const checkpoints = startCheckpoints({
+        intervalMs: 10,
+        read: () => text,
+        save: () => new Promise((resolve) => setTimeout(() => resolve((finished = true)), 100)),
+      });
+      text = "changed";
+      await vi.advanceTimersByTimeAsync(10);
+      const stopping = checkpoints.stop();
+      await vi.advanceTimersByTimeAsync(100);
+      await stopping;
+      expect(finished).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
