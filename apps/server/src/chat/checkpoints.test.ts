@@ -35,7 +35,13 @@ describe("reply checkpoints", () => {
       const checkpoints = startCheckpoints({
         intervalMs: 10,
         read: () => text,
-        save: () => new Promise((resolve) => setTimeout(() => resolve((finished = true)), 100)),
+        save: () =>
+          new Promise((resolve) =>
+            setTimeout(() => {
+              finished = true;
+              resolve(undefined);
+            }, 100),
+          ),
       });
       text = "changed";
       await vi.advanceTimersByTimeAsync(10);

@@ -1,0 +1,157 @@
+import type { StreamEvent, StreamPart } from "@slipstream/protocol";
+import { Redis } from "ioredis";
+import type { StreamLog, StreamState } from "./index.ts";
+
+const BLOCK_MS = 1_000;
+const PAGE = 500;
+
+// Each log is a Redis Stream whose entry ids are `<seq>-0`, plus a hash holding `state` and the last `seq`.
+// Both keys share the `{streamId}` hash tag, so a cluster keeps them (and the scripts touching them) on one shard.
+// `end` adds a terminal marker entry `<lastSeq>-1`, which sorts after every part and wakes blocked readers.
+const CREATE = `
+if redis.call("EXISTS", KEYS[1]) == 1 then return 0 end
+redis.call("DEL", KEYS[2])
+redis.call("HSET", KEYS[1], "state", "live", "seq", 0)
+return 1`;
+
+const APPEND = `
+local state = redis.call("HGET", KEYS[1], "state")
+if not state then return -1 end
+if state ~= "live" then return -2 end
+local seq = redis.call("HINCRBY", KEYS[1], "seq", 1)
+redis.call("XADD", KEYS[2], seq .. "-0", "part", ARGV[1])
+return seq`;
+
+const END = `
+if redis.call("HGET", KEYS[1], "state") ~= "live" then return 0 end
+local seq = redis.call("HGET", KEYS[1], "seq")
+redis.call("HSET", KEYS[1], "state", "ended")
+redis.call("XADD", KEYS[2], seq .. "-1", "end", "1")
+redis.call("PEXPIRE", KEYS[1], ARGV[1])
+redis.call("PEXPIRE", KEYS[2], ARGV[1])
+return 1`;
+
+type Scripts = {
+  slipstreamCreate(meta: string, stream: string): Promise<number>;
+  slipstreamAppend(meta: string, stream: string, part: string): Promise<number>;
+  slipstreamEnd(meta: string, stream: string, retentionMs: number): Promise<number>;
+};
+
+type Entry = [id: string, fields: string[]];
+
+const keysOf = (streamId: string) => {
+  const stream = `slipstream:stream:{${streamId}}`;
+  return { stream, meta: `${stream}:meta` };
+};
+
+/**
+ * The scale-out stream log over Redis Streams: any instance can append to or read any log.
+ * Sequence numbers are assigned inside a Lua script, so they stay exact across instances.
+ */
+export async function createRedisStreamLog({
+  url,
+  retentionMs,
+  onError = (error) => process.emitWarning(error instanceof Error ? error : String(error)),
+}: {
+  url: string;
+  retentionMs: number;
+  /** Receives connection errors that ioredis reports outside a command. */
+  onError?: (error: unknown) => void;
+}): Promise<StreamLog> {
+  const redis = new Redis(url) as Redis & Scripts;
+  redis.on("error", onError);
+  redis.defineCommand("slipstreamCreate", { numberOfKeys: 2, lua: CREATE });
+  redis.defineCommand("slipstreamAppend", { numberOfKeys: 2, lua: APPEND });
+  redis.defineCommand("slipstreamEnd", { numberOfKeys: 2, lua: END });
+  await redis.ping();
+
+  // One blocking connection per live reader; close() drops them all to release their XREADs.
+  const readers = new Set<Redis>();
+  let closed = false;
+
+  return {
+    async create({ streamId }) {
+      const { meta, stream } = keysOf(streamId);
+      if ((await redis.slipstreamCreate(meta, stream)) === 0) throw new Error(`Stream ${streamId} already exists`);
+    },
+
+    async append({ streamId, part }) {
+      const { meta, stream } = keysOf(streamId);
+      const seq = await redis.slipstreamAppend(meta, stream, JSON.stringify(part));
+      if (seq === -1) throw new Error(`Stream ${streamId} does not exist`);
+      if (seq === -2) throw new Error(`Stream ${streamId} has ended`);
+      return seq;
+    },
+
+    async end({ streamId }) {
+      const { meta, stream } = keysOf(streamId);
+      await redis.slipstreamEnd(meta, stream, Math.max(1, Math.ceil(retentionMs)));
+    },
+
+    async state({ streamId }): Promise<StreamState | undefined> {
+      const state = await redis.hget(keysOf(streamId).meta, "state");
+      return state === "live" || state === "ended" ? state : undefined;
+    },
+
+    async *read({ streamId, after, signal }): AsyncGenerator<StreamEvent> {
+      const { meta, stream } = keysOf(streamId);
+      if (closed || !(await redis.exists(meta))) return;
+      let lastId = `${after}-0`;
+      let ended = false;
+
+      // Yields one batch; marks `ended` at the terminal marker.
+      function* deliver(entries: Entry[]): Generator<StreamEvent> {
+        for (const [id, fields] of entries) {
+          if (fields[0] === "end") {
+            ended = true;
+            return;
+          }
+          lastId = id;
+          yield { seq: Number(id.slice(0, id.indexOf("-"))), part: JSON.parse(fields[1] as string) as StreamPart };
+          if (signal?.aborted) return;
+        }
+      }
+
+      // Replay what is already there, page by page (`(` makes the start exclusive).
+      for (;;) {
+        const page = (await redis.xrange(stream, `(${lastId}`, "+", "COUNT", PAGE)) as Entry[];
+        yield* deliver(page);
+        if (ended || signal?.aborted) return;
+        if (page.length < PAGE) break;
+      }
+
+      // Then follow the live tail on a dedicated connection, since XREAD BLOCK holds it.
+      const reader = redis.duplicate();
+      reader.on("error", onError);
+      readers.add(reader);
+      const onAbort = () => reader.disconnect();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        while (!signal?.aborted && !closed) {
+          let reply: [key: string, entries: Entry[]][] | null;
+          try {
+            reply = await reader.xread("COUNT", PAGE, "BLOCK", BLOCK_MS, "STREAMS", stream, lastId);
+            // A timeout with the log gone means it expired (or was never ended by a crashed writer's cleanup).
+            if (!reply && !(await redis.exists(meta))) return;
+          } catch (error) {
+            if (signal?.aborted || closed) return;
+            throw new Error(`Reading stream ${streamId} failed`, { cause: error });
+          }
+          yield* deliver(reply?.[0]?.[1] ?? []);
+          if (ended) return;
+        }
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+        readers.delete(reader);
+        reader.disconnect();
+      }
+    },
+
+    async close() {
+      closed = true;
+      for (const reader of readers) reader.disconnect();
+      readers.clear();
+      await redis.quit();
+    },
+  };
+}
