@@ -3,6 +3,7 @@ import { createAuthService } from "./auth/auth.service.ts";
 import { createLoginThrottle } from "./auth/login-throttle.ts";
 import { resolveSessionSecret } from "./auth/session-secret.ts";
 import { createSessionTokens } from "./auth/session-tokens.ts";
+import type { Bus } from "./bus/index.ts";
 import { createMemoryBus } from "./bus/memory.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
@@ -14,6 +15,7 @@ import { createSessionCookies } from "./http/session-cookie.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway } from "./realtime/gateway.ts";
 import { openStore } from "./store/index.ts";
+import type { StreamLog } from "./streams/index.ts";
 import { createMemoryStreamLog } from "./streams/memory.ts";
 
 export function createLogger(config: Pick<Config, "logLevel">): Logger {
@@ -26,6 +28,22 @@ export function createLogger(config: Pick<Config, "logLevel">): Logger {
   });
 }
 
+/** The bus and stream log: in this process, or over Redis (loaded only then) so that instances share them. */
+async function openMessaging(config: Config, logger: Logger): Promise<{ bus: Bus; streams: StreamLog }> {
+  const { retentionMs } = config.streams;
+  if (!config.redis) return { bus: createMemoryBus(), streams: createMemoryStreamLog({ retentionMs }) };
+  const onError = (error: unknown) => logger.error({ err: error }, "redis error");
+  const [{ createRedisBus }, { createRedisStreamLog }] = await Promise.all([
+    import("./bus/redis.ts"),
+    import("./streams/redis.ts"),
+  ]);
+  const { url } = config.redis;
+  return {
+    bus: await createRedisBus({ url, onError }),
+    streams: await createRedisStreamLog({ url, retentionMs, onError }),
+  };
+}
+
 /** The composition root: the one place that picks every adapter from config and wires the services. */
 export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
   const store = await openStore(config.db);
@@ -34,8 +52,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     const interrupted = await store.messages.interruptStreamingMessages({ now: new Date().toISOString() });
     if (interrupted > 0) logger.warn({ interrupted }, "marked replies of the previous run as interrupted");
   }
-  const bus = createMemoryBus();
-  const streams = createMemoryStreamLog({ retentionMs: config.streams.retentionMs });
+  const { bus, streams } = await openMessaging(config, logger);
   const models = createModelRegistry({ config: config.providers, logger });
 
   const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });

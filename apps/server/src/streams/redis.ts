@@ -131,7 +131,7 @@ export async function createRedisStreamLog({
           let reply: [key: string, entries: Entry[]][] | null;
           try {
             reply = await reader.xread("COUNT", PAGE, "BLOCK", BLOCK_MS, "STREAMS", stream, lastId);
-            // A timeout with the log gone means it expired (or was never ended by a crashed writer's cleanup).
+            // A timeout with the log gone means it expired while we waited.
             if (!reply && !(await redis.exists(meta))) return;
           } catch (error) {
             if (signal?.aborted || closed) return;

@@ -1,0 +1,90 @@
+import type { StreamEvent } from "@slipstream/protocol";
+import { afterAll, describe, expect, it } from "vitest";
+import { startRedisServer } from "../../test/redis-server.ts";
+import { createRedisStreamLog } from "./redis.ts";
+import { runStreamLogContract } from "./stream-log.contract.ts";
+
+async function collect(iterable: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const events: StreamEvent[] = [];
+  for await (const event of iterable) events.push(event);
+  return events;
+}
+
+const delta = (text: string) => ({ type: "text-delta", id: "t", delta: text }) as const;
+
+const server = await startRedisServer();
+
+if ("skip" in server) {
+  console.warn(`Skipping the Redis stream log tests: ${server.skip}`);
+  describe.skip(`StreamLog: redis (${server.skip})`, () => {});
+} else {
+  const { url } = server;
+  afterAll(() => server.stop());
+
+  runStreamLogContract({ name: "redis", create: () => createRedisStreamLog({ url, retentionMs: 60_000 }) });
+
+  describe("redis stream log across instances", () => {
+    it("lets one instance read exactly what another appends", async () => {
+      const [writer, reader] = await Promise.all([
+        createRedisStreamLog({ url, retentionMs: 60_000 }),
+        createRedisStreamLog({ url, retentionMs: 60_000 }),
+      ]);
+      try {
+        await writer.create({ streamId: "shared" });
+        await writer.append({ streamId: "shared", part: delta("a") });
+        expect(await reader.state({ streamId: "shared" })).toBe("live");
+        const reading = collect(reader.read({ streamId: "shared", after: 0 }));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await writer.append({ streamId: "shared", part: delta("b") });
+        await writer.append({ streamId: "shared", part: { type: "finish" } });
+        await writer.end({ streamId: "shared" });
+        expect(await reading).toEqual([
+          { seq: 1, part: delta("a") },
+          { seq: 2, part: delta("b") },
+          { seq: 3, part: { type: "finish" } },
+        ]);
+        expect(await reader.state({ streamId: "shared" })).toBe("ended");
+        await expect(reader.append({ streamId: "shared", part: delta("late") })).rejects.toThrow(/ended/);
+        await expect(reader.append({ streamId: "nowhere", part: delta("x") })).rejects.toThrow(/does not exist/);
+      } finally {
+        await Promise.all([writer.close(), reader.close()]);
+      }
+    });
+
+    it("assigns distinct, gapless sequence numbers to concurrent appends from two instances", async () => {
+      const [first, second] = await Promise.all([
+        createRedisStreamLog({ url, retentionMs: 60_000 }),
+        createRedisStreamLog({ url, retentionMs: 60_000 }),
+      ]);
+      try {
+        await first.create({ streamId: "racing" });
+        const seqs = await Promise.all(
+          Array.from({ length: 40 }, (_, index) =>
+            (index % 2 ? first : second).append({ streamId: "racing", part: delta(String(index)) }),
+          ),
+        );
+        expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
+        await second.end({ streamId: "racing" });
+        const events = await collect(first.read({ streamId: "racing", after: 0 }));
+        expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    });
+
+    it("expires an ended log after the retention window", async () => {
+      const log = await createRedisStreamLog({ url, retentionMs: 200 });
+      try {
+        await log.create({ streamId: "brief" });
+        await log.append({ streamId: "brief", part: delta("a") });
+        await log.end({ streamId: "brief" });
+        expect(await log.state({ streamId: "brief" })).toBe("ended");
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(await log.state({ streamId: "brief" })).toBeUndefined();
+        expect(await collect(log.read({ streamId: "brief", after: 0 }))).toEqual([]);
+      } finally {
+        await log.close();
+      }
+    });
+  });
+}

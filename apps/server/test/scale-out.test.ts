@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
+import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
+import { startRedisServer } from "./redis-server.ts";
+import {
+  collect,
+  eventually,
+  FAKE_MODEL,
+  newClient,
+  removeDir,
+  signedInClient,
+  startServer,
+  type TestServer,
+  textOf,
+} from "./support.ts";
+
+const postgres = await createTestPostgresDatabase();
+const redis = await startRedisServer();
+const skip = "skip" in postgres ? postgres.skip : "skip" in redis ? redis.skip : undefined;
+
+if (skip) {
+  console.log(`scale-out tests skipped: ${skip}`);
+  describe.skip(`two instances over Postgres and Redis (skipped: ${skip})`, () => {});
+} else {
+  const fake: FakeProvider = await startFakeProvider();
+  const env = {
+    DATABASE_URL: "url" in postgres ? postgres.url : "",
+    REDIS_URL: "url" in redis ? redis.url : "",
+    SESSION_SECRET: "a shared secret of at least thirty-two characters",
+    OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
+  };
+  const a: TestServer = await startServer(env);
+  const b: TestServer = await startServer(env);
+  afterAll(async () => {
+    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all([removeDir(a.dataDir), removeDir(b.dataDir), fake.close()]);
+    if ("stop" in redis) await redis.stop();
+    if ("drop" in postgres) await postgres.drop();
+  });
+
+  /** The same signed-in user on both instances: a cookie made by A is valid on B. */
+  async function userOnBoth() {
+    const onA = await signedInClient(a.url);
+    const onB = newClient(b.url);
+    const cookie = onA.client.transport.cookieHeader();
+    const session = await fetch(new URL("/api/auth/session", b.url), { headers: { cookie } });
+    expect(session.status).toBe(200);
+    await onB.auth.login({ email: onA.email, password: onA.password });
+    return { onA: onA.client, onB };
+  }
+
+  describe("two instances over Postgres and Redis", () => {
+    it("streams a generation running on A from B, and resumes it on B at an offset", async () => {
+      const { onA, onB } = await userOnBoth();
+      const conversation = await onA.conversations.create({ model: FAKE_MODEL });
+      const sent = await onA.messages.send(conversation.id, { content: "[[slow:15]][[chunks:30]] across instances" });
+      const head = [];
+      for await (const event of onB.streams.read(sent.streamId)) {
+        head.push(event);
+        if (event.seq === 8) break;
+      }
+      const realtime = await onB.connect();
+      const tail = await collect(realtime.subscribe(sent.streamId, 8));
+      realtime.close();
+      const all = [...head, ...tail];
+      expect(all.map((event) => event.seq)).toEqual(all.map((_, index) => index + 1));
+      const persisted = await eventually(async () => {
+        const reply = (await onA.messages.list(conversation.id)).at(-1);
+        expect(reply?.status).toBe("complete");
+        return reply;
+      });
+      expect(textOf(all)).toBe(persisted?.content);
+    });
+
+    it("cancels on B a generation running on A", async () => {
+      const { onA, onB } = await userOnBoth();
+      const conversation = await onA.conversations.create({ model: FAKE_MODEL });
+      const sent = await onA.messages.send(conversation.id, { content: "[[slow:50]][[chunks:100]] cancel me" });
+      for await (const event of onA.streams.read(sent.streamId)) if (event.seq === 5) break;
+      await onB.streams.cancel(sent.streamId);
+      const events = await collect(onA.streams.read(sent.streamId));
+      expect(events.at(-1)?.part.type).toBe("abort");
+      await eventually(async () => expect((await onB.messages.list(conversation.id)).at(-1)?.status).toBe("cancelled"));
+    });
+
+    it("pushes a message sent on A to a watcher on B", async () => {
+      const { onA, onB } = await userOnBoth();
+      const conversation = await onA.conversations.create({ model: FAKE_MODEL });
+      const watcher = await onB.connect();
+      const seen: string[] = [];
+      watcher.on("message", (frame) => seen.push(`${frame.message.role}:${frame.message.status}`));
+      await watcher.request({ type: "watch", conversationId: conversation.id });
+      const sent = await onA.messages.send(conversation.id, { content: "hello B" });
+      await collect(onA.streams.read(sent.streamId));
+      await eventually(() => expect(seen).toEqual(["user:complete", "assistant:streaming", "assistant:complete"]));
+      watcher.close();
+    });
+  });
+}
