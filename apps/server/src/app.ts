@@ -83,7 +83,9 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       conversations,
       messages,
       models,
-      checkReadiness: () => store.ping(),
+      checkReadiness: async () => {
+        await Promise.all([store.ping(), bus.ping()]);
+      },
     },
   });
   const gateway = attachRealtimeGateway({

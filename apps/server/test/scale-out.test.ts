@@ -50,6 +50,10 @@ if (skip) {
   }
 
   describe("two instances over Postgres and Redis", () => {
+    it("are both ready", async () => {
+      for (const server of [a, b]) expect((await fetch(new URL("/readyz", server.url))).status).toBe(200);
+    });
+
     it("streams a generation running on A from B, and resumes it on B at an offset", async () => {
       const { onA, onB } = await userOnBoth();
       const conversation = await onA.conversations.create({ model: FAKE_MODEL });

@@ -35,6 +35,10 @@ export function runBusContract({ name, create }: { name: string; create: () => P
       expect(revocations).toEqual([]);
     });
 
+    it("answers ping while it is up", async () => {
+      await expect(bus.ping()).resolves.toBeUndefined();
+    });
+
     it("stops delivering after unsubscribe", async () => {
       const received: string[] = [];
       const unsubscribe = bus.subscribe("stream.cancel", ({ streamId }) => received.push(streamId));

@@ -20,5 +20,7 @@ export type Unsubscribe = () => void;
 export interface Bus {
   publish<T extends BusTopic>(topic: T, payload: BusEvents[T]): Promise<void>;
   subscribe<T extends BusTopic>(topic: T, handler: (payload: BusEvents[T]) => void): Unsubscribe;
+  /** Resolves when the bus answers; rejects (within about a second) when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import type { Bus, BusEvents, BusTopic } from "./index.ts";
 
 const CHANNEL_PREFIX = "slipstream:bus:";
+const PING_TIMEOUT_MS = 1_000;
 
 type Handler = (payload: BusEvents[BusTopic]) => void;
 
@@ -52,6 +53,15 @@ export async function createRedisBus({
   });
 
   return {
+    async ping() {
+      // Commands queue while Redis is away; readiness must answer now, not when it returns.
+      await Promise.race([
+        publisher.ping(),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error("Redis did not answer")), PING_TIMEOUT_MS).unref(),
+        ),
+      ]);
+    },
     async publish(topic, payload) {
       await Promise.all(pending);
       await publisher.publish(CHANNEL_PREFIX + topic, JSON.stringify(payload));
