@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { closeConnection } from "../redis/close-connection.ts";
 import type { Bus, BusEvents, BusTopic } from "./index.ts";
 
 const CHANNEL_PREFIX = "slipstream:bus:";
@@ -87,8 +88,9 @@ export async function createRedisBus({
 
     async close() {
       handlers.clear();
-      await Promise.allSettled(pending);
-      await Promise.all([publisher.quit(), subscriber.quit()]);
+      // While Redis is away, queued (un)subscribes never settle; closing must not wait for them then.
+      if (subscriber.status === "ready") await Promise.allSettled(pending);
+      await Promise.all([closeConnection(publisher), closeConnection(subscriber)]);
     },
   };
 }

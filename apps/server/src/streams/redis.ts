@@ -1,5 +1,6 @@
 import type { StreamEvent, StreamPart } from "@slipstream/protocol";
 import { Redis } from "ioredis";
+import { closeConnection } from "../redis/close-connection.ts";
 import type { StreamLog, StreamState } from "./index.ts";
 
 const BLOCK_MS = 1_000;
@@ -151,7 +152,7 @@ export async function createRedisStreamLog({
       closed = true;
       for (const reader of readers) reader.disconnect();
       readers.clear();
-      await redis.quit();
+      await closeConnection(redis);
     },
   };
 }
