@@ -98,6 +98,10 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   return {
     http,
     logger,
+    /** Open WebSocket connections on this instance. */
+    get connectionCount() {
+      return gateway.connectionCount;
+    },
     async listen(): Promise<string> {
       return http.listen({ host: config.http.host, port: config.http.port });
     },

@@ -40,6 +40,7 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(64 * 1024),
+  WS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
@@ -75,7 +76,8 @@ export type Config = {
     loginWindowMs: number;
   };
   providers: ProvidersConfig;
-  realtime: { maxFrameBytes: number; maxFramesPerSecond: number };
+  /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
+  realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number };
   streams: { retentionMs: number; checkpointIntervalMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
@@ -154,7 +156,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       defaultModel: env.DEFAULT_MODEL,
       idleTimeoutMs: env.PROVIDER_IDLE_TIMEOUT_MS,
     },
-    realtime: { maxFrameBytes: env.WS_MAX_FRAME_BYTES, maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND },
+    realtime: {
+      maxFrameBytes: env.WS_MAX_FRAME_BYTES,
+      maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
+      pingIntervalMs: env.WS_PING_INTERVAL_MS,
+    },
     streams: { retentionMs: env.STREAM_RETENTION_SECONDS * 1000, checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS },
     logLevel: env.LOG_LEVEL,
   };

@@ -5,7 +5,9 @@ import {
   collect,
   eventually,
   FAKE_MODEL,
+  removeDir,
   signedInClient,
+  startServer,
   startServerWithFakeProvider,
   type TestServer,
   textOf,
@@ -82,6 +84,33 @@ describe("WebSocket upgrade", () => {
     const { closed } = await rawSocket(client.transport.cookieHeader());
     await client.auth.logout();
     expect(await closed).toBe(4401);
+  });
+});
+
+describe("WebSocket liveness", () => {
+  it("drops a peer that stops answering pings within two intervals, and keeps a live one", async () => {
+    const own = await startServer({ WS_PING_INTERVAL_MS: "250" });
+    try {
+      const { client } = await signedInClient(own.url);
+      const headers = { cookie: client.transport.cookieHeader(), origin: own.url };
+      const live = new WebSocket(`${own.url.replace("http", "ws")}/ws`, { headers });
+      const dead = new WebSocket(`${own.url.replace("http", "ws")}/ws`, { headers });
+      await Promise.all([live, dead].map((ws) => new Promise((resolve) => ws.once("open", resolve))));
+      await eventually(() => expect(own.app.connectionCount).toBe(2));
+      // A paused socket reads nothing, so it never sees the server's pings nor answers them: a dead peer.
+      (dead as unknown as { _socket: { pause(): void } })._socket.pause();
+      const started = Date.now();
+      await eventually(() => expect(own.app.connectionCount).toBe(1), 2_000);
+      // Two intervals (500 ms) plus slack for a busy machine.
+      expect(Date.now() - started).toBeLessThan(800);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(live.readyState).toBe(WebSocket.OPEN);
+      live.close();
+      dead.terminate();
+    } finally {
+      await own.stop();
+      await removeDir(own.dataDir);
+    }
   });
 });
 

@@ -29,10 +29,30 @@ export function attachRealtimeGateway({
   server: Server;
   context: RealtimeContext;
   logger: Logger;
-  options: { maxFrameBytes: number; maxFramesPerSecond: number; publicUrl?: string; corsOrigins: string[] };
+  options: {
+    maxFrameBytes: number;
+    maxFramesPerSecond: number;
+    pingIntervalMs: number;
+    publicUrl?: string;
+    corsOrigins: string[];
+  };
 }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
   const socketsBySession = new Map<string, Set<WebSocket>>();
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  // A peer that did not answer the previous ping within a whole interval is gone: drop it and its subscriptions.
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.pingIntervalMs);
+  heartbeat.unref();
 
   const stopRevocations = context.auth.onSessionsRevoked((sessionIds) => {
     for (const sessionId of sessionIds) {
@@ -52,6 +72,8 @@ export function attachRealtimeGateway({
       const sockets = socketsBySession.get(sessionId) ?? new Set();
       sockets.add(ws);
       socketsBySession.set(sessionId, sockets);
+      alive.set(ws, true);
+      ws.on("pong", () => alive.set(ws, true));
       const connection = createConnection({ socket: ws, userId: authenticated.user.id, context, logger });
       const budget = createFrameBudget({ perSecond: options.maxFramesPerSecond });
       ws.on("message", (data, isBinary) => {
@@ -86,6 +108,7 @@ export function attachRealtimeGateway({
     /** Closes every socket with 1001 (going away), so clients reconnect elsewhere. */
     close() {
       stopRevocations();
+      clearInterval(heartbeat);
       server.off("upgrade", onUpgrade);
       for (const ws of wss.clients) ws.close(1001, "server shutting down");
       wss.close();
