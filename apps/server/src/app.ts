@@ -12,6 +12,7 @@ import { createTurnRunner } from "./chat/turn-runner.ts";
 import type { Config } from "./config.ts";
 import { createHttpServer } from "./http/server.ts";
 import { createSessionCookies } from "./http/session-cookie.ts";
+import { createMetrics } from "./metrics/index.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway } from "./realtime/gateway.ts";
 import { openStore } from "./store/index.ts";
@@ -63,6 +64,10 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     throttle: createLoginThrottle({ maxAttempts: config.auth.loginMaxAttempts, windowMs: config.auth.loginWindowMs }),
     sessionTtlMs: config.auth.sessionTtlMs,
   });
+  const metrics = createMetrics({
+    connectionCount: () => gateway.connectionCount,
+    runningCount: () => runner.runningCount,
+  });
   const conversations = createConversationService({ store, models, bus });
   const runner = createTurnRunner({
     store,
@@ -71,6 +76,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     models,
     idleTimeoutMs: config.providers.idleTimeoutMs,
     checkpointIntervalMs: config.streams.checkpointIntervalMs,
+    metrics,
     logger,
   });
   const messages = createMessageService({ store, streams, bus, models, conversations, runner });
@@ -83,6 +89,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       conversations,
       messages,
       models,
+      metrics,
       checkReadiness: async () => {
         await Promise.all([store.ping(), bus.ping()]);
       },
@@ -91,7 +98,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   const gateway = attachRealtimeGateway({
     server: http.server,
     logger,
-    context: { auth, messages, feed: createConversationFeed({ bus, conversations }) },
+    context: { auth, messages, feed: createConversationFeed({ bus, conversations }), metrics },
     options: { ...config.realtime, publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
   });
 

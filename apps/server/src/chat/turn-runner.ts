@@ -2,6 +2,7 @@ import type { StreamPart } from "@slipstream/protocol";
 import { type ModelMessage, streamText, toUIMessageStream } from "ai";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/index.ts";
+import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, MessageStatus, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
@@ -23,6 +24,7 @@ export function createTurnRunner({
   models,
   idleTimeoutMs,
   checkpointIntervalMs,
+  metrics,
   logger,
 }: {
   store: Store;
@@ -32,6 +34,7 @@ export function createTurnRunner({
   idleTimeoutMs: number;
   /** How often the partial text of a running reply is saved, so that a crash leaves it behind. */
   checkpointIntervalMs: number;
+  metrics: Pick<Metrics, "timeToFirstToken" | "generationDuration" | "providerErrors">;
   logger: Logger;
 }) {
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
@@ -62,6 +65,8 @@ export function createTurnRunner({
     let errorText: string | undefined;
     let aborted = false;
     const append = (part: StreamPart) => streams.append({ streamId, part });
+    const startedAt = performance.now();
+    const elapsedSeconds = () => (performance.now() - startedAt) / 1000;
     const checkpoints = startCheckpoints({
       intervalMs: checkpointIntervalMs,
       read: () => content,
@@ -73,7 +78,10 @@ export function createTurnRunner({
     });
     try {
       for await (const part of await generate(turn, controller)) {
-        if (part.type === "text-delta") content += part.delta;
+        if (part.type === "text-delta") {
+          if (content === "") metrics.timeToFirstToken.observe(elapsedSeconds());
+          content += part.delta;
+        }
         if (part.type === "error") errorText = part.errorText;
         if (part.type === "abort") {
           // An abort we did not ask for is the SDK giving up (a timeout): the user sees it as an error.
@@ -102,6 +110,8 @@ export function createTurnRunner({
           ? "interrupted"
           : "cancelled"
         : "complete";
+    metrics.generationDuration.observe({ status }, elapsedSeconds());
+    if (status === "error") metrics.providerErrors.inc({ provider: turn.reply.model.split("/")[0] });
     await finish(turn, { content, status, error: errorText ?? null });
   }
 

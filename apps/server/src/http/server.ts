@@ -9,6 +9,7 @@ import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
+import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerWebRoutes } from "./routes/web.ts";
@@ -51,6 +52,7 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   await app.register(cookie);
   registerErrorHandling(app);
   registerHealthRoutes(app, context);
+  registerMetricsRoutes(app, context);
   registerAuthRoutes(app, context);
   registerModelRoutes(app, context);
   registerConversationRoutes(app, context);

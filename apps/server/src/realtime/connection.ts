@@ -39,7 +39,11 @@ export function createConnection({
   async function follow(streamId: string, after: number, controller: AbortController) {
     try {
       const events = await context.messages.openStream({ userId, streamId, after, signal: controller.signal });
-      for await (const { seq, part } of events) send({ type: "event", streamId, seq, part });
+      if (after > 0) context.metrics.resumes.inc({ transport: "websocket" });
+      for await (const { seq, part } of events) {
+        send({ type: "event", streamId, seq, part });
+        context.metrics.eventsStreamed.inc({ transport: "websocket" });
+      }
       if (!controller.signal.aborted) send({ type: "done", streamId });
     } finally {
       if (subscriptions.get(streamId) === controller) subscriptions.delete(streamId);

@@ -9,7 +9,7 @@ const streamParamsSchema = z.object({ streamId: idSchema });
 const offsetSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const streamQuerySchema = z.object({ after: offsetSchema.optional() });
 
-export function registerStreamRoutes(app: FastifyInstance, { messages, sessions }: HttpContext) {
+export function registerStreamRoutes(app: FastifyInstance, { messages, sessions, metrics }: HttpContext) {
   app.get("/api/streams/:streamId", async (request, reply) => {
     const { user } = await sessions.require(request);
     const { streamId } = parseInput(streamParamsSchema, request.params);
@@ -23,6 +23,7 @@ export function registerStreamRoutes(app: FastifyInstance, { messages, sessions 
     request.raw.on("close", () => closed.abort());
     const events = await messages.openStream({ userId: user.id, streamId, after, signal: closed.signal });
 
+    if (after > 0) metrics.resumes.inc({ transport: "sse" });
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, {
@@ -36,7 +37,10 @@ export function registerStreamRoutes(app: FastifyInstance, { messages, sessions 
     const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
     try {
       // JSON.stringify escapes \n and \r inside strings, so every part is exactly one `data:` line.
-      for await (const { seq, part } of events) out.write(`id: ${seq}\ndata: ${JSON.stringify(part)}\n\n`);
+      for await (const { seq, part } of events) {
+        out.write(`id: ${seq}\ndata: ${JSON.stringify(part)}\n\n`);
+        metrics.eventsStreamed.inc({ transport: "sse" });
+      }
       if (!closed.signal.aborted) out.write("data: [DONE]\n\n");
     } catch (error) {
       // Ending without [DONE] tells the client to reconnect with Last-Event-ID and resume where it was.

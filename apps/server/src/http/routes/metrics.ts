@@ -1,0 +1,9 @@
+import type { FastifyInstance } from "fastify";
+import type { HttpContext } from "../context.ts";
+
+/** Prometheus text; meant for a scraper on the private network, like /healthz. */
+export function registerMetricsRoutes(app: FastifyInstance, { metrics }: HttpContext) {
+  app.get("/metrics", async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+}

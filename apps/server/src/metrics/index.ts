@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+/** The Prometheus metrics of one instance, served as text at `/metrics`. */
+export function createMetrics({
+  connectionCount,
+  runningCount,
+}: {
+  connectionCount: () => number;
+  runningCount: () => number;
+}) {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    connections: new Gauge({
+      name: "slipstream_websocket_connections",
+      help: "Open WebSocket connections on this instance.",
+      registers,
+      collect() {
+        this.set(connectionCount());
+      },
+    }),
+    runningGenerations: new Gauge({
+      name: "slipstream_generations_running",
+      help: "Generations running on this instance.",
+      registers,
+      collect() {
+        this.set(runningCount());
+      },
+    }),
+    eventsStreamed: new Counter({
+      name: "slipstream_stream_events_sent_total",
+      help: "Stream events sent to clients.",
+      labelNames: ["transport"] as const,
+      registers,
+    }),
+    resumes: new Counter({
+      name: "slipstream_stream_resumes_total",
+      help: "Stream reads that started after an offset (a client resuming).",
+      labelNames: ["transport"] as const,
+      registers,
+    }),
+    timeToFirstToken: new Histogram({
+      name: "slipstream_time_to_first_token_seconds",
+      help: "From the start of a generation to its first text delta.",
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    generationDuration: new Histogram({
+      name: "slipstream_generation_duration_seconds",
+      help: "From the start of a generation to its end, by final status.",
+      labelNames: ["status"] as const,
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    providerErrors: new Counter({
+      name: "slipstream_provider_errors_total",
+      help: "Generations that ended with a provider error, by provider.",
+      labelNames: ["provider"] as const,
+      registers,
+    }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;
