@@ -65,6 +65,9 @@ export function createTurnRunner({
     let errorText: string | undefined;
     let aborted = false;
     const append = (part: StreamPart) => streams.append({ streamId, part });
+    // Once the log itself has failed, the reply must still be saved: later writes to the log only log their failure.
+    const appendIfPossible = (part: StreamPart) =>
+      append(part).catch((error: unknown) => logger.error({ err: error, streamId }, "stream log write failed"));
     const startedAt = performance.now();
     const elapsedSeconds = () => (performance.now() - startedAt) / 1000;
     const checkpoints = startCheckpoints({
@@ -97,11 +100,11 @@ export function createTurnRunner({
     } catch (error) {
       if (!controller.signal.aborted) {
         errorText = describeProviderError(error, { idleTimeoutMs });
-        await append({ type: "error", errorText });
+        await appendIfPossible({ type: "error", errorText });
       }
     }
     await checkpoints.stop();
-    if (controller.signal.aborted && !errorText && !aborted) await append({ type: "abort" });
+    if (controller.signal.aborted && !errorText && !aborted) await appendIfPossible({ type: "abort" });
     const reason = controller.signal.reason as StopReason | undefined;
     const status: MessageStatus = errorText
       ? "error"
@@ -123,7 +126,9 @@ export function createTurnRunner({
       id: reply.id,
       patch: { ...patch, updatedAt: new Date().toISOString() },
     });
-    await streams.end({ streamId: reply.streamId });
+    await streams
+      .end({ streamId: reply.streamId })
+      .catch((error: unknown) => logger.error({ err: error, streamId: reply.streamId }, "stream log end failed"));
     if (updated) {
       await bus.publish("message.changed", {
         userId,

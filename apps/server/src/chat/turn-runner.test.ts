@@ -1,0 +1,86 @@
+import pino from "pino";
+import { v7 as uuidv7 } from "uuid";
+import { describe, expect, it } from "vitest";
+import { createMemoryBus } from "../bus/memory.ts";
+import type { ProvidersConfig } from "../config.ts";
+import { createMetrics } from "../metrics/index.ts";
+import { createModelRegistry } from "../providers/registry.ts";
+import { openSqliteStore } from "../store/sqlite.ts";
+import type { StreamLog } from "../streams/index.ts";
+import { createMemoryStreamLog } from "../streams/memory.ts";
+import { createTurnRunner } from "./turn-runner.ts";
+
+const PROVIDERS: ProvidersConfig = { idleTimeoutMs: 5_000 };
+
+/** A stream log whose appends start failing after `healthy` of them, as a Redis that goes away would. */
+function failingAfter(healthy: number, log: StreamLog): StreamLog {
+  let appended = 0;
+  return {
+    ...log,
+    append: async (input) => {
+      appended += 1;
+      if (appended > healthy) throw new Error("stream log is down");
+      return log.append(input);
+    },
+  };
+}
+
+describe("turn runner", () => {
+  it("still saves the reply, as an error, when the stream log fails mid-answer", async () => {
+    const store = await openSqliteStore({ path: ":memory:" });
+    const streams = failingAfter(3, createMemoryStreamLog({ retentionMs: 1_000 }));
+    const now = new Date().toISOString();
+    const user = await store.users.createUser({
+      id: uuidv7(),
+      email: "a@b.test",
+      name: null,
+      passwordHash: "x",
+      createdAt: now,
+    });
+    const conversation = await store.conversations.createConversation({
+      id: uuidv7(),
+      userId: user.id,
+      title: "t",
+      model: "demo/echo",
+      createdAt: now,
+      updatedAt: now,
+    });
+    const base = { conversationId: conversation.id, error: null, createdAt: now, updatedAt: now };
+    const question = await store.messages.createMessage({
+      ...base,
+      id: uuidv7(),
+      parentId: null,
+      role: "user",
+      content: "hello",
+      model: null,
+      status: "complete",
+      streamId: null,
+    });
+    const streamId = uuidv7();
+    const reply = await store.messages.createMessage({
+      ...base,
+      id: uuidv7(),
+      parentId: question.id,
+      role: "assistant",
+      content: "",
+      model: "demo/echo",
+      status: "streaming",
+      streamId,
+    });
+    await streams.create({ streamId });
+    const runner = createTurnRunner({
+      store,
+      streams,
+      bus: createMemoryBus(),
+      models: createModelRegistry({ config: PROVIDERS, demoModel: { chunkDelayMs: 1 } }),
+      idleTimeoutMs: 5_000,
+      checkpointIntervalMs: 1_000,
+      metrics: createMetrics({ connectionCount: () => 0, runningCount: () => 0 }),
+      logger: pino({ level: "silent" }),
+    });
+    runner.start({ userId: user.id, reply: { ...reply, streamId, model: "demo/echo" }, history: [question] });
+    await runner.shutdown({ graceMs: 5_000 });
+    expect(await store.messages.findMessageById({ id: reply.id })).toMatchObject({ status: "error" });
+    await store.close();
+  });
+});
