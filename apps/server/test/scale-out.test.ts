@@ -1,3 +1,4 @@
+import type { StreamEvent } from "@slipstream/protocol";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
 import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
@@ -85,6 +86,59 @@ if (skip) {
       const events = await collect(onA.streams.read(sent.streamId));
       expect(events.at(-1)?.part.type).toBe("abort");
       await eventually(async () => expect((await onB.messages.list(conversation.id)).at(-1)?.status).toBe("cancelled"));
+    });
+
+    it("resumes exactly under random disconnects on alternating instances (property test)", async () => {
+      const { onA, onB } = await userOnBoth();
+      let seed = 20261123;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return seed / 2_147_483_648;
+      };
+      const STREAMS = 40;
+      let reconnects = 0;
+      const conversation = await onA.conversations.create({ model: FAKE_MODEL });
+      const runs = Array.from({ length: STREAMS }, async (_, index) => {
+        const writer = index % 2 === 0 ? onA : onB;
+        const sent = await writer.messages.send(conversation.id, {
+          content: `[[slow:${2 + (index % 5)}]][[chunks:${20 + index}]] stream number ${index} with some words`,
+          parentId: null,
+        });
+        const assembled: StreamEvent[] = [];
+        for (let attempt = 0; ; attempt += 1) {
+          const reader = attempt % 2 === 0 ? onB : onA;
+          const after = assembled.at(-1)?.seq ?? 0;
+          const stopAfter = 1 + Math.floor(random() * 8);
+          let finished = true;
+          const socket = random() < 0.5 ? undefined : await reader.connect();
+          const events = socket
+            ? socket.subscribe(sent.streamId, after)
+            : reader.streams.read(sent.streamId, { after, resume: false });
+          for await (const event of events) {
+            assembled.push(event);
+            if (assembled.length - after >= stopAfter && event.part.type !== "finish") {
+              finished = false;
+              break;
+            }
+          }
+          socket?.close();
+          if (finished) break;
+          reconnects += 1;
+        }
+        return { sent, assembled };
+      });
+      const results = await Promise.all(runs);
+      const messages = await eventually(async () => {
+        const list = await onA.messages.list(conversation.id);
+        expect(list.filter((m) => m.role === "assistant" && m.status === "complete")).toHaveLength(STREAMS);
+        return list;
+      });
+      for (const { sent, assembled } of results) {
+        expect(assembled.map((event) => event.seq)).toEqual(assembled.map((_, i) => i + 1));
+        expect(textOf(assembled)).toBe(messages.find((m) => m.id === sent.reply.id)?.content);
+      }
+      console.log(`resume property test: ${STREAMS} streams, ${reconnects} reconnects, all exact`);
+      expect(reconnects).toBeGreaterThan(STREAMS);
     });
 
     it("pushes a message sent on A to a watcher on B", async () => {
