@@ -3,7 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { removeDir } from "./support.ts";
+import { removeDir, signedInClient } from "./support.ts";
 
 const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
 
@@ -49,7 +49,7 @@ describe("the server process", () => {
     for (const name of ["PORT", "DATABASE_URL", "LOG_LEVEL"]) expect(run.output()).toContain(name);
   });
 
-  it("starts with defaults, answers health checks, and exits 0 on SIGTERM", async () => {
+  it("starts with defaults, answers health checks, and on SIGTERM closes sockets with 1001 and exits 0", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "slipstream-process-"));
     try {
       const run = runMain({ DATA_DIR: dataDir, PORT: "0" }, /listening on (http:\/\/\S+)/);
@@ -58,7 +58,10 @@ describe("the server process", () => {
       expect(await (await fetch(new URL("/healthz", url))).json()).toEqual({ status: "ok" });
       const page = await fetch(new URL("/", url));
       expect(page.headers.get("content-type")).toMatch(/text\/html/);
+      const { client } = await signedInClient(url);
+      const realtime = await client.connect();
       run.child.kill("SIGTERM");
+      expect((await realtime.closed).code).toBe(1001);
       expect(await run.exited).toBe(0);
     } finally {
       await removeDir(dataDir);
