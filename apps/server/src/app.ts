@@ -8,6 +8,7 @@ import { createMemoryBus } from "./bus/memory.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
 import { createMessageService } from "./chat/message.service.ts";
+import { startStaleGenerationSweeper } from "./chat/stale-generations.ts";
 import { createTurnRunner } from "./chat/turn-runner.ts";
 import type { Config } from "./config.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -76,9 +77,11 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     models,
     idleTimeoutMs: config.providers.idleTimeoutMs,
     checkpointIntervalMs: config.streams.checkpointIntervalMs,
+    leaseMs: config.streams.leaseMs,
     metrics,
     logger,
   });
+  const sweeper = startStaleGenerationSweeper({ store, streams, bus, leaseMs: config.streams.leaseMs, logger });
   const messages = createMessageService({ store, streams, bus, models, conversations, runner });
 
   const http = await createHttpServer({
@@ -114,6 +117,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     },
     /** Stops taking work, lets running generations finish within `graceMs`, then closes everything. */
     async close({ graceMs = 30_000 }: { graceMs?: number } = {}) {
+      sweeper.stop();
       gateway.close();
       const closing = http.close();
       await runner.shutdown({ graceMs });

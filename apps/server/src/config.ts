@@ -43,6 +43,7 @@ const envSchema = z.object({
   WS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
+  GENERATION_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
@@ -78,7 +79,7 @@ export type Config = {
   providers: ProvidersConfig;
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
   realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number };
-  streams: { retentionMs: number; checkpointIntervalMs: number };
+  streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -161,7 +162,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
       pingIntervalMs: env.WS_PING_INTERVAL_MS,
     },
-    streams: { retentionMs: env.STREAM_RETENTION_SECONDS * 1000, checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS },
+    streams: {
+      retentionMs: env.STREAM_RETENTION_SECONDS * 1000,
+      checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS,
+      leaseMs: env.GENERATION_LEASE_MS,
+    },
     logLevel: env.LOG_LEVEL,
   };
   return Object.freeze(config);

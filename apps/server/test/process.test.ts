@@ -1,27 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runMain, startMain } from "./server-process.ts";
 import { removeDir, signedInClient } from "./support.ts";
-
-const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
-
-/** Runs the server entry point as `npm start` does and collects its output until it exits or `until` matches. */
-function runMain(env: Record<string, string>, until?: RegExp) {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: "pipe" });
-  let output = "";
-  const ready = new Promise<void>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (until?.test(output)) resolve();
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, ready, exited, output: () => output };
-}
 
 describe("the server process", () => {
   it("refuses to start in production without a strong SESSION_SECRET, saying why", async () => {
@@ -52,9 +34,8 @@ describe("the server process", () => {
   it("starts with defaults, answers health checks, and on SIGTERM closes sockets with 1001 and exits 0", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "slipstream-process-"));
     try {
-      const run = runMain({ DATA_DIR: dataDir, PORT: "0" }, /listening on (http:\/\/\S+)/);
-      await run.ready;
-      const url = /listening on (http:\/\/[^\s"]+)/.exec(run.output())?.[1] ?? "";
+      const run = await startMain({ DATA_DIR: dataDir });
+      const { url } = run;
       expect(await (await fetch(new URL("/healthz", url))).json()).toEqual({ status: "ok" });
       const page = await fetch(new URL("/", url));
       expect(page.headers.get("content-type")).toMatch(/text\/html/);

@@ -7,7 +7,12 @@ describe("reply checkpoints", () => {
     try {
       let text = "";
       const saves: string[] = [];
-      const checkpoints = startCheckpoints({ intervalMs: 500, read: () => text, save: async (c) => saves.push(c) });
+      const checkpoints = startCheckpoints({
+        intervalMs: 500,
+        heartbeatMs: 60_000,
+        read: () => text,
+        save: async (c) => saves.push(c),
+      });
       text = "Hel";
       await vi.advanceTimersByTimeAsync(499);
       expect(saves).toEqual([]);
@@ -27,6 +32,26 @@ describe("reply checkpoints", () => {
     }
   });
 
+  it("saves unchanged text once per heartbeat, as a sign of life", async () => {
+    vi.useFakeTimers();
+    try {
+      const saves: string[] = [];
+      const checkpoints = startCheckpoints({
+        intervalMs: 100,
+        heartbeatMs: 1_000,
+        read: () => "same",
+        save: async (c) => saves.push(c),
+      });
+      await vi.advanceTimersByTimeAsync(900);
+      expect(saves).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2_100);
+      expect(saves).toEqual(["same", "same", "same"]);
+      await checkpoints.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("waits for a save in flight before stopping", async () => {
     vi.useFakeTimers();
     try {
@@ -34,6 +59,7 @@ describe("reply checkpoints", () => {
       let text = "";
       const checkpoints = startCheckpoints({
         intervalMs: 10,
+        heartbeatMs: 60_000,
         read: () => text,
         save: () =>
           new Promise((resolve) =>

@@ -75,6 +75,7 @@ describe("turn runner", () => {
       models: createModelRegistry({ config: PROVIDERS, demoModel: { chunkDelayMs: 1 } }),
       idleTimeoutMs: 5_000,
       checkpointIntervalMs: 1_000,
+      leaseMs: 15_000,
       metrics: createMetrics({ connectionCount: () => 0, runningCount: () => 0 }),
       logger: pino({ level: "silent" }),
     });

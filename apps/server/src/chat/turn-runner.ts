@@ -24,6 +24,7 @@ export function createTurnRunner({
   models,
   idleTimeoutMs,
   checkpointIntervalMs,
+  leaseMs,
   metrics,
   logger,
 }: {
@@ -34,6 +35,8 @@ export function createTurnRunner({
   idleTimeoutMs: number;
   /** How often the partial text of a running reply is saved, so that a crash leaves it behind. */
   checkpointIntervalMs: number;
+  /** A reply not written for this long is taken for lost; the runner touches it three times per lease. */
+  leaseMs: number;
   metrics: Pick<Metrics, "timeToFirstToken" | "generationDuration" | "providerErrors">;
   logger: Logger;
 }) {
@@ -72,6 +75,7 @@ export function createTurnRunner({
     const elapsedSeconds = () => (performance.now() - startedAt) / 1000;
     const checkpoints = startCheckpoints({
       intervalMs: checkpointIntervalMs,
+      heartbeatMs: leaseMs / 3,
       read: () => content,
       save: (partial) =>
         store.messages.updateMessage({

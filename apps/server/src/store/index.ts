@@ -92,6 +92,11 @@ export interface MessagesRepository {
   }): Promise<MessageRecord | undefined>;
   /** Marks every `streaming` message as `interrupted`; returns how many. Used at start-up of the embedded mode. */
   interruptStreamingMessages(input: { now: Timestamp }): Promise<number>;
+  /**
+   * Marks `interrupted` every `streaming` message not written since `updatedBefore`: running generations
+   * touch their reply at least once per lease, so these have lost their instance. Returns the rows it changed.
+   */
+  interruptStaleMessages(input: { updatedBefore: Timestamp; now: Timestamp }): Promise<MessageRecord[]>;
 }
 
 export interface Store {

@@ -62,6 +62,17 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+
+    async interruptStaleMessages({ updatedBefore, now }) {
+      const rows = await db
+        .updateTable("messages")
+        .set({ status: "interrupted", updated_at: now })
+        .where("status", "=", "streaming")
+        .where("updated_at", "<", updatedBefore)
+        .returningAll()
+        .execute();
+      return rows.map(toMessageRecord);
+    },
   };
 }
 

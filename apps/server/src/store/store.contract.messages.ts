@@ -104,5 +104,21 @@ export function describeMessagesContract(store: () => Store): void {
       ]);
       expect(await store().messages.interruptStreamingMessages({ now })).toBe(0);
     });
+
+    it("marks interrupted only the streaming messages not written since a cutoff, and returns them", async () => {
+      await store().messages.interruptStreamingMessages({ now: at({ ms: 9_000 }) });
+      const { conversation } = await newThread();
+      const stale = newMessage({ conversationId: conversation.id, status: "streaming", updatedAt: at({ ms: 1_000 }) });
+      const fresh = newMessage({ conversationId: conversation.id, status: "streaming", updatedAt: at({ ms: 5_000 }) });
+      const done = newMessage({ conversationId: conversation.id, updatedAt: at({ ms: 1_000 }) });
+      for (const message of [stale, fresh, done]) await store().messages.createMessage(message);
+      const now = at({ ms: 6_000 });
+
+      const interrupted = await store().messages.interruptStaleMessages({ updatedBefore: at({ ms: 3_000 }), now });
+      expect(interrupted).toEqual([{ ...stale, status: "interrupted", updatedAt: now }]);
+      expect(await store().messages.findMessageById({ id: fresh.id })).toEqual(fresh);
+      expect(await store().messages.findMessageById({ id: done.id })).toEqual(done);
+      expect(await store().messages.interruptStaleMessages({ updatedBefore: at({ ms: 3_000 }), now })).toEqual([]);
+    });
   });
 }
