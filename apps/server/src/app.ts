@@ -13,7 +13,7 @@ import { createTurnRunner } from "./chat/turn-runner.ts";
 import type { Config } from "./config.ts";
 import { createHttpServer } from "./http/server.ts";
 import { createSessionCookies } from "./http/session-cookie.ts";
-import { createMetrics } from "./metrics/index.ts";
+import { createMetrics, type Metrics } from "./metrics/index.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway } from "./realtime/gateway.ts";
 import { openStore } from "./store/index.ts";
@@ -31,18 +31,25 @@ export function createLogger(config: Pick<Config, "logLevel">): Logger {
 }
 
 /** The bus and stream log: in this process, or over Redis (loaded only then) so that instances share them. */
-async function openMessaging(config: Config, logger: Logger): Promise<{ bus: Bus; streams: StreamLog }> {
+async function openMessaging(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<{ bus: Bus; streams: StreamLog }> {
   const { retentionMs } = config.streams;
   if (!config.redis) return { bus: createMemoryBus(), streams: createMemoryStreamLog({ retentionMs }) };
-  const onError = (error: unknown) => logger.error({ err: error }, "redis error");
+  const onError = (port: "bus" | "streams") => (error: unknown) => {
+    metrics.redisErrors.inc({ port });
+    logger.error({ err: error, port }, "redis error");
+  };
   const [{ createRedisBus }, { createRedisStreamLog }] = await Promise.all([
     import("./bus/redis.ts"),
     import("./streams/redis.ts"),
   ]);
   const { url } = config.redis;
   return {
-    bus: await createRedisBus({ url, onError }),
-    streams: await createRedisStreamLog({ url, retentionMs, onError }),
+    bus: await createRedisBus({ url, onError: onError("bus") }),
+    streams: await createRedisStreamLog({ url, retentionMs, onError: onError("streams") }),
   };
 }
 
@@ -54,7 +61,11 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     const interrupted = await store.messages.interruptStreamingMessages({ now: new Date().toISOString() });
     if (interrupted > 0) logger.warn({ interrupted }, "marked replies of the previous run as interrupted");
   }
-  const { bus, streams } = await openMessaging(config, logger);
+  const metrics = createMetrics({
+    connectionCount: () => gateway.connectionCount,
+    runningCount: () => runner.runningCount,
+  });
+  const { bus, streams } = await openMessaging(config, logger, metrics);
   const models = createModelRegistry({ config: config.providers, logger });
 
   const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });
@@ -64,10 +75,6 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     tokens: createSessionTokens({ secret }),
     throttle: createLoginThrottle({ maxAttempts: config.auth.loginMaxAttempts, windowMs: config.auth.loginWindowMs }),
     sessionTtlMs: config.auth.sessionTtlMs,
-  });
-  const metrics = createMetrics({
-    connectionCount: () => gateway.connectionCount,
-    runningCount: () => runner.runningCount,
   });
   const conversations = createConversationService({ store, models, bus });
   const runner = createTurnRunner({

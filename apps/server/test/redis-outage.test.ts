@@ -9,7 +9,7 @@ if ("skip" in redis) {
   describe.skip(`a Redis outage (skipped: ${redis.skip})`, () => {});
 } else {
   describe("a Redis outage", () => {
-    it("is reported by /readyz while the server keeps answering without crashing", async () => {
+    it("is reported by /readyz and /metrics while the server keeps answering without crashing", async () => {
       const server = await startServer({ REDIS_URL: redis.url });
       try {
         await signedInClient(server.url);
@@ -23,6 +23,11 @@ if ("skip" in redis) {
           });
         });
         expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
+        await eventually(async () => {
+          const metrics = await (await fetch(new URL("/metrics", server.url))).text();
+          expect(metrics).toMatch(/^slipstream_redis_errors_total\{port="bus"\} [1-9]/m);
+          expect(metrics).toMatch(/^slipstream_redis_errors_total\{port="streams"\} [1-9]/m);
+        });
       } finally {
         await server.stop();
         await removeDir(server.dataDir);

@@ -55,6 +55,12 @@ export function createMetrics({
       buckets: SECONDS_BUCKETS,
       registers,
     }),
+    redisErrors: new Counter({
+      name: "slipstream_redis_errors_total",
+      help: "Errors of the Redis connections, by the port that uses them (bus or streams).",
+      labelNames: ["port"] as const,
+      registers,
+    }),
     providerErrors: new Counter({
       name: "slipstream_provider_errors_total",
       help: "Generations that ended with a provider error, by provider.",
