@@ -55,7 +55,9 @@ async function openMessaging(
 
 /** The composition root: the one place that picks every adapter from config and wires the services. */
 export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
-  const store = await openStore(config.db);
+  const store = await openStore(config.db, {
+    onPoolError: (error) => logger.error({ err: error }, "database connection error"),
+  });
   if (!config.redis) {
     // Embedded mode keeps stream logs in this process, so a reply left `streaming` by an earlier run cannot go on.
     const interrupted = await store.messages.interruptStreamingMessages({ now: new Date().toISOString() });

@@ -113,10 +113,13 @@ export interface Store {
 }
 
 /** Opens the configured database and applies pending migrations. The Postgres adapter is loaded only when used. */
-export async function openStore(config: Config["db"]): Promise<Store> {
+export async function openStore(
+  config: Config["db"],
+  { onPoolError }: { onPoolError?: (error: Error) => void } = {},
+): Promise<Store> {
   if (config.kind === "postgres") {
     const { openPostgresStore } = await import("./postgres.ts");
-    return openPostgresStore({ url: config.url });
+    return openPostgresStore({ url: config.url, onPoolError });
   }
   const { openSqliteStore } = await import("./sqlite.ts");
   return openSqliteStore({ path: config.path });

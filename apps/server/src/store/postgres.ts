@@ -8,7 +8,7 @@ import { migrateToLatest } from "./migrations/index.ts";
 /**
  * Opens a connection pool to `url` and applies pending migrations; safe to run from several
  * processes at once. `onPoolError` receives errors of idle pooled connections (say, a server
- * restart); without it such an error is thrown as an unhandled `error` event.
+ * restart); by default they become process warnings.
  */
 export async function openPostgresStore({
   url,
@@ -18,7 +18,8 @@ export async function openPostgresStore({
   onPoolError?: (error: Error) => void;
 }): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url });
-  if (onPoolError !== undefined) pool.on("error", onPoolError);
+  // An idle connection's error (a server restart, a terminated backend) must never crash the process.
+  pool.on("error", onPoolError ?? ((error) => process.emitWarning(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrateToLatest({ db });
