@@ -93,3 +93,30 @@ describe("a server stopping mid-answer", () => {
     }
   });
 });
+
+describe("a graceful stop", () => {
+  it("lets a running generation finish within the grace period before closing", async () => {
+    const server = await startServer({ OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1` });
+    try {
+      const { client } = await signedInClient(server.url);
+      const conversation = await client.conversations.create({ model: "local/llama3.2" });
+      const sent = await client.messages.send(conversation.id, { content: "[[slow:20]][[chunks:30]] finish me" });
+      for await (const event of client.streams.read(sent.streamId)) if (event.seq === 4) break;
+      await server.app.close({ graceMs: 10_000 });
+
+      const again = await startServer({}, server.dataDir);
+      try {
+        const cookie = client.transport.cookieHeader();
+        const response = await fetch(new URL(`/api/conversations/${conversation.id}/messages`, again.url), {
+          headers: { cookie },
+        });
+        const { messages } = await response.json();
+        expect(messages.at(-1)).toMatchObject({ status: "complete", content: "Echo: finish me" });
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await removeDir(server.dataDir);
+    }
+  });
+});
