@@ -58,6 +58,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   const store = await openStore(config.db, {
     onPoolError: (error) => logger.error({ err: error }, "database connection error"),
   });
+  await store.sessions.deleteExpiredSessions({ now: new Date().toISOString() });
   if (!config.redis) {
     // Embedded mode keeps stream logs in this process, so a reply left `streaming` by an earlier run cannot go on.
     const interrupted = await store.messages.interruptStreamingMessages({ now: new Date().toISOString() });

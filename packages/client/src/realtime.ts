@@ -84,8 +84,6 @@ export async function connectRealtime(transport: Transport, createSocket: WebSoc
   return {
     on,
     request,
-    /** Sends any text, valid or not (for tests of the server's validation). */
-    sendRaw: (text: string) => socket.send(text),
     send: (frame: ClientFrame) => socket.send(JSON.stringify(frame)),
     /** Events of a stream after `after`, live, until the server says `done` (or the socket closes). */
     async *subscribe(streamId: string, after = 0): AsyncGenerator<StreamEvent> {

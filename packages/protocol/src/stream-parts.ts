@@ -27,8 +27,5 @@ export const knownStreamPartSchema = z.discriminatedUnion("type", [
 export const streamPartSchema = z.union([knownStreamPartSchema, z.looseObject({ type: z.string() })]);
 export type StreamPart = z.infer<typeof knownStreamPartSchema> | { type: string; [key: string]: unknown };
 
-/** The terminal parts: after one of these a generation's log ends. */
-export const TERMINAL_PART_TYPES = ["finish", "error", "abort"] as const;
-
-export const streamEventSchema = z.object({ seq: z.number().int().positive(), part: streamPartSchema });
+/** One event of a generation's log: its sequence number (1, 2, 3, …) and its part. */
 export type StreamEvent = { seq: number; part: StreamPart };

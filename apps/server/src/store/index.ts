@@ -1,3 +1,4 @@
+import type { MessageStatus } from "@slipstream/protocol";
 import type { Config } from "../config.ts";
 
 /** Timestamps are ISO-8601 UTC strings in every dialect, so rows compare and sort the same everywhere. */
@@ -27,8 +28,7 @@ export type ConversationRecord = {
   updatedAt: Timestamp;
 };
 
-export const MESSAGE_STATUSES = ["streaming", "complete", "cancelled", "error", "interrupted"] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type { MessageStatus } from "@slipstream/protocol";
 export type MessageRole = "user" | "assistant" | "system";
 
 export type MessageRecord = {

@@ -71,7 +71,7 @@ describe("accounts and sessions", () => {
     expect(await unknown.json()).toEqual(await wrong.json());
   });
 
-  it("rate-limits failed logins per account with 429 and Retry-After, and answers nothing else until then", async () => {
+  it("rate-limits failed logins per account with 429 and Retry-After, even for the right password", async () => {
     const { email, password } = await signedInClient(server.url);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect((await post("/api/auth/login", { email, password: "wrong-wrong" })).status).toBe(401);
@@ -121,6 +121,24 @@ describe("accounts and sessions", () => {
     expect((await short.json()).error.code).toBe("invalid_request");
     const badEmail = await post("/api/auth/register", { email: "not-an-email", password: "long enough password" });
     expect(badEmail.status).toBe(400);
+  });
+});
+
+describe("behind HTTPS", () => {
+  it("marks the session cookie Secure when PUBLIC_URL is https", async () => {
+    const own = await startServer({ PUBLIC_URL: "https://chat.example.test" });
+    try {
+      const response = await fetch(new URL("/api/auth/register", own.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "secure@example.test", password: "a long enough secret" }),
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers.get("set-cookie")).toMatch(/;\s*Secure/i);
+    } finally {
+      await own.stop();
+      await removeDir(own.dataDir);
+    }
   });
 });
 
