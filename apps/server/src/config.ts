@@ -42,6 +42,11 @@ const envSchema = z.object({
     .default(64 * 1024),
   WS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
+  WS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   GENERATION_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
@@ -161,6 +166,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       maxFrameBytes: env.WS_MAX_FRAME_BYTES,
       maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
       pingIntervalMs: env.WS_PING_INTERVAL_MS,
+      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
     },
     streams: {
       retentionMs: env.STREAM_RETENTION_SECONDS * 1000,

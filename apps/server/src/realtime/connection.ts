@@ -4,8 +4,8 @@ import { presentMessage } from "../chat/presenters.ts";
 import { isAppError } from "../errors.ts";
 import type { RealtimeContext } from "./context.ts";
 
-/** Over this many unsent bytes the client is not keeping up: close it, and it resumes from its last seq. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A close frame queued behind unread data may never be read: after this long the socket is dropped. */
+const SLOW_CLIENT_CLOSE_GRACE_MS = 1_000;
 
 type Handlers = { [T in keyof ClientFrameMap]: (frame: ClientFrameMap[T]) => Promise<void> };
 
@@ -15,19 +15,23 @@ export function createConnection({
   userId,
   context,
   logger,
+  maxBufferedBytes,
 }: {
   socket: WebSocket;
   userId: string;
   context: RealtimeContext;
   logger: { error(obj: object, msg: string): void };
+  /** Over this many unsent bytes the client is not keeping up: close it, and it resumes from its last seq. */
+  maxBufferedBytes: number;
 }) {
   const subscriptions = new Map<string, AbortController>();
   const watches = new Map<string, () => void>();
 
   const send = (frame: ServerFrame) => {
     if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (socket.bufferedAmount > maxBufferedBytes) {
       socket.close(1013, "client is not reading fast enough; resume later");
+      setTimeout(() => socket.terminate(), SLOW_CLIENT_CLOSE_GRACE_MS).unref();
       return;
     }
     socket.send(JSON.stringify(frame));

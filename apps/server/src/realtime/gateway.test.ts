@@ -25,12 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
-const wsUrl = () => `${server.url.replace("http", "ws")}/ws`;
-
 /** Resolves with the open socket, or with the HTTP status that refused the upgrade. */
-function openSocket(headers: Record<string, string>): Promise<WebSocket | number> {
+function openSocket(headers: Record<string, string>, url = server.url): Promise<WebSocket | number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl(), { headers });
+    const socket = new WebSocket(`${url.replace("http", "ws")}/ws`, { headers });
     socket.once("open", () => resolve(socket));
     socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
     socket.once("error", reject);
@@ -38,8 +36,8 @@ function openSocket(headers: Record<string, string>): Promise<WebSocket | number
 }
 
 /** A raw socket that records every frame it receives. */
-async function rawSocket(cookie: string) {
-  const socket = await openSocket({ cookie, origin: server.url });
+async function rawSocket(cookie: string, url = server.url) {
+  const socket = await openSocket({ cookie, origin: url }, url);
   if (typeof socket === "number") throw new Error(`upgrade refused with ${socket}`);
   const frames: ServerFrame[] = [];
   socket.on("message", (data) => frames.push(JSON.parse(String(data))));
@@ -110,6 +108,49 @@ describe("WebSocket liveness", () => {
     } finally {
       await own.stop();
       await removeDir(own.dataDir);
+    }
+  });
+});
+
+describe("WebSocket backpressure", () => {
+  it("drops a socket whose reader stops once its unsent bytes pass the limit, and the client resumes exactly", async () => {
+    const own = await startServerWithFakeProvider({ WS_MAX_BUFFERED_BYTES: String(256 * 1024) });
+    try {
+      const { client } = await signedInClient(own.server.url);
+      const conversation = await client.conversations.create({ model: MODEL });
+      // About 6 MB of events: more than the kernel's socket buffers on loopback hold, so the rest queues in the server.
+      const line = `${"0123456789abcdef".repeat(62)}\n`;
+      const sent = await client.messages.send(conversation.id, {
+        content: `[[reply:${line}]][[repeat:6000]][[chunks:6000]] a long answer`,
+      });
+      const reply = await eventually(async () => {
+        const latest = (await client.messages.list(conversation.id)).at(-1);
+        expect(latest?.status).toBe("complete");
+        return latest;
+      }, 20_000);
+
+      const slow = await rawSocket(client.transport.cookieHeader(), own.server.url);
+      (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      slow.socket.send(JSON.stringify({ type: "subscribe", streamId: sent.streamId, requestId: "s" }));
+      await eventually(() => expect(own.server.app.connectionCount).toBe(0), 10_000);
+      (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+      await slow.closed;
+
+      const received = slow.frames.flatMap((frame) =>
+        frame.type === "event" ? [{ seq: frame.seq, part: frame.part }] : [],
+      );
+      expect(received.length).toBeGreaterThan(0);
+      expect(received.length).toBeLessThan(6000);
+      expect(slow.frames.some((frame) => frame.type === "done")).toBe(false);
+      const realtime = await client.connect();
+      const rest = await collect(realtime.subscribe(sent.streamId, received.at(-1)?.seq ?? 0));
+      realtime.close();
+      const all = [...received, ...rest];
+      expect(all.map((event) => event.seq)).toEqual(all.map((_, index) => index + 1));
+      expect(textOf(all)).toBe(reply?.content);
+      expect(reply?.content.length).toBe(line.length * 6000);
+    } finally {
+      await own.stop();
     }
   });
 });

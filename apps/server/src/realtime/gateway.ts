@@ -33,6 +33,7 @@ export function attachRealtimeGateway({
     maxFrameBytes: number;
     maxFramesPerSecond: number;
     pingIntervalMs: number;
+    maxBufferedBytes: number;
     publicUrl?: string;
     corsOrigins: string[];
   };
@@ -74,7 +75,13 @@ export function attachRealtimeGateway({
       socketsBySession.set(sessionId, sockets);
       alive.set(ws, true);
       ws.on("pong", () => alive.set(ws, true));
-      const connection = createConnection({ socket: ws, userId: authenticated.user.id, context, logger });
+      const connection = createConnection({
+        socket: ws,
+        userId: authenticated.user.id,
+        context,
+        logger,
+        maxBufferedBytes: options.maxBufferedBytes,
+      });
       const budget = createFrameBudget({ perSecond: options.maxFramesPerSecond });
       ws.on("message", (data, isBinary) => {
         if (!budget.take()) {

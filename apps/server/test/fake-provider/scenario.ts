@@ -7,6 +7,7 @@
  *   are kept, no escape sequences are interpreted, so <text> cannot contain `]]`).
  * - `[[status:<code>]]`: answer that HTTP status with the provider's JSON error body
  *   (429 also sends `retry-after: 1` and `retry-after-ms: 20`).
+ * - `[[repeat:<n>]]`: reply the reply n times over, for answers larger than a request may be.
  * - `[[chunks:<n>]]`: split the reply into exactly n deltas of near-equal length (trailing ones are
  *   empty when the reply has fewer than n characters).
  * - `[[slow:<ms>]]`: wait <ms> before every delta.
@@ -23,14 +24,15 @@ export type Scenario = {
   stall: boolean;
 };
 
-const DIRECTIVE = /\[\[(reply|status|chunks|slow|drop|stall)(?::([\s\S]*?))?\]\]/g;
+const DIRECTIVE = /\[\[(reply|repeat|status|chunks|slow|drop|stall)(?::([\s\S]*?))?\]\]/g;
 const DEFAULT_DELTA_LENGTH = 4;
 
 export function parseScenario(lastUserText: string): Scenario {
   const values = new Map<string, string>();
   for (const [, name = "", value = ""] of lastUserText.matchAll(DIRECTIVE)) values.set(name, value);
   const number = (name: string) => (values.has(name) ? Number.parseInt(values.get(name) ?? "", 10) : undefined);
-  const reply = values.get("reply") ?? `Echo: ${lastUserText.replace(DIRECTIVE, "").trim()}`;
+  const once = values.get("reply") ?? `Echo: ${lastUserText.replace(DIRECTIVE, "").trim()}`;
+  const reply = once.repeat(number("repeat") ?? 1);
   const chunks = number("chunks");
   return {
     status: number("status"),
