@@ -83,7 +83,7 @@ export type Config = {
   };
   providers: ProvidersConfig;
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
-  realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number };
+  realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number; maxBufferedBytes: number };
   streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
