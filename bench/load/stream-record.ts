@@ -1,0 +1,83 @@
+/** What one client saw of one streamed reply. */
+export type StreamOutcome = {
+  /** From the client's first request to the first text delta, ms. */
+  ttftMs: number;
+  durationMs: number;
+  events: number;
+  deltas: number;
+  /** Longest wait between two text deltas, ms (the first delta excluded). */
+  maxGapMs: number;
+  textMatches: boolean;
+  /** Sequence numbers skipped or seen again (protocols with sequence numbers only). */
+  missingSeqs: number;
+  duplicateSeqs: number;
+  /** Arrival time of every text delta, ms from the start (kept only when asked, for fan-out). */
+  deltaTimes?: number[];
+  wireBytes?: number;
+  error?: string;
+};
+
+/**
+ * Observes one stream as it arrives: timings of text deltas, sequence contiguity from `firstSeq`, and at the end
+ * whether the assembled text is exactly the expected reply.
+ */
+export function createStreamRecord({
+  expectedText,
+  firstSeq = 1,
+  keepDeltaTimes = false,
+  startedAt = performance.now(),
+}: {
+  expectedText: string;
+  firstSeq?: number;
+  keepDeltaTimes?: boolean;
+  startedAt?: number;
+}) {
+  let text = "";
+  let events = 0;
+  let deltas = 0;
+  let firstDeltaAt = Number.NaN;
+  let lastDeltaAt = Number.NaN;
+  let maxGapMs = 0;
+  let nextSeq = firstSeq;
+  let missingSeqs = 0;
+  let duplicateSeqs = 0;
+  const deltaTimes: number[] | undefined = keepDeltaTimes ? [] : undefined;
+
+  return {
+    startedAt,
+    event(seq?: number) {
+      events += 1;
+      if (seq === undefined) return;
+      if (seq < nextSeq) duplicateSeqs += 1;
+      else {
+        missingSeqs += seq - nextSeq;
+        nextSeq = seq + 1;
+      }
+    },
+    delta(piece: string) {
+      const now = performance.now();
+      if (deltas === 0) firstDeltaAt = now;
+      else maxGapMs = Math.max(maxGapMs, now - lastDeltaAt);
+      lastDeltaAt = now;
+      deltas += 1;
+      text += piece;
+      deltaTimes?.push(now - startedAt);
+    },
+    finish({ error, wireBytes }: { error?: unknown; wireBytes?: number } = {}): StreamOutcome {
+      return {
+        ttftMs: firstDeltaAt - startedAt,
+        durationMs: performance.now() - startedAt,
+        events,
+        deltas,
+        maxGapMs,
+        textMatches: text === expectedText,
+        missingSeqs,
+        duplicateSeqs,
+        deltaTimes,
+        wireBytes,
+        error: error === undefined ? undefined : error instanceof Error ? error.message : String(error),
+      };
+    },
+  };
+}
+export type StreamRecord = ReturnType<typeof createStreamRecord>;
