@@ -1,13 +1,10 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { StreamEvent } from "@slipstream/protocol";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
 import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
 import { startRedisServer } from "./redis-server.ts";
-import { startMain } from "./server-process.ts";
-import { eventually, FAKE_MODEL, newClient, removeDir, signedInClient, startServer, textOf } from "./support.ts";
+import { startInstance } from "./server-process.ts";
+import { eventually, FAKE_MODEL, newClient, signedInClient, textOf } from "./support.ts";
 
 const postgres = await createTestPostgresDatabase();
 const redis = await startRedisServer();
@@ -34,9 +31,7 @@ if (skip) {
         GENERATION_LEASE_MS: "1500",
         CHECKPOINT_INTERVAL_MS: "100",
       };
-      const dataDir = await mkdtemp(join(tmpdir(), "slipstream-doomed-"));
-      const doomed = await startMain({ ...env, DATA_DIR: dataDir });
-      const survivor = await startServer(env);
+      const [doomed, survivor] = await Promise.all([startInstance(env), startInstance(env)]);
       try {
         const { client: onSurvivor, email, password } = await signedInClient(survivor.url);
         const onDoomed = newClient(doomed.url);
@@ -70,10 +65,7 @@ if (skip) {
         expect(textOf(followed).startsWith(reply?.content ?? "")).toBe(true);
         expect(takeoverMs).toBeLessThan(10_000);
       } finally {
-        doomed.child.kill("SIGKILL");
-        await survivor.stop();
-        await removeDir(survivor.dataDir);
-        await removeDir(dataDir);
+        await Promise.all([doomed.stop(), survivor.stop()]);
       }
     });
   });

@@ -4,7 +4,13 @@ import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export type RedisServer = { url: string; stop(): Promise<void> };
+export type RedisServer = {
+  url: string;
+  /** SIGKILLs the server; it keeps nothing, so a later `start` comes back empty on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -40,6 +46,24 @@ const exited = (child: ChildProcess) =>
     else child.once("exit", () => resolve());
   });
 
+/** Runs `redis-server` on `port`; resolves once it answers, or with its error output if it exits first. */
+async function launch(port: number, dir: string): Promise<{ child: ChildProcess } | { error: string }> {
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
+  const child = spawn("redis-server", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    if (await answersPing(port)) return { child };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill("SIGKILL");
+  await exited(child);
+  return { error: stderr || `exit code ${child.exitCode}` };
+}
+
 /**
  * Starts a private, non-persistent `redis-server` on a free port for one test file.
  * Returns `{ skip }` when the binary is missing, unless REQUIRE_SERVICES=1 demands it.
@@ -58,29 +82,30 @@ export async function startRedisServer(): Promise<RedisServer | { skip: string }
   // The free port can be taken between probing and binding, so try a few times.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
-    const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
-    const child = spawn("redis-server", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr?.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      if (await answersPing(port)) {
-        return {
-          url: `redis://127.0.0.1:${port}`,
-          async stop() {
-            child.kill("SIGKILL");
-            await exited(child);
-            await rm(dir, { recursive: true, force: true });
-          },
-        };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const first = await launch(port, dir);
+    if ("error" in first) {
+      lastError = first.error;
+      continue;
     }
-    child.kill("SIGKILL");
-    await exited(child);
-    lastError = stderr || `exit code ${child.exitCode}`;
+    let child: ChildProcess | undefined = first.child;
+    const kill = async () => {
+      child?.kill("SIGKILL");
+      if (child) await exited(child);
+      child = undefined;
+    };
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      kill,
+      async start() {
+        const again = await launch(port, dir);
+        if ("error" in again) throw new Error(`redis-server did not restart: ${again.error}`);
+        child = again.child;
+      },
+      async stop() {
+        await kill();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   }
   await rm(dir, { recursive: true, force: true });
   throw new Error(`redis-server did not start: ${lastError}`);

@@ -3,17 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
 import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
 import { startRedisServer } from "./redis-server.ts";
-import {
-  collect,
-  eventually,
-  FAKE_MODEL,
-  newClient,
-  removeDir,
-  signedInClient,
-  startServer,
-  type TestServer,
-  textOf,
-} from "./support.ts";
+import { startInstance } from "./server-process.ts";
+import { collect, eventually, FAKE_MODEL, sameUserOn, textOf } from "./support.ts";
 
 const postgres = await createTestPostgresDatabase();
 const redis = await startRedisServer();
@@ -30,25 +21,16 @@ if (skip) {
     SESSION_SECRET: "a shared secret of at least thirty-two characters",
     OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
   };
-  const a: TestServer = await startServer(env);
-  const b: TestServer = await startServer(env);
+  // Two processes, as a fleet runs: nothing is shared but Postgres, Redis and the session secret.
+  const [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
   afterAll(async () => {
     await Promise.all([a.stop(), b.stop()]);
-    await Promise.all([removeDir(a.dataDir), removeDir(b.dataDir), fake.close()]);
+    await fake.close();
     if ("stop" in redis) await redis.stop();
     if ("drop" in postgres) await postgres.drop();
   });
 
-  /** The same signed-in user on both instances: a cookie made by A is valid on B. */
-  async function userOnBoth() {
-    const onA = await signedInClient(a.url);
-    const onB = newClient(b.url);
-    const cookie = onA.client.transport.cookieHeader();
-    const session = await fetch(new URL("/api/auth/session", b.url), { headers: { cookie } });
-    expect(session.status).toBe(200);
-    await onB.auth.login({ email: onA.email, password: onA.password });
-    return { onA: onA.client, onB };
-  }
+  const userOnBoth = () => sameUserOn(a.url, b.url);
 
   describe("two instances over Postgres and Redis", () => {
     it("are both ready", async () => {

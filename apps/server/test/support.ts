@@ -92,3 +92,16 @@ export async function startServerWithFakeProvider(env: Record<string, string> = 
     },
   };
 }
+
+/** The same user signed in on two instances; the cookie made by the first must be valid on the second. */
+export async function sameUserOn(firstUrl: string, secondUrl: string) {
+  const first = await signedInClient(firstUrl);
+  const session = await fetch(new URL("/api/auth/session", secondUrl), {
+    headers: { cookie: first.client.transport.cookieHeader() },
+  });
+  if (session.status !== 200)
+    throw new Error(`a session cookie from ${firstUrl} got ${session.status} on ${secondUrl}`);
+  const onB = newClient(secondUrl);
+  await onB.auth.login({ email: first.email, password: first.password });
+  return { onA: first.client, onB };
+}

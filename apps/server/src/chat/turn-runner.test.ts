@@ -26,7 +26,7 @@ function failingAfter(healthy: number, log: StreamLog): StreamLog {
 }
 
 describe("turn runner", () => {
-  it("still saves the reply, as an error, when the stream log fails mid-answer", async () => {
+  it("still saves the whole reply when the stream log fails mid-answer", async () => {
     const store = await openSqliteStore({ path: ":memory:" });
     const streams = failingAfter(3, createMemoryStreamLog({ retentionMs: 1_000 }));
     const now = new Date().toISOString();
@@ -81,7 +81,9 @@ describe("turn runner", () => {
     });
     runner.start({ userId: user.id, reply: { ...reply, streamId, model: "demo/echo" }, history: [question] });
     await runner.shutdown({ graceMs: 5_000 });
-    expect(await store.messages.findMessageById({ id: reply.id })).toMatchObject({ status: "error" });
+    const saved = await store.messages.findMessageById({ id: reply.id });
+    expect(saved).toMatchObject({ status: "complete", error: null });
+    expect(saved?.content).toMatch(/You said: hello$/);
     await store.close();
   });
 });

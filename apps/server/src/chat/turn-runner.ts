@@ -67,10 +67,18 @@ export function createTurnRunner({
     let content = "";
     let errorText: string | undefined;
     let aborted = false;
-    const append = (part: StreamPart) => streams.append({ streamId, part });
-    // Once the log itself has failed, the reply must still be saved: later writes to the log only log their failure.
-    const appendIfPossible = (part: StreamPart) =>
-      append(part).catch((error: unknown) => logger.error({ err: error, streamId }, "stream log write failed"));
+    // The store holds the record, the log only serves followers: when the log fails (Redis gone or restarted
+    // empty), the generation goes on unlogged, so the reply is still saved whole and followers fall back to it.
+    let logBroken = false;
+    const append = async (part: StreamPart) => {
+      if (logBroken) return;
+      try {
+        await streams.append({ streamId, part });
+      } catch (error) {
+        logBroken = true;
+        logger.error({ err: error, streamId }, "stream log write failed; the reply will still be saved");
+      }
+    };
     const startedAt = performance.now();
     const elapsedSeconds = () => (performance.now() - startedAt) / 1000;
     const checkpoints = startCheckpoints({
@@ -104,11 +112,11 @@ export function createTurnRunner({
     } catch (error) {
       if (!controller.signal.aborted) {
         errorText = describeProviderError(error, { idleTimeoutMs });
-        await appendIfPossible({ type: "error", errorText });
+        await append({ type: "error", errorText });
       }
     }
     await checkpoints.stop();
-    if (controller.signal.aborted && !errorText && !aborted) await appendIfPossible({ type: "abort" });
+    if (controller.signal.aborted && !errorText && !aborted) await append({ type: "abort" });
     const reason = controller.signal.reason as StopReason | undefined;
     const status: MessageStatus = errorText
       ? "error"

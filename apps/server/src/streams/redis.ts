@@ -132,12 +132,13 @@ export async function createRedisStreamLog({
           let reply: [key: string, entries: Entry[]][] | null;
           try {
             reply = await reader.xread("COUNT", PAGE, "BLOCK", BLOCK_MS, "STREAMS", stream, lastId);
-            // A timeout with the log gone means it expired while we waited.
-            if (!reply && !(await redis.exists(meta))) return;
           } catch (error) {
             if (signal?.aborted || closed) return;
             throw new Error(`Reading stream ${streamId} failed`, { cause: error });
           }
+          // A log expires only after its end marker, so a live log gone from under a reader was lost (Redis
+          // restarted empty): fail, so that the reader does not take a cut-off answer for a whole one.
+          if (!reply && !(await redis.exists(meta))) throw new Error(`Stream ${streamId} was lost while being read`);
           yield* deliver(reply?.[0]?.[1] ?? []);
           if (ended) return;
         }

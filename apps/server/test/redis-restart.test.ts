@@ -1,0 +1,85 @@
+import type { StreamEvent } from "@slipstream/protocol";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
+import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
+import { startRedisServer } from "./redis-server.ts";
+import { startInstance } from "./server-process.ts";
+import { collect, eventually, FAKE_MODEL, sameUserOn, textOf } from "./support.ts";
+
+const postgres = await createTestPostgresDatabase();
+const redis = await startRedisServer();
+const skip = "skip" in postgres ? postgres.skip : "skip" in redis ? redis.skip : undefined;
+
+if (skip) {
+  console.log(`Redis restart tests skipped: ${skip}`);
+  describe.skip(`a Redis restart under two instances (skipped: ${skip})`, () => {});
+} else {
+  const fake: FakeProvider = await startFakeProvider();
+  const env = {
+    DATABASE_URL: "url" in postgres ? postgres.url : "",
+    REDIS_URL: "url" in redis ? redis.url : "",
+    SESSION_SECRET: "a shared secret of at least thirty-two characters",
+    OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
+  };
+  const [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
+  afterAll(async () => {
+    await Promise.all([a.stop(), b.stop()]);
+    await fake.close();
+    if ("stop" in redis) await redis.stop();
+    if ("drop" in postgres) await postgres.drop();
+  });
+
+  const readiness = async (url: string) => (await fetch(new URL("/readyz", url))).status;
+
+  describe("a Redis restart under two instances", () => {
+    it("finishes the generation in flight, reports the outage, and streams across instances again once Redis is back", async () => {
+      if (!("kill" in redis)) throw new Error("unreachable");
+      const { onA, onB } = await sameUserOn(a.url, b.url);
+      const conversation = await onA.conversations.create({ model: FAKE_MODEL });
+      const watcher = await onB.connect();
+      const watched: string[] = [];
+      watcher.on("message", (frame) => watched.push(`${frame.message.role}:${frame.message.status}`));
+      await watcher.request({ type: "watch", conversationId: conversation.id });
+
+      const answer = "word ".repeat(80).trim();
+      const sent = await onA.messages.send(conversation.id, {
+        content: `[[slow:30]][[chunks:100]][[reply:${answer}]]`,
+      });
+      const followed: StreamEvent[] = [];
+      const following = (async () => {
+        for await (const event of onB.streams.read(sent.streamId)) followed.push(event);
+      })().then(
+        () => "ended",
+        (error: { code?: string }) => error.code ?? String(error),
+      );
+      await eventually(() => expect(followed.length).toBeGreaterThan(10));
+
+      await redis.kill();
+      await eventually(async () => expect([await readiness(a.url), await readiness(b.url)]).toEqual([503, 503]));
+      expect((await fetch(new URL("/healthz", a.url))).status).toBe(200);
+      await redis.start();
+      await eventually(async () => expect([await readiness(a.url), await readiness(b.url)]).toEqual([200, 200]));
+
+      // The reply is saved whole: the store is the record, and the log came back empty.
+      const reply = await eventually(async () => {
+        const latest = (await onA.messages.list(conversation.id)).at(-1);
+        expect(latest?.status).toBe("complete");
+        return latest;
+      }, 20_000);
+      expect(reply?.content).toBe(answer);
+      // The follower is released rather than left hanging; what it saw is a true prefix of the reply.
+      expect(await following).toBe("stream_expired");
+      expect(answer.startsWith(textOf(followed))).toBe(true);
+
+      const next = await onA.messages.send(conversation.id, { content: "[[slow:5]] after the restart" });
+      const across = await collect(onB.streams.read(next.streamId));
+      expect(textOf(across)).toBe("Echo: after the restart");
+      await eventually(() =>
+        expect(watched.slice(-3)).toEqual(["user:complete", "assistant:streaming", "assistant:complete"]),
+      );
+      watcher.close();
+
+      expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
+    });
+  });
+}
