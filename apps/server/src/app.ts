@@ -13,6 +13,8 @@ import { createTurnRunner } from "./chat/turn-runner.ts";
 import type { Config } from "./config.ts";
 import { createHttpServer } from "./http/server.ts";
 import { createSessionCookies } from "./http/session-cookie.ts";
+import type { WindowCounter } from "./limits/index.ts";
+import { createMemoryWindowCounter } from "./limits/memory.ts";
 import { createMetrics, type Metrics } from "./metrics/index.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway } from "./realtime/gateway.ts";
@@ -35,21 +37,29 @@ async function openMessaging(
   config: Config,
   logger: Logger,
   metrics: Metrics,
-): Promise<{ bus: Bus; streams: StreamLog }> {
+): Promise<{ bus: Bus; streams: StreamLog; limits: WindowCounter }> {
   const { retentionMs } = config.streams;
-  if (!config.redis) return { bus: createMemoryBus(), streams: createMemoryStreamLog({ retentionMs }) };
-  const onError = (port: "bus" | "streams") => (error: unknown) => {
+  if (!config.redis) {
+    return {
+      bus: createMemoryBus(),
+      streams: createMemoryStreamLog({ retentionMs }),
+      limits: createMemoryWindowCounter(),
+    };
+  }
+  const onError = (port: "bus" | "streams" | "limits") => (error: unknown) => {
     metrics.redisErrors.inc({ port });
     logger.error({ err: error, port }, "redis error");
   };
-  const [{ createRedisBus }, { createRedisStreamLog }] = await Promise.all([
+  const [{ createRedisBus }, { createRedisStreamLog }, { createRedisWindowCounter }] = await Promise.all([
     import("./bus/redis.ts"),
     import("./streams/redis.ts"),
+    import("./limits/redis.ts"),
   ]);
   const { url } = config.redis;
   return {
     bus: await createRedisBus({ url, onError: onError("bus") }),
     streams: await createRedisStreamLog({ url, retentionMs, onError: onError("streams") }),
+    limits: await createRedisWindowCounter({ url, onError: onError("limits") }),
   };
 }
 
@@ -68,7 +78,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     connectionCount: () => gateway.connectionCount,
     runningCount: () => runner.runningCount,
   });
-  const { bus, streams } = await openMessaging(config, logger, metrics);
+  const { bus, streams, limits } = await openMessaging(config, logger, metrics);
   const models = createModelRegistry({ config: config.providers, logger });
 
   const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });
@@ -76,7 +86,12 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     store,
     bus,
     tokens: createSessionTokens({ secret }),
-    throttle: createLoginThrottle({ maxAttempts: config.auth.loginMaxAttempts, windowMs: config.auth.loginWindowMs }),
+    throttle: createLoginThrottle({
+      counter: limits,
+      maxAttempts: config.auth.loginMaxAttempts,
+      windowMs: config.auth.loginWindowMs,
+      onError: (error) => logger.error({ err: error }, "login throttle unavailable; sign-in allowed"),
+    }),
     sessionTtlMs: config.auth.sessionTtlMs,
   });
   const conversations = createConversationService({ store, models, bus });
@@ -133,6 +148,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       await runner.shutdown({ graceMs });
       await closing;
       await streams.close();
+      await limits.close();
       await bus.close();
       await store.close();
     },

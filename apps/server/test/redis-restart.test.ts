@@ -4,7 +4,7 @@ import { createTestPostgresDatabase } from "../src/store/postgres-test-database.
 import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
 import { startRedisServer } from "./redis-server.ts";
 import { startInstance } from "./server-process.ts";
-import { collect, eventually, FAKE_MODEL, sameUserOn, textOf } from "./support.ts";
+import { collect, eventually, FAKE_MODEL, newClient, sameUserOn, textOf } from "./support.ts";
 
 const postgres = await createTestPostgresDatabase();
 const redis = await startRedisServer();
@@ -34,7 +34,7 @@ if (skip) {
   describe("a Redis restart under two instances", () => {
     it("finishes the generation in flight, reports the outage, and streams across instances again once Redis is back", async () => {
       if (!("kill" in redis)) throw new Error("unreachable");
-      const { onA, onB } = await sameUserOn(a.url, b.url);
+      const { onA, onB, email, password } = await sameUserOn(a.url, b.url);
       const conversation = await onA.conversations.create({ model: FAKE_MODEL });
       const watcher = await onB.connect();
       const watched: string[] = [];
@@ -57,6 +57,8 @@ if (skip) {
       await redis.kill();
       await eventually(async () => expect([await readiness(a.url), await readiness(b.url)]).toEqual([503, 503]));
       expect((await fetch(new URL("/healthz", a.url))).status).toBe(200);
+      // Sign-in stays open while the shared login throttle cannot be reached.
+      await newClient(b.url).auth.login({ email, password });
       await redis.start();
       await eventually(async () => expect([await readiness(a.url), await readiness(b.url)]).toEqual([200, 200]));
 

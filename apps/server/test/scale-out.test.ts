@@ -4,7 +4,7 @@ import { createTestPostgresDatabase } from "../src/store/postgres-test-database.
 import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
 import { startRedisServer } from "./redis-server.ts";
 import { startInstance } from "./server-process.ts";
-import { collect, eventually, FAKE_MODEL, sameUserOn, textOf } from "./support.ts";
+import { collect, eventually, FAKE_MODEL, sameUserOn, signedInClient, textOf } from "./support.ts";
 
 const postgres = await createTestPostgresDatabase();
 const redis = await startRedisServer();
@@ -121,6 +121,23 @@ if (skip) {
       }
       console.log(`resume property test: ${STREAMS} streams, ${reconnects} reconnects, all exact`);
       expect(reconnects).toBeGreaterThan(STREAMS);
+    });
+
+    it("throttles failed sign-ins across instances, not per instance", async () => {
+      const { email } = await signedInClient(a.url);
+      const attempt = (url: string) =>
+        fetch(new URL("/api/auth/login", url), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email, password: "not the password" }),
+        });
+      // The default budget is 10 failures per account: five on each instance use it up.
+      for (let index = 0; index < 10; index += 1) expect((await attempt(index % 2 ? b.url : a.url)).status).toBe(401);
+      for (const url of [a.url, b.url]) {
+        const refused = await attempt(url);
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
     });
 
     it("pushes a message sent on A to a watcher on B", async () => {

@@ -103,5 +103,5 @@ export async function sameUserOn(firstUrl: string, secondUrl: string) {
     throw new Error(`a session cookie from ${firstUrl} got ${session.status} on ${secondUrl}`);
   const onB = newClient(secondUrl);
   await onB.auth.login({ email: first.email, password: first.password });
-  return { onA: first.client, onB };
+  return { onA: first.client, onB, email: first.email, password: first.password };
 }

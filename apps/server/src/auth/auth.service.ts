@@ -60,17 +60,17 @@ export function createAuthService({
     /** Answers an unknown email exactly like a wrong password, in content and in time. */
     async login(input: LoginBody & { ip: string }): Promise<IssuedSession> {
       const email = normalizeEmail(input.email);
-      const wait = throttle.retryAfterSeconds({ email, ip: input.ip });
+      const wait = await throttle.retryAfterSeconds({ email, ip: input.ip });
       if (wait > 0) throw tooManyRequests("Too many sign-in attempts. Try again later.", wait);
       const user = await store.users.findUserByEmail({ email });
       const valid = user
         ? await verifyPassword({ hash: user.passwordHash, password: input.password })
         : await verifyDecoyPassword(input.password);
       if (!user || !valid) {
-        throttle.recordFailure({ email, ip: input.ip });
+        await throttle.recordFailure({ email, ip: input.ip });
         throw invalidCredentials();
       }
-      throttle.recordSuccess({ email });
+      await throttle.recordSuccess({ email });
       return issueSession(user);
     },
 

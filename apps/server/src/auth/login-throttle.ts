@@ -1,54 +1,58 @@
+import type { WindowCounter } from "../limits/index.ts";
+
+type Attempt = { email: string; ip: string };
+
 /**
- * Counts failed logins per account and per client address in fixed windows. Kept in memory: each instance
- * throttles on its own, which bounds guessing to (instances × limit) per window.
+ * Counts failed logins per account and per client address in fixed windows, in a counter shared by every
+ * instance, so guessing is bounded by the limit however many instances answer.
+ * When the counter cannot be reached, sign-in stays open (and the failure is reported): an outage of the
+ * counter must not lock every user out.
  */
 export function createLoginThrottle({
+  counter,
   maxAttempts,
   windowMs,
-  now = Date.now,
+  onError,
 }: {
+  counter: WindowCounter;
   maxAttempts: number;
   windowMs: number;
-  now?: () => number;
+  onError: (error: unknown) => void;
 }) {
-  const windows = new Map<string, { failures: number; resetAt: number }>();
   // An address may legitimately hold many accounts (an office NAT), so it gets a larger budget than one account.
-  const limits = { account: maxAttempts, ip: maxAttempts * 5 };
-
-  const current = (key: string) => {
-    const entry = windows.get(key);
-    if (!entry || entry.resetAt <= now()) return undefined;
-    return entry;
-  };
-
-  const keys = ({ email, ip }: { email: string; ip: string }) =>
+  const keys = ({ email, ip }: Attempt) =>
     [
-      [`account:${email}`, limits.account],
-      [`ip:${ip}`, limits.ip],
+      [`login:account:${email}`, maxAttempts],
+      [`login:ip:${ip}`, maxAttempts * 5],
     ] as const;
+
+  const failOpen = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      onError(error);
+      return fallback;
+    }
+  };
 
   return {
     /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
-    retryAfterSeconds(input: { email: string; ip: string }): number {
-      let wait = 0;
-      for (const [key, limit] of keys(input)) {
-        const entry = current(key);
-        if (entry && entry.failures >= limit) wait = Math.max(wait, Math.ceil((entry.resetAt - now()) / 1000));
-      }
-      return wait;
+    retryAfterSeconds(attempt: Attempt): Promise<number> {
+      return failOpen(async () => {
+        const windows = await Promise.all(keys(attempt).map(([key]) => counter.peek(key)));
+        return keys(attempt).reduce((wait, [, limit], index) => {
+          const window = windows[index];
+          return window && window.count >= limit ? Math.max(wait, Math.ceil(window.resetInMs / 1000)) : wait;
+        }, 0);
+      }, 0);
     },
-    recordFailure(input: { email: string; ip: string }) {
-      for (const [key] of keys(input)) {
-        const entry = current(key) ?? { failures: 0, resetAt: now() + windowMs };
-        entry.failures += 1;
-        windows.set(key, entry);
-      }
-      if (windows.size > 100_000) {
-        for (const [key, entry] of windows) if (entry.resetAt <= now()) windows.delete(key);
-      }
+    recordFailure(attempt: Attempt): Promise<void> {
+      return failOpen(async () => {
+        await Promise.all(keys(attempt).map(([key]) => counter.hit(key, windowMs)));
+      }, undefined);
     },
-    recordSuccess({ email }: { email: string }) {
-      windows.delete(`account:${email}`);
+    recordSuccess({ email }: { email: string }): Promise<void> {
+      return failOpen(() => counter.clear(`login:account:${email}`), undefined);
     },
   };
 }

@@ -1,5 +1,5 @@
-import { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
+import { connectRedis } from "../redis/connect.ts";
 import type { Bus, BusEvents, BusTopic } from "./index.ts";
 
 const CHANNEL_PREFIX = "slipstream:bus:";
@@ -19,10 +19,8 @@ export async function createRedisBus({
   /** Receives connection errors and errors thrown by handlers, which must not break delivery. */
   onError?: (error: unknown) => void;
 }): Promise<Bus> {
-  const publisher = new Redis(url);
-  const subscriber = new Redis(url);
-  publisher.on("error", onError);
-  subscriber.on("error", onError);
+  const publisher = connectRedis(url, onError);
+  const subscriber = connectRedis(url, onError);
   await Promise.all([publisher.ping(), subscriber.ping()]);
 
   const handlers = new Map<string, Set<Handler>>();

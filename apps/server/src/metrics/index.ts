@@ -57,7 +57,7 @@ export function createMetrics({
     }),
     redisErrors: new Counter({
       name: "slipstream_redis_errors_total",
-      help: "Errors of the Redis connections, by the port that uses them (bus or streams).",
+      help: "Errors of the Redis connections, by the port that uses them (bus, streams or limits).",
       labelNames: ["port"] as const,
       registers,
     }),

@@ -1,6 +1,7 @@
 import type { StreamEvent, StreamPart } from "@slipstream/protocol";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
+import { connectRedis } from "../redis/connect.ts";
 import type { StreamLog, StreamState } from "./index.ts";
 
 const BLOCK_MS = 1_000;
@@ -59,8 +60,7 @@ export async function createRedisStreamLog({
   /** Receives connection errors that ioredis reports outside a command. */
   onError?: (error: unknown) => void;
 }): Promise<StreamLog> {
-  const redis = new Redis(url) as Redis & Scripts;
-  redis.on("error", onError);
+  const redis = connectRedis(url, onError) as Redis & Scripts;
   redis.defineCommand("slipstreamCreate", { numberOfKeys: 2, lua: CREATE });
   redis.defineCommand("slipstreamAppend", { numberOfKeys: 2, lua: APPEND });
   redis.defineCommand("slipstreamEnd", { numberOfKeys: 2, lua: END });
