@@ -1,19 +1,90 @@
 import { readFile } from "node:fs/promises";
-import type { FastifyInstance } from "fastify";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance, FastifyReply } from "fastify";
 
-const PAGE = new URL("../../../../web/index.html", import.meta.url);
+const DEFAULT_DIST_DIR = fileURLToPath(new URL("../../../../web/dist/", import.meta.url));
 
-/** The web client, served at `/`. */
-export function registerWebRoutes(app: FastifyInstance) {
-  let page: Promise<string> | undefined;
-  app.get("/", async (_request, reply) => {
-    page ??= readFile(PAGE, "utf8");
+/** Strict: the built app has no inline script or style, and talks only to this origin (HTTP and WebSocket). */
+export const WEB_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+  ".json": "application/json",
+  ".map": "application/json",
+};
+
+/** Vite writes every asset flat into `assets/` with a content hash in its name. */
+const ASSET_NAME = /^[\w-][\w.-]*$/;
+/** The paths the app routes itself; a reload or a shared link on them gets the app. */
+const CLIENT_ROUTES = ["/", "/c/:conversationId"];
+
+const notBuilt = (reply: FastifyReply) =>
+  reply
+    .status(503)
+    .type("text/plain; charset=utf-8")
+    .send("The web app is not built yet: run `npm run build`, then reload.");
+
+/**
+ * The web app built by Vite (`apps/web/dist`): `index.html` for the app's own routes, never cached so
+ * that a new build is picked up, and hashed assets cached for a year.
+ */
+export function registerWebRoutes(app: FastifyInstance, { distDir = DEFAULT_DIST_DIR }: { distDir?: string } = {}) {
+  const assets = new Map<string, Promise<Buffer>>();
+
+  async function sendPage(reply: FastifyReply) {
+    let page: string;
+    try {
+      page = await readFile(join(distDir, "index.html"), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return notBuilt(reply);
+      throw error;
+    }
     return reply
       .type("text/html; charset=utf-8")
-      .header(
-        "content-security-policy",
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'",
-      )
-      .send(await page);
+      .header("cache-control", "no-cache")
+      .header("content-security-policy", WEB_CONTENT_SECURITY_POLICY)
+      .header("x-content-type-options", "nosniff")
+      .header("referrer-policy", "same-origin")
+      .send(page);
+  }
+
+  for (const path of CLIENT_ROUTES) app.get(path, (_request, reply) => sendPage(reply));
+
+  app.get<{ Params: { name: string } }>("/assets/:name", async (request, reply) => {
+    const { name } = request.params;
+    const type = CONTENT_TYPES[extname(name)];
+    if (!ASSET_NAME.test(name) || !type) return reply.callNotFound();
+    let file = assets.get(name);
+    if (!file) {
+      file = readFile(join(distDir, "assets", name));
+      assets.set(name, file);
+    }
+    try {
+      const body = await file;
+      return reply
+        .type(type)
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .header("x-content-type-options", "nosniff")
+        .send(body);
+    } catch (error) {
+      assets.delete(name);
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return reply.callNotFound();
+      throw error;
+    }
   });
 }

@@ -1,0 +1,64 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newAccount, signUp, startAppServer } from "./support/app.ts";
+import { chromiumAvailable, launchBrowser, openPage, screenshotPath } from "./support/browser.ts";
+
+describe.runIf(chromiumAvailable())("signing up, in and out", () => {
+  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    ({ browser, close: closeBrowser } = await launchBrowser());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+  });
+
+  it("signs up, explains a taken email and a wrong password, signs out and back in", async () => {
+    const { page, problems, context } = await openPage(browser);
+    await page.goto(server.url);
+    await page.getByLabel("Email").waitFor();
+    await page.screenshot({ path: screenshotPath("sign-in") });
+
+    const account = await signUp(page, server.url);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+
+    await page.getByRole("button", { name: "Create an account" }).click();
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill("another long password");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    expect(await page.getByRole("alert").textContent()).toMatch(/already exists/);
+
+    await page.getByRole("button", { name: "Use my account" }).click();
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect(await page.getByRole("alert").textContent()).toBe("Wrong email or password.");
+
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("textbox", { name: "Message" }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Conversations" }).textContent()).toContain(account.name);
+
+    // The session survives a reload.
+    await page.reload();
+    await page.getByRole("textbox", { name: "Message" }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("explains a short password before asking the server", async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(server.url);
+    await page.getByRole("button", { name: "Create an account" }).click();
+    await page.getByLabel("Email").fill(newAccount().email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    expect(await page.getByRole("alert").textContent()).toMatch(/at least 8 characters/);
+    await context.close();
+  });
+});

@@ -1,0 +1,118 @@
+import type { Model, User } from "@slipstream/protocol";
+import { useCallback, useEffect, useState } from "react";
+import { ChatScreen } from "../chat/ChatScreen.tsx";
+import { createLiveReplies } from "../chat/live-replies.ts";
+import { ConnectionBanner } from "../connection/ConnectionBanner.tsx";
+import { createRealtime, type FeedFrame, type Realtime } from "../connection/realtime.ts";
+import { Sidebar } from "../sidebar/Sidebar.tsx";
+import { useConversations } from "../sidebar/use-conversations.ts";
+import { Toast } from "../ui/Toast.tsx";
+import { useClient } from "./client.ts";
+import { useRoute } from "./use-route.ts";
+
+/** The signed-in app: sidebar, the open conversation, the live connection and its banner. */
+export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
+  const client = useClient();
+  const { route, openConversation } = useRoute();
+  const [realtime, setRealtime] = useState<Realtime>();
+  const [live] = useState(() => createLiveReplies());
+  const [models, setModels] = useState<Model[]>([]);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const conversations = useConversations({ onError: setNotice });
+  const { refreshOne, upsert, drop } = conversations;
+
+  useEffect(() => {
+    const connection = createRealtime(client, { onSessionRevoked: onSignedOut });
+    setRealtime(connection);
+    return () => connection.close();
+  }, [client, onSignedOut]);
+
+  useEffect(() => {
+    client.models.list().then(setModels, (error: unknown) => {
+      console.error("listing models failed", error);
+      setNotice("Could not load the list of models.");
+    });
+  }, [client]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(undefined), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const open = useCallback(
+    (id: string | undefined) => {
+      openConversation(id);
+      setSidebarOpen(false);
+    },
+    [openConversation],
+  );
+
+  const onConversationFrame = useCallback(
+    (frame: FeedFrame) => {
+      if (frame.type === "message") return void refreshOne(frame.conversationId);
+      if (frame.action === "deleted") {
+        drop(frame.conversationId);
+        if (frame.conversationId === route.conversationId) openConversation(undefined, { replace: true });
+      } else if (frame.conversation) upsert(frame.conversation);
+    },
+    [refreshOne, drop, upsert, route.conversationId, openConversation],
+  );
+
+  async function signOut() {
+    try {
+      await client.auth.logout();
+    } catch (error) {
+      console.error("signing out failed", error);
+    }
+    window.history.replaceState(null, "", "/");
+    onSignedOut();
+  }
+
+  const { pendingDelete } = conversations;
+  const active = route.conversationId;
+  return (
+    <div className="workspace">
+      <Sidebar
+        user={user}
+        conversations={conversations.conversations}
+        loaded={conversations.loaded}
+        activeId={active}
+        open={sidebarOpen}
+        onClose={() => setSidebarOpen(false)}
+        onNewChat={() => open(undefined)}
+        onOpen={open}
+        onRename={(id, title) => void conversations.update(id, { title })}
+        onDelete={(conversation) => {
+          conversations.remove(conversation);
+          if (conversation.id === active) openConversation(undefined, { replace: true });
+        }}
+        onSignOut={() => void signOut()}
+      />
+      {sidebarOpen && <div className="scrim" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
+      <div className="main-column">
+        {realtime && <ConnectionBanner realtime={realtime} />}
+        {realtime && (
+          <ChatScreen
+            conversationId={active}
+            conversation={active ? conversations.byId.get(active) : undefined}
+            conversations={conversations}
+            models={models}
+            realtime={realtime}
+            live={live}
+            openConversation={open}
+            onConversationFrame={onConversationFrame}
+            onOpenSidebar={() => setSidebarOpen(true)}
+          />
+        )}
+      </div>
+      {pendingDelete && (
+        <Toast action={{ label: "Undo", onClick: conversations.undoDelete }}>
+          Deleted “{pendingDelete.conversation.title}”.
+        </Toast>
+      )}
+      {notice && !pendingDelete && <Toast>{notice}</Toast>}
+    </div>
+  );
+}

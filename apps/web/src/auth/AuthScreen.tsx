@@ -1,0 +1,92 @@
+import { PASSWORD_MIN_LENGTH, type User } from "@slipstream/protocol";
+import { type FormEvent, useId, useState } from "react";
+import { useClient } from "../app/client.ts";
+import { describeAuthError } from "./auth-errors.ts";
+
+type Mode = "sign-in" | "sign-up";
+
+/** Sign in, or create an account; errors are announced next to the form. */
+export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+  const client = useClient();
+  const [mode, setMode] = useState<Mode>("sign-in");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const ids = { email: useId(), password: useId(), name: useId(), error: useId() };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    const name = String(form.get("name") ?? "").trim();
+    if (!email || !password) return setError("Enter your email and password.");
+    if (mode === "sign-up" && password.length < PASSWORD_MIN_LENGTH) {
+      return setError(`Use a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { user } =
+        mode === "sign-in"
+          ? await client.auth.login({ email, password })
+          : await client.auth.register({ email, password, ...(name ? { name } : {}) });
+      onSignedIn(user);
+    } catch (failure) {
+      setError(describeAuthError(failure));
+      setBusy(false);
+    }
+  }
+
+  function switchMode(next: Mode) {
+    setMode(next);
+    setError(undefined);
+  }
+
+  const signingUp = mode === "sign-up";
+  return (
+    <main className="auth">
+      <form className="auth-card" onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
+        <div className="auth-brand" aria-hidden="true">
+          <span className="brand-mark" />
+          Slipstream
+        </div>
+        <h1>{signingUp ? "Create your account" : "Welcome back"}</h1>
+        <p className="auth-lede">{signingUp ? "Chat with any model, in real time." : "Sign in to continue."}</p>
+        {signingUp && (
+          <div className="field">
+            <label htmlFor={ids.name}>Name</label>
+            <input id={ids.name} name="name" autoComplete="name" maxLength={100} />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={ids.email}>Email</label>
+          <input id={ids.email} name="email" type="email" autoComplete="email" required />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>Password</label>
+          <input
+            id={ids.password}
+            name="password"
+            type="password"
+            autoComplete={signingUp ? "new-password" : "current-password"}
+            required
+          />
+        </div>
+        {error && (
+          <p id={ids.error} className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="button primary wide" type="submit" disabled={busy}>
+          {signingUp ? "Sign up" : "Sign in"}
+        </button>
+        <p className="auth-switch">
+          {signingUp ? "Have an account?" : "New here?"}{" "}
+          <button type="button" className="link-button" onClick={() => switchMode(signingUp ? "sign-in" : "sign-up")}>
+            {signingUp ? "Use my account" : "Create an account"}
+          </button>
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,162 @@
+import type { Conversation, Message, Model } from "@slipstream/protocol";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { FeedFrame, Realtime } from "../connection/realtime.ts";
+import type { ConversationsState } from "../sidebar/use-conversations.ts";
+import { MenuIcon } from "../ui/icons.tsx";
+import { Composer } from "./Composer.tsx";
+import type { LiveReplies } from "./live-replies.ts";
+import { MessageList, type MessageListHandle } from "./MessageList.tsx";
+import { ModelPicker } from "./ModelPicker.tsx";
+import { type MessageActions, MessageActionsContext } from "./message-actions.ts";
+import { buildTree, newestLeafUnder, visiblePath } from "./message-tree.ts";
+import { preferredModel, rememberPreferredModel } from "./preferred-model.ts";
+import { useChatActions } from "./use-chat-actions.ts";
+import { useConversationMessages } from "./use-conversation-messages.ts";
+
+type Props = {
+  conversationId: string | undefined;
+  conversation: Conversation | undefined;
+  conversations: ConversationsState;
+  models: Model[];
+  realtime: Realtime;
+  live: LiveReplies;
+  openConversation: (id: string | undefined) => void;
+  onConversationFrame: (frame: FeedFrame) => void;
+  onOpenSidebar: () => void;
+};
+
+/** The open conversation (or a new one): its thread on the chosen branch, the model, and the composer. */
+export function ChatScreen(props: Props) {
+  const { conversationId, conversation, conversations, models, realtime, live } = props;
+  const { messages, loadState, upsert } = useConversationMessages({
+    conversationId,
+    realtime,
+    live,
+    onConversationFrame: props.onConversationFrame,
+  });
+  const [leaf, setLeaf] = useState<{ conversationId: string | undefined; messageId: string }>();
+  const leafId = leaf && leaf.conversationId === conversationId ? leaf.messageId : undefined;
+  const showLeaf = useCallback((messageId: string) => setLeaf({ conversationId, messageId }), [conversationId]);
+  const list = useRef<MessageListHandle>(null);
+
+  const [draftModel, setDraftModel] = useState<string>();
+  const modelIds = useMemo(() => models.map((model) => model.id), [models]);
+  const model = conversation?.model ?? draftModel ?? preferredModel(modelIds);
+
+  const tree = useMemo(
+    () => buildTree([...messages.values()].filter((message) => message.conversationId === conversationId)),
+    [messages, conversationId],
+  );
+  const path = useMemo(() => visiblePath(tree, leafId), [tree, leafId]);
+  const last = path.at(-1);
+  const streamingReply = last?.status === "streaming" ? last : undefined;
+
+  const { send, stop, error } = useChatActions({
+    conversationId,
+    model,
+    conversations,
+    openConversation: props.openConversation,
+    upsert,
+    showLeaf,
+  });
+
+  const latest = useRef({ send, tree, showLeaf });
+  latest.current = { send, tree, showLeaf };
+  const actions = useMemo<MessageActions>(
+    () => ({
+      showVersion: (message: Message) => latest.current.showLeaf(newestLeafUnder(latest.current.tree, message).id),
+      regenerate: (reply: Message) => void latest.current.send({ parentId: reply.parentId }),
+      edit: (message: Message, content: string) => void latest.current.send({ content, parentId: message.parentId }),
+    }),
+    [],
+  );
+
+  const onStop = useCallback(() => stop(streamingReply), [stop, streamingReply]);
+  useEffect(() => {
+    if (!streamingReply) return;
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && !event.defaultPrevented && onStop();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [streamingReply, onStop]);
+
+  function changeModel(modelId: string) {
+    rememberPreferredModel(modelId);
+    if (conversationId) void conversations.update(conversationId, { model: modelId });
+    else setDraftModel(modelId);
+  }
+
+  const onSend = async (content: string) => {
+    list.current?.scrollToEnd();
+    return send({ content, parentId: last?.id ?? null });
+  };
+
+  const title = conversationId ? (conversation?.title ?? "") : "New chat";
+  return (
+    <main className="chat" aria-label={title || "Chat"}>
+      <header className="chat-header">
+        <button
+          type="button"
+          className="icon-button sidebar-toggle"
+          aria-label="Open sidebar"
+          onClick={props.onOpenSidebar}
+        >
+          <MenuIcon />
+        </button>
+        <h1 className="chat-title">{title}</h1>
+      </header>
+      <MessageActionsContext value={actions}>
+        <MessageList
+          key={conversationId ?? "new"}
+          ref={list}
+          path={path}
+          tree={tree}
+          live={live}
+          busy={!!streamingReply}
+        >
+          {path.length === 0 && loadState !== "loading" && <EmptyState loadState={loadState} />}
+        </MessageList>
+      </MessageActionsContext>
+      <div className="composer-area">
+        {error && (
+          <p className="composer-error" role="alert">
+            {error}
+          </p>
+        )}
+        {loadState !== "missing" && (
+          <Composer
+            streaming={!!streamingReply}
+            onSend={onSend}
+            onStop={onStop}
+            modelPicker={<ModelPicker models={models} value={model} onChange={changeModel} />}
+          />
+        )}
+      </div>
+    </main>
+  );
+}
+
+function EmptyState({ loadState }: { loadState: string }) {
+  if (loadState === "missing") {
+    return (
+      <div className="empty-state">
+        <h2>This conversation does not exist</h2>
+        <p>It may have been deleted. Start a new chat from the sidebar.</p>
+      </div>
+    );
+  }
+  if (loadState === "failed") {
+    return (
+      <div className="empty-state" role="alert">
+        <h2>Could not load this conversation</h2>
+        <p>It will load again when the connection comes back.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="empty-state">
+      <span className="brand-mark large" aria-hidden="true" />
+      <h2>What can I help with?</h2>
+      <p>Answers stream in as they are written, and keep going if you reload or lose the connection.</p>
+    </div>
+  );
+}

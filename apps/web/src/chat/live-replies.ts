@@ -1,0 +1,79 @@
+import type { StreamEvent } from "@slipstream/protocol";
+import { useCallback, useSyncExternalStore } from "react";
+
+/** What has arrived so far of a reply that is being generated. */
+export type LiveReply = { text: string; lastSeq: number; error: string | undefined };
+
+type Schedule = (flush: () => void) => void;
+
+/**
+ * Text of replies being generated, fed by stream events. Events are applied at once (so sequence numbers
+ * stay exact) but shown at most once per animation frame: a fast stream costs one render per frame, and
+ * only the components of the replies that changed render again.
+ */
+export function createLiveReplies({
+  schedule = (flush) => requestAnimationFrame(flush),
+}: {
+  schedule?: Schedule;
+} = {}) {
+  const shown = new Map<string, LiveReply>();
+  const latest = new Map<string, LiveReply>();
+  const listeners = new Map<string, Set<() => void>>();
+  const changed = new Set<string>();
+  let flushScheduled = false;
+
+  function flush() {
+    flushScheduled = false;
+    for (const replyId of changed) {
+      const reply = latest.get(replyId);
+      if (reply) shown.set(replyId, reply);
+      else shown.delete(replyId);
+      for (const listener of listeners.get(replyId) ?? []) listener();
+    }
+    changed.clear();
+  }
+
+  function markChanged(replyId: string) {
+    changed.add(replyId);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      schedule(flush);
+    }
+  }
+
+  return {
+    /** Adds one event; an event at or before the last sequence number seen is a repeat and is ignored. */
+    apply(replyId: string, { seq, part }: StreamEvent) {
+      const current = latest.get(replyId) ?? { text: "", lastSeq: 0, error: undefined };
+      if (seq <= current.lastSeq) return;
+      const delta = part.type === "text-delta" && typeof part.delta === "string" ? part.delta : "";
+      const error = part.type === "error" && typeof part.errorText === "string" ? part.errorText : current.error;
+      latest.set(replyId, { text: current.text + delta, lastSeq: seq, error });
+      markChanged(replyId);
+    },
+    /** The last sequence number applied, to resume after it. */
+    lastSeq: (replyId: string) => latest.get(replyId)?.lastSeq ?? 0,
+    get: (replyId: string) => shown.get(replyId),
+    /** Forgets a reply once its persisted message is the record. */
+    forget(replyId: string) {
+      if (!latest.delete(replyId)) return;
+      markChanged(replyId);
+    },
+    subscribe(replyId: string, listener: () => void) {
+      const set = listeners.get(replyId) ?? new Set();
+      set.add(listener);
+      listeners.set(replyId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(replyId);
+      };
+    },
+  };
+}
+export type LiveReplies = ReturnType<typeof createLiveReplies>;
+
+/** The live text of one reply, re-rendering only this component when it changes. */
+export function useLiveReply(live: LiveReplies, replyId: string): LiveReply | undefined {
+  const subscribe = useCallback((listener: () => void) => live.subscribe(replyId, listener), [live, replyId]);
+  return useSyncExternalStore(subscribe, () => live.get(replyId));
+}

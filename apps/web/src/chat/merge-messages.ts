@@ -1,0 +1,15 @@
+import type { Message } from "@slipstream/protocol";
+
+/**
+ * Adds or replaces messages by id. A reply that already ended keeps its final state when an older
+ * `streaming` copy arrives late (from a slow list request or a reordered feed).
+ */
+export function mergeMessages(current: Map<string, Message>, incoming: Message[]): Map<string, Message> {
+  const next = new Map(current);
+  for (const message of incoming) {
+    const known = next.get(message.id);
+    if (known && known.status !== "streaming" && message.status === "streaming") continue;
+    next.set(message.id, message);
+  }
+  return next;
+}

@@ -1,0 +1,65 @@
+import type { Message, SendMessageBody } from "@slipstream/protocol";
+import { useCallback, useState } from "react";
+import { useClient } from "../app/client.ts";
+import type { ConversationsState } from "../sidebar/use-conversations.ts";
+
+/**
+ * Sending, editing, regenerating and stopping, through the SDK. Each send names its parent, so the
+ * answer continues the branch on screen rather than whatever the server saw last.
+ */
+export function useChatActions({
+  conversationId,
+  model,
+  conversations,
+  openConversation,
+  upsert,
+  showLeaf,
+}: {
+  conversationId: string | undefined;
+  model: string | undefined;
+  conversations: ConversationsState;
+  openConversation: (id: string) => void;
+  upsert: (messages: Message[]) => void;
+  showLeaf: (messageId: string) => void;
+}) {
+  const client = useClient();
+  const { create, refreshOne } = conversations;
+  const [error, setError] = useState<string>();
+
+  const send = useCallback(
+    async (body: SendMessageBody): Promise<boolean> => {
+      setError(undefined);
+      try {
+        let id = conversationId;
+        if (!id) {
+          id = (await create(model ? { model } : {})).id;
+          openConversation(id);
+        }
+        const { message, reply } = await client.messages.send(id, { ...body, ...(model ? { model } : {}) });
+        upsert([message, reply]);
+        showLeaf(reply.id);
+        // The server titled the conversation and moved it to the top; show that in the sidebar.
+        void refreshOne(id);
+        return true;
+      } catch (failure) {
+        console.error("sending failed", failure);
+        setError(failure instanceof Error ? `Not sent: ${failure.message}` : "Not sent.");
+        return false;
+      }
+    },
+    [client, conversationId, model, create, openConversation, upsert, showLeaf, refreshOne],
+  );
+
+  const stop = useCallback(
+    (reply: Message | undefined) => {
+      if (!reply?.streamId) return;
+      client.streams.cancel(reply.streamId).catch((failure: unknown) => {
+        console.error("stopping failed", failure);
+        setError("Could not stop the answer.");
+      });
+    },
+    [client],
+  );
+
+  return { send, stop, error, clearError: () => setError(undefined) };
+}

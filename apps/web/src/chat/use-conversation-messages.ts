@@ -1,0 +1,101 @@
+import { SlipstreamError } from "@slipstream/client";
+import type { Message } from "@slipstream/protocol";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useClient } from "../app/client.ts";
+import type { FeedFrame, Realtime } from "../connection/realtime.ts";
+import type { LiveReplies } from "./live-replies.ts";
+import { mergeMessages } from "./merge-messages.ts";
+
+export type LoadState = "loading" | "ready" | "missing" | "failed";
+
+/**
+ * The messages of one conversation, kept live: loaded once, then updated by the watch feed, and each
+ * reply still `streaming` followed from where this page is (the start, after a reload) to its end.
+ */
+export function useConversationMessages({
+  conversationId,
+  realtime,
+  live,
+  onConversationFrame,
+}: {
+  conversationId: string | undefined;
+  realtime: Realtime;
+  live: LiveReplies;
+  onConversationFrame: (frame: FeedFrame) => void;
+}) {
+  const client = useClient();
+  const [messages, setMessages] = useState<Map<string, Message>>(() => new Map());
+  const [loadState, setLoadState] = useState<LoadState>("loading");
+  const followed = useRef(new Map<string, () => void>());
+  const onFrame = useRef(onConversationFrame);
+  onFrame.current = onConversationFrame;
+  const latest = useRef(messages);
+  latest.current = messages;
+
+  const upsert = useCallback((incoming: Message[]) => setMessages((current) => mergeMessages(current, incoming)), []);
+
+  const load = useCallback(async () => {
+    if (!conversationId) return;
+    try {
+      const list = await client.messages.list(conversationId);
+      setMessages((current) => {
+        const kept = [...current.values()].filter((message) => message.conversationId === conversationId);
+        return mergeMessages(new Map(kept.map((message) => [message.id, message])), list);
+      });
+      setLoadState("ready");
+    } catch (error) {
+      if (error instanceof SlipstreamError && error.status === 404) return setLoadState("missing");
+      console.error("loading messages failed", error);
+      setLoadState("failed");
+    }
+  }, [client, conversationId]);
+
+  useEffect(() => {
+    setLoadState(conversationId ? "loading" : "ready");
+    if (!conversationId) {
+      setMessages(new Map());
+      return;
+    }
+    void load();
+    const stopWatching = realtime.watch(conversationId, (frame) => {
+      if (frame.type === "message") upsert([frame.message]);
+      onFrame.current(frame);
+    });
+    const stopReconnect = realtime.onReconnect(() => void load());
+    const following = followed.current;
+    return () => {
+      stopWatching();
+      stopReconnect();
+      for (const stop of following.values()) stop();
+      following.clear();
+    };
+  }, [conversationId, realtime, load, upsert]);
+
+  // Follow every reply that is still being generated; stop once its final state is known.
+  useEffect(() => {
+    const following = followed.current;
+    for (const message of messages.values()) {
+      const { streamId } = message;
+      if (message.conversationId !== conversationId || !streamId) continue;
+      if (message.status !== "streaming") {
+        following.get(message.id)?.();
+        following.delete(message.id);
+        live.forget(message.id);
+        continue;
+      }
+      if (following.has(message.id)) continue;
+      const stop = realtime.followStream(streamId, live.lastSeq(message.id), {
+        onEvent: (event) => live.apply(message.id, event),
+        // The feed brings the final message; reload if its frame was missed while reconnecting.
+        onDone: () =>
+          setTimeout(() => {
+            if (latest.current.get(message.id)?.status === "streaming") void load();
+          }, 1000),
+        onError: () => void load(),
+      });
+      following.set(message.id, stop);
+    }
+  }, [messages, conversationId, realtime, live, load]);
+
+  return { messages, loadState, upsert, reload: load };
+}

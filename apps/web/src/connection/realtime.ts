@@ -1,0 +1,174 @@
+import type { RealtimeConnection, SlipstreamClient } from "@slipstream/client";
+import type { ServerFrameMap, StreamEvent } from "@slipstream/protocol";
+
+export type ConnectionStatus = "connecting" | "online" | "offline";
+export type FeedFrame = ServerFrameMap["message"] | ServerFrameMap["conversation"];
+
+/** Close code the server uses when the session behind a socket was revoked (sign-out, password change). */
+const CLOSE_SESSION_REVOKED = 4401;
+const MAX_BACKOFF_MS = 10_000;
+
+type StreamHandlers = {
+  onEvent: (event: StreamEvent) => void;
+  onDone: () => void;
+  onError: (error: unknown) => void;
+};
+type Subscription = StreamHandlers & { after: number; ended: boolean };
+
+/**
+ * One WebSocket for the whole page, kept open: it reconnects with backoff, then watches the same
+ * conversations again and resumes every followed stream after the last sequence number it delivered,
+ * so a dropped connection loses and repeats nothing.
+ */
+export function createRealtime(
+  client: SlipstreamClient,
+  { onSessionRevoked, baseDelayMs = 500 }: { onSessionRevoked: () => void; baseDelayMs?: number },
+) {
+  let connection: RealtimeConnection | undefined;
+  let status: ConnectionStatus = "connecting";
+  let stopped = false;
+  let failures = 0;
+  let wasOnline = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const statusListeners = new Set<(status: ConnectionStatus) => void>();
+  const reconnectListeners = new Set<() => void>();
+  const watchers = new Map<string, Set<(frame: FeedFrame) => void>>();
+  const subscriptions = new Map<string, Subscription>();
+
+  function setStatus(next: ConnectionStatus) {
+    if (next === status) return;
+    status = next;
+    for (const listener of statusListeners) listener(next);
+  }
+
+  function dispatchFeed(frame: FeedFrame) {
+    for (const listener of watchers.get(frame.conversationId) ?? []) listener(frame);
+  }
+
+  function watchOn(open: RealtimeConnection, conversationId: string) {
+    open.request({ type: "watch", conversationId }).catch((error: unknown) => {
+      if (open === connection) console.warn(`watching conversation ${conversationId} failed`, error);
+    });
+  }
+
+  async function follow(open: RealtimeConnection, streamId: string, subscription: Subscription) {
+    try {
+      for await (const event of open.subscribe(streamId, subscription.after)) {
+        if (subscriptions.get(streamId) !== subscription) return;
+        if (event.seq <= subscription.after) continue;
+        subscription.after = event.seq;
+        subscription.onEvent(event);
+      }
+    } catch (error) {
+      if (subscriptions.get(streamId) === subscription) {
+        subscriptions.delete(streamId);
+        subscription.onError(error);
+      }
+      return;
+    }
+    // The SDK ends a subscription both on `done` and on a closed socket; only the first one is the end.
+    if (open.closeInfo || subscriptions.get(streamId) !== subscription) return;
+    subscriptions.delete(streamId);
+    subscription.ended = true;
+    subscription.onDone();
+  }
+
+  function scheduleReconnect() {
+    if (stopped || retryTimer) return;
+    const delay = Math.min(MAX_BACKOFF_MS, baseDelayMs * 2 ** failures) * (0.75 + Math.random() / 2);
+    failures += 1;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void open();
+    }, delay);
+  }
+
+  async function open() {
+    if (stopped || connection) return;
+    setStatus("connecting");
+    let opened: RealtimeConnection;
+    try {
+      opened = await client.connect();
+    } catch {
+      setStatus("offline");
+      return scheduleReconnect();
+    }
+    if (stopped) return opened.close();
+    const resumed = wasOnline;
+    wasOnline = true;
+    connection = opened;
+    failures = 0;
+    opened.on("message", dispatchFeed);
+    opened.on("conversation", dispatchFeed);
+    for (const conversationId of watchers.keys()) watchOn(opened, conversationId);
+    for (const [streamId, subscription] of subscriptions) void follow(opened, streamId, subscription);
+    setStatus("online");
+    if (resumed) for (const listener of reconnectListeners) listener();
+    void opened.closed.then(({ code }) => {
+      if (connection === opened) connection = undefined;
+      if (stopped) return;
+      if (code === CLOSE_SESSION_REVOKED) return onSessionRevoked();
+      setStatus("offline");
+      scheduleReconnect();
+    });
+  }
+
+  /** The browser knows before the socket does that the network is back: retry at once. */
+  const onOnline = () => {
+    if (connection || stopped) return;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    void open();
+  };
+  if (typeof window !== "undefined") window.addEventListener("online", onOnline);
+  void open();
+
+  return {
+    get status() {
+      return status;
+    },
+    onStatus(listener: (status: ConnectionStatus) => void) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    /** Called after the socket came back, so views can reload what changed while it was down. */
+    onReconnect(listener: () => void) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+    /** Live `message` and `conversation` frames of one conversation, across reconnects. */
+    watch(conversationId: string, listener: (frame: FeedFrame) => void) {
+      const listeners = watchers.get(conversationId) ?? new Set();
+      const first = listeners.size === 0;
+      listeners.add(listener);
+      watchers.set(conversationId, listeners);
+      if (first && connection) watchOn(connection, conversationId);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0 || watchers.get(conversationId) !== listeners) return;
+        watchers.delete(conversationId);
+        connection?.send({ type: "unwatch", conversationId });
+      };
+    },
+    /** Follows a generation from after `after` to its end; returns a function that stops following. */
+    followStream(streamId: string, after: number, handlers: StreamHandlers) {
+      const subscription: Subscription = { ...handlers, after, ended: false };
+      subscriptions.set(streamId, subscription);
+      if (connection) void follow(connection, streamId, subscription);
+      return () => {
+        if (subscriptions.get(streamId) !== subscription) return;
+        subscriptions.delete(streamId);
+        connection?.send({ type: "unsubscribe", streamId });
+      };
+    },
+    isFollowing: (streamId: string) => subscriptions.has(streamId),
+    close() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      if (typeof window !== "undefined") window.removeEventListener("online", onOnline);
+      connection?.close();
+      connection = undefined;
+    },
+  };
+}
+export type Realtime = ReturnType<typeof createRealtime>;

@@ -1,0 +1,90 @@
+import type { Conversation } from "@slipstream/protocol";
+import { type KeyboardEvent, memo, useState } from "react";
+import { conversationPath } from "../app/use-route.ts";
+import { PencilIcon, TrashIcon } from "../ui/icons.tsx";
+
+type Props = {
+  conversation: Conversation;
+  active: boolean;
+  onOpen: (id: string) => void;
+  onRename: (id: string, title: string) => void;
+  onDelete: (conversation: Conversation) => void;
+};
+
+/** One row of the sidebar: a link to the conversation, and rename / delete buttons. */
+export const ConversationItem = memo(function ConversationItem({
+  conversation,
+  active,
+  onOpen,
+  onRename,
+  onDelete,
+}: Props) {
+  const [renaming, setRenaming] = useState(false);
+
+  function onRenameKey(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      setRenaming(false);
+    }
+    if (event.key === "Enter") {
+      event.preventDefault();
+      const title = event.currentTarget.value.trim();
+      if (title && title !== conversation.title) onRename(conversation.id, title);
+      setRenaming(false);
+    }
+  }
+
+  if (renaming) {
+    return (
+      <li className="conversation-item renaming">
+        <input
+          className="rename-input"
+          aria-label="Conversation title"
+          defaultValue={conversation.title}
+          maxLength={200}
+          // biome-ignore lint/a11y/noAutofocus: the field appears because the user asked to rename.
+          autoFocus
+          onFocus={(event) => event.currentTarget.select()}
+          onKeyDown={onRenameKey}
+          onBlur={() => setRenaming(false)}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className={active ? "conversation-item active" : "conversation-item"}>
+      <a
+        href={conversationPath(conversation.id)}
+        aria-current={active ? "page" : undefined}
+        onClick={(event) => {
+          if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+          event.preventDefault();
+          onOpen(conversation.id);
+        }}
+      >
+        {conversation.title}
+      </a>
+      <span className="item-actions">
+        <button
+          type="button"
+          className="icon-button small"
+          aria-label={`Rename ${conversation.title}`}
+          title="Rename"
+          onClick={() => setRenaming(true)}
+        >
+          <PencilIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button small"
+          aria-label={`Delete ${conversation.title}`}
+          title="Delete"
+          onClick={() => onDelete(conversation)}
+        >
+          <TrashIcon />
+        </button>
+      </span>
+    </li>
+  );
+});

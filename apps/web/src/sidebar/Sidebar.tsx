@@ -1,0 +1,82 @@
+import type { Conversation, User } from "@slipstream/protocol";
+import { useId, useMemo, useState } from "react";
+import { CloseIcon, PlusIcon, SignOutIcon } from "../ui/icons.tsx";
+import { ConversationItem } from "./ConversationItem.tsx";
+import { filterConversations } from "./sort-conversations.ts";
+
+type Props = {
+  user: User;
+  conversations: Conversation[];
+  loaded: boolean;
+  activeId: string | undefined;
+  open: boolean;
+  onClose: () => void;
+  onNewChat: () => void;
+  onOpen: (id: string) => void;
+  onRename: (id: string, title: string) => void;
+  onDelete: (conversation: Conversation) => void;
+  onSignOut: () => void;
+};
+
+/** The conversations, newest first, with a title filter; on a phone it slides over the chat. */
+export function Sidebar(props: Props) {
+  const { user, conversations, loaded, activeId, open } = props;
+  const [query, setQuery] = useState("");
+  const searchId = useId();
+  const shown = useMemo(() => filterConversations(conversations, query), [conversations, query]);
+
+  return (
+    <nav className={open ? "sidebar open" : "sidebar"} aria-label="Conversations">
+      <div className="sidebar-top">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Slipstream
+        </div>
+        <button type="button" className="icon-button sidebar-close" aria-label="Close sidebar" onClick={props.onClose}>
+          <CloseIcon />
+        </button>
+      </div>
+      <button type="button" className="button new-chat" onClick={props.onNewChat}>
+        <PlusIcon />
+        New chat
+      </button>
+      <label className="visually-hidden" htmlFor={searchId}>
+        Search conversations
+      </label>
+      <input
+        id={searchId}
+        className="search"
+        type="search"
+        placeholder="Search conversations"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <ul className="conversation-list">
+        {shown.map((conversation) => (
+          <ConversationItem
+            key={conversation.id}
+            conversation={conversation}
+            active={conversation.id === activeId}
+            onOpen={props.onOpen}
+            onRename={props.onRename}
+            onDelete={props.onDelete}
+          />
+        ))}
+      </ul>
+      {loaded && shown.length === 0 && (
+        <p className="sidebar-empty">{query ? "No conversation matches." : "No conversations yet."}</p>
+      )}
+      <div className="sidebar-footer">
+        <span className="avatar" aria-hidden="true">
+          {(user.name ?? user.email).slice(0, 1).toUpperCase()}
+        </span>
+        <span className="user-name" title={user.email}>
+          {user.name ?? user.email}
+        </span>
+        <button type="button" className="icon-button" aria-label="Sign out" title="Sign out" onClick={props.onSignOut}>
+          <SignOutIcon />
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,148 @@
+import { SlipstreamError } from "@slipstream/client";
+import type { Conversation, CreateConversationBody } from "@slipstream/protocol";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useClient } from "../app/client.ts";
+import { sortConversations } from "./sort-conversations.ts";
+
+/** How long a deleted conversation can be brought back before it is deleted on the server. */
+export const UNDO_DELETE_MS = 6000;
+
+export type PendingDelete = { conversation: Conversation; timer: ReturnType<typeof setTimeout> };
+
+/** The signed-in user's conversations, newest first, with create, rename and delete-with-undo. */
+export function useConversations({ onError }: { onError: (message: string) => void }) {
+  const client = useClient();
+  const [conversations, setConversations] = useState<Map<string, Conversation>>(() => new Map());
+  const [loaded, setLoaded] = useState(false);
+  const [pendingDelete, setPendingDelete] = useState<PendingDelete>();
+  const pending = useRef<PendingDelete | undefined>(undefined);
+
+  const upsert = useCallback((conversation: Conversation) => {
+    setConversations((current) => new Map(current).set(conversation.id, conversation));
+  }, []);
+  const drop = useCallback((id: string) => {
+    setConversations((current) => {
+      const next = new Map(current);
+      next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      const list = await client.conversations.list();
+      setConversations(new Map(list.filter((c) => c.id !== pending.current?.conversation.id).map((c) => [c.id, c])));
+      setLoaded(true);
+    } catch (error) {
+      console.error("listing conversations failed", error);
+      onError("Could not load your conversations.");
+    }
+  }, [client, onError]);
+
+  /** Reads one conversation again (its title or activity changed); false when it no longer exists. */
+  const refreshOne = useCallback(
+    async (id: string) => {
+      try {
+        upsert(await client.conversations.get(id));
+        return true;
+      } catch (error) {
+        if (error instanceof SlipstreamError && error.status === 404) {
+          drop(id);
+          return false;
+        }
+        console.error("reading a conversation failed", error);
+        return true;
+      }
+    },
+    [client, upsert, drop],
+  );
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const create = useCallback(
+    async (body: CreateConversationBody) => {
+      const conversation = await client.conversations.create(body);
+      upsert(conversation);
+      return conversation;
+    },
+    [client, upsert],
+  );
+
+  const update = useCallback(
+    async (id: string, body: { title?: string; model?: string }) => {
+      try {
+        upsert(await client.conversations.update(id, body));
+      } catch (error) {
+        console.error("updating a conversation failed", error);
+        onError(body.title ? "Could not rename the conversation." : "Could not change the model.");
+      }
+    },
+    [client, upsert, onError],
+  );
+
+  const commitDelete = useCallback(
+    async (entry: PendingDelete) => {
+      clearTimeout(entry.timer);
+      if (pending.current === entry) {
+        pending.current = undefined;
+        setPendingDelete(undefined);
+      }
+      try {
+        await client.conversations.remove(entry.conversation.id);
+      } catch (error) {
+        if (error instanceof SlipstreamError && error.status === 404) return;
+        console.error("deleting a conversation failed", error);
+        upsert(entry.conversation);
+        onError(`Could not delete “${entry.conversation.title}”.`);
+      }
+    },
+    [client, upsert, onError],
+  );
+
+  /** Hides the conversation at once and deletes it for good unless `undoDelete` comes first. */
+  const remove = useCallback(
+    (conversation: Conversation) => {
+      if (pending.current) void commitDelete(pending.current);
+      drop(conversation.id);
+      const entry: PendingDelete = { conversation, timer: setTimeout(() => void commitDelete(entry), UNDO_DELETE_MS) };
+      pending.current = entry;
+      setPendingDelete(entry);
+    },
+    [drop, commitDelete],
+  );
+
+  const undoDelete = useCallback(() => {
+    const entry = pending.current;
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    pending.current = undefined;
+    setPendingDelete(undefined);
+    upsert(entry.conversation);
+  }, [upsert]);
+
+  // Leaving the page ends the undo window: the delete is sent rather than forgotten.
+  useEffect(() => {
+    const flush = () => pending.current && void commitDelete(pending.current);
+    window.addEventListener("pagehide", flush);
+    return () => window.removeEventListener("pagehide", flush);
+  }, [commitDelete]);
+
+  const sorted = useMemo(() => sortConversations(conversations.values()), [conversations]);
+  return {
+    conversations: sorted,
+    byId: conversations,
+    loaded,
+    pendingDelete,
+    create,
+    update,
+    remove,
+    undoDelete,
+    upsert,
+    drop,
+    refresh,
+    refreshOne,
+  };
+}
+export type ConversationsState = ReturnType<typeof useConversations>;
