@@ -55,12 +55,15 @@ if (skip) {
       await eventually(() => expect(followed.length).toBeGreaterThan(10));
 
       await redis.kill();
+      const downAt = Date.now();
       await eventually(async () => expect([await readiness(a.url), await readiness(b.url)]).toEqual([503, 503]));
       expect((await fetch(new URL("/healthz", a.url))).status).toBe(200);
       // Sign-in stays open while the shared login throttle cannot be reached.
       await newClient(b.url).auth.login({ email, password });
       await redis.start();
+      const backAt = Date.now();
       await eventually(async () => expect([await readiness(a.url), await readiness(b.url)]).toEqual([200, 200]));
+      const readyAfterMs = Date.now() - backAt;
 
       // The reply is saved whole: the store is the record, and the log came back empty.
       const reply = await eventually(async () => {
@@ -82,6 +85,10 @@ if (skip) {
       watcher.close();
 
       expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
+      console.log(
+        `redis restart: down ${backAt - downAt} ms; both instances ready ${readyAfterMs} ms after it returned; ` +
+          `the reply in flight was saved whole (${answer.length} chars), its follower got stream_expired after ${followed.length} events`,
+      );
     });
   });
 }
