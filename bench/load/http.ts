@@ -4,7 +4,8 @@ import { Agent, type IncomingMessage, request } from "node:http";
 export const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
 export type Call = {
-  response: IncomingMessage /** Bytes this exchange has read from its socket so far. */;
+  response: IncomingMessage;
+  /** Bytes this exchange has read from its socket so far. */
   bytesRead(): number;
 };
 
@@ -16,15 +17,18 @@ export function call(
     headers = {},
     body,
     agent = keepAliveAgent,
+    signal,
   }: {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
     agent?: Agent | false;
+    /** Aborting destroys the request, or the response while it is being read. */
+    signal?: AbortSignal;
   } = {},
 ): Promise<Call> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method, headers, agent }, (response) => {
+    const outgoing = request(url, { method, headers, agent, signal }, (response) => {
       const socket = response.socket;
       resolve({ response, bytesRead: () => socket.bytesRead - before });
     });

@@ -1,10 +1,13 @@
 import type { IncomingMessage } from "node:http";
 
+export type SseListener = (data: string, id: string | undefined, rawLength: number) => void;
+
 /**
  * A lean `text/event-stream` splitter for the load generator, which must not become the bottleneck: it keeps only
- * the `id` and the joined `data` of each event. Chunks may split events anywhere.
+ * the `id` and the joined `data` of each event, and how many characters of the stream the event took (for
+ * resuming by character offset). Chunks may split events anywhere.
  */
-export function createSseParser(onEvent: (data: string, id: string | undefined) => void) {
+export function createSseParser(onEvent: SseListener) {
   let buffer = "";
   return (chunk: string) => {
     buffer += chunk.includes("\r") ? chunk.replace(/\r\n?/g, "\n") : chunk;
@@ -19,13 +22,13 @@ export function createSseParser(onEvent: (data: string, id: string | undefined) 
           data = data === undefined ? value : `${data}\n${value}`;
         } else if (line.startsWith("id:")) id = line.slice(line.charCodeAt(3) === 32 ? 4 : 3);
       }
-      if (data !== undefined) onEvent(data, id);
+      if (data !== undefined) onEvent(data, id, end + 2);
     }
   };
 }
 
 /** Feeds a response body to `onEvent` and resolves when it ends (rejects when the connection breaks). */
-export function readSse(res: IncomingMessage, onEvent: (data: string, id: string | undefined) => void) {
+export function readSse(res: IncomingMessage, onEvent: SseListener) {
   const push = createSseParser(onEvent);
   res.setEncoding("utf8");
   return new Promise<void>((resolve, reject) => {
@@ -33,5 +36,6 @@ export function readSse(res: IncomingMessage, onEvent: (data: string, id: string
     res.once("end", resolve);
     res.once("error", reject);
     res.once("aborted", () => reject(new Error("the stream was cut")));
+    res.once("close", () => reject(new Error("the connection closed")));
   });
 }

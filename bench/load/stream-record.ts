@@ -45,6 +45,13 @@ export function createStreamRecord({
 
   return {
     startedAt,
+    /** The last sequence number seen in order: where a resuming client reconnects from. */
+    get lastSeq() {
+      return nextSeq - 1;
+    },
+    get deltas() {
+      return deltas;
+    },
     event(seq?: number) {
       events += 1;
       if (seq === undefined) return;
@@ -81,3 +88,24 @@ export function createStreamRecord({
   };
 }
 export type StreamRecord = ReturnType<typeof createStreamRecord>;
+
+/** The same record, with a callback after each event or text delta it takes (to cut a stream, or time one). */
+export function observeRecord(
+  record: StreamRecord,
+  { onEvent, onDelta }: { onEvent?: () => void; onDelta?: () => void },
+): StreamRecord {
+  return Object.create(record, {
+    event: {
+      value: (seq?: number) => {
+        record.event(seq);
+        onEvent?.();
+      },
+    },
+    delta: {
+      value: (piece: string) => {
+        record.delta(piece);
+        onDelta?.();
+      },
+    },
+  });
+}

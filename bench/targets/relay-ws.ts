@@ -8,6 +8,9 @@ import { expectedTextOf } from "../reply.ts";
 import { chatCompletionBody } from "./openai-sse.ts";
 import type { Session, Target } from "./target.ts";
 
+/** Bytes of a server-to-client WebSocket frame: its payload plus the unmasked frame header. */
+export const frameBytes = (payload: number) => payload + (payload < 126 ? 2 : payload < 65_536 ? 4 : 10);
+
 export function openWebSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers });
@@ -32,12 +35,14 @@ export function relayWsTarget({ name, process }: { name: string; process: Child 
         new Promise<StreamOutcome>((resolve) => {
           const record = createStreamRecord({ expectedText: expectedTextOf(shape), ...options });
           let done = false;
+          let wireBytes = 0;
           const push = createSseParser((data) => {
             done = decodeOpenAiChunk(data, record) || done;
           });
           onFrame = (text) => {
+            wireBytes += frameBytes(Buffer.byteLength(text));
             if (text !== "") return push(text);
-            resolve(record.finish(done ? {} : { error: "the reply ended without [DONE]" }));
+            resolve(record.finish(done ? { wireBytes } : { error: "the reply ended without [DONE]" }));
           };
           onClose = () => resolve(record.finish({ error: "the socket closed" }));
           socket.send(chatCompletionBody(shape));

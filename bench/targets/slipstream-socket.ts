@@ -1,7 +1,7 @@
 import type { WebSocket } from "ws";
 import type { StreamOutcome, StreamRecord } from "../load/stream-record.ts";
 import type { ReplyShape } from "../reply.ts";
-import { openWebSocket } from "./relay-ws.ts";
+import { frameBytes, openWebSocket } from "./relay-ws.ts";
 import { conversationFor, type Seat, type SlipstreamInstance, sendBody } from "./slipstream.ts";
 
 type Frame =
@@ -11,9 +11,6 @@ type Frame =
   | { type: "error"; requestId?: string; code: string; message: string };
 
 type Follower = { record: StreamRecord; wireBytes: number; resolve: (outcome: StreamOutcome) => void };
-
-/** Bytes of a server-to-client WebSocket frame: its payload plus the unmasked frame header. */
-const frameBytes = (payload: number) => payload + (payload < 126 ? 2 : payload < 65_536 ? 4 : 10);
 
 /**
  * A client's WebSocket to Slipstream with the session cookie and the page's Origin, as a browser sends them. It
@@ -75,6 +72,8 @@ export async function openSlipstreamSocket(instance: SlipstreamInstance, cookie:
       });
     },
     close: () => socket.close(),
+    /** Drops the connection without a closing handshake, as a lost network does. */
+    terminate: () => socket.terminate(),
   };
 }
 export type SlipstreamSocket = Awaited<ReturnType<typeof openSlipstreamSocket>>;

@@ -116,12 +116,14 @@ export function followOverSse(
     after = 0,
     record,
     agent,
+    signal,
   }: {
     cookie: string;
     streamId: string;
     after?: number;
     record: StreamRecord;
     agent?: false;
+    signal?: AbortSignal;
   },
 ): Promise<StreamOutcome> {
   return streamOverSse({
@@ -131,5 +133,6 @@ export function followOverSse(
     decoder: decodeUiPart,
     record,
     agent,
+    signal,
   });
 }

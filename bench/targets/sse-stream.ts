@@ -13,6 +13,7 @@ export async function streamOverSse({
   decoder,
   record,
   agent,
+  signal,
 }: {
   url: string;
   method?: string;
@@ -21,6 +22,7 @@ export async function streamOverSse({
   decoder: Decoder;
   record: StreamRecord;
   agent?: Agent | false;
+  signal?: AbortSignal;
 }): Promise<StreamOutcome> {
   try {
     const { response, bytesRead } = await call(url, {
@@ -28,6 +30,7 @@ export async function streamOverSse({
       headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
       body,
       agent,
+      signal,
     });
     if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}: ${await readText(response)}`);
     let done = false;

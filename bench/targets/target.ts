@@ -18,3 +18,23 @@ export type Target = {
   process?: Child;
   openSessions(count: number): Promise<Session[]>;
 };
+
+export function closeAll(sessions: Session[]) {
+  for (const session of new Set(sessions)) session.close();
+}
+
+/** The smallest reply: enough to open every connection a run will use and to compile its code paths. */
+const WARM_UP: ReplyShape = { deltas: 2, deltaBytes: 16, intervalMs: 0 };
+
+/**
+ * One tiny reply per session, spread over half a second, before a measurement: connection pools (client to target,
+ * target to provider) are full and hot, so that the first measured streams do not pay for opening them.
+ */
+export async function warmUp(sessions: Session[]) {
+  await Promise.all(
+    sessions.map(async (session, index) => {
+      await new Promise((resolve) => setTimeout(resolve, (index / sessions.length) * 500));
+      await session.stream(WARM_UP);
+    }),
+  );
+}

@@ -1,0 +1,107 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { runClosedLoop } from "./load/closed-loop.ts";
+import { describeMachine, loadAverage } from "./machine.ts";
+import { cleanupAll } from "./process/cleanup.ts";
+import { UNPACED } from "./reply.ts";
+import { renderReport } from "./report.ts";
+import type { BenchResults, ScenarioResults } from "./results.ts";
+import { type Rig, startRig } from "./rig.ts";
+import { measureBystander } from "./scenarios/bystander.ts";
+import { measureCapacity } from "./scenarios/capacity.ts";
+import type { ScenarioContext } from "./scenarios/context.ts";
+import { measureFanout } from "./scenarios/fanout.ts";
+import { measureIdleConnections } from "./scenarios/idle-connections.ts";
+import { profileHottest } from "./scenarios/profile.ts";
+import { measureResume } from "./scenarios/resume.ts";
+import { measureStorage } from "./scenarios/storage.ts";
+import { measureThroughput } from "./scenarios/throughput.ts";
+import { measureTtft } from "./scenarios/ttft.ts";
+import { measureWireBytes } from "./scenarios/wire-bytes.ts";
+import { FULL, QUICK } from "./sizes.ts";
+import { closeAll } from "./targets/target.ts";
+
+/**
+ * `npm run bench [-- --quick] [-- --only=ttft,resume]`: starts the fake provider, Slipstream (embedded, and over
+ * Postgres+Redis) and the peers, each in its own process, runs every scenario against all of them, and writes
+ * bench/results/<date>.json and .md. Children and temporary databases are removed however the run ends.
+ */
+const SCENARIOS: { [K in keyof ScenarioResults]-?: (context: ScenarioContext) => Promise<ScenarioResults[K]> } = {
+  ttft: measureTtft,
+  throughput: measureThroughput,
+  fanout: measureFanout,
+  resume: measureResume,
+  capacity: measureCapacity,
+  wire: measureWireBytes,
+  bystander: measureBystander,
+  idle: measureIdleConnections,
+  storage: measureStorage,
+  profile: profileHottest,
+};
+type ScenarioName = keyof typeof SCENARIOS;
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
+const sizes = values.quick ? QUICK : FULL;
+const names = (values.only?.split(",") ?? Object.keys(SCENARIOS)) as ScenarioName[];
+const unknown = names.filter((name) => !(name in SCENARIOS));
+if (unknown.length) {
+  console.error(`Unknown scenario(s): ${unknown.join(", ")}. Known: ${Object.keys(SCENARIOS).join(", ")}.`);
+  process.exit(2);
+}
+
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** Every target streams some replies first, so that no scenario measures JIT warm-up. */
+async function warmUp(rig: Rig, streams: number) {
+  for (const target of [rig.direct, ...rig.slipstream, ...rig.peers]) {
+    const sessions = await target.openSessions(10);
+    const streamsPerSession = Math.ceil(streams / sessions.length);
+    await runClosedLoop({ sessions, run: (session) => session.stream(UNPACED), staggerMs: 0, streamsPerSession });
+    closeAll(sessions);
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    mode: sizes.mode,
+    sizes,
+    command: `npm run bench${values.quick ? " -- --quick" : ""}${values.only ? ` -- --only=${values.only}` : ""}`,
+    machine: describeMachine(),
+    loadAverage: { start: loadAverage(), end: [] },
+    durationSeconds: 0,
+    skipped: [],
+    errors: {},
+    scenarios: {},
+  };
+  log(`starting the provider, Slipstream and the peers (${sizes.mode} run)`);
+  const rig = await startRig();
+  results.skipped = rig.skipped;
+  await warmUp(rig, sizes.warmUpStreams);
+  for (const name of names) {
+    log(`scenario ${name}`);
+    try {
+      // Each entry of SCENARIOS produces the result of the same key.
+      (results.scenarios as Record<string, unknown>)[name] = await SCENARIOS[name]({ rig, sizes, log });
+    } catch (error) {
+      results.errors[name] = error instanceof Error ? error.message : String(error);
+      log(`scenario ${name} failed: ${results.errors[name]}`);
+    }
+  }
+  results.loadAverage.end = loadAverage();
+  results.durationSeconds = (performance.now() - started) / 1000;
+  const directory = new URL("./results/", import.meta.url);
+  await mkdir(directory, { recursive: true });
+  const stem = `${results.date.slice(0, 10)}${sizes.mode === "quick" ? "-quick" : ""}${values.only ? "-partial" : ""}`;
+  await writeFile(new URL(`${stem}.json`, directory), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(new URL(`${stem}.md`, directory), renderReport(results));
+  log(`wrote bench/results/${stem}.json and .md in ${Math.round(results.durationSeconds)} s`);
+}
+
+try {
+  await main();
+} finally {
+  await cleanupAll();
+}
+process.exit(0);
