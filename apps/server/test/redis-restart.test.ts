@@ -1,39 +1,21 @@
 import type { StreamEvent } from "@slipstream/protocol";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
-import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
-import { startRedisServer } from "./redis-server.ts";
-import { startInstance } from "./server-process.ts";
+import { startFleet } from "./fleet.ts";
 import { collect, eventually, FAKE_MODEL, newClient, sameUserOn, textOf } from "./support.ts";
 
-const postgres = await createTestPostgresDatabase();
-const redis = await startRedisServer();
-const skip = "skip" in postgres ? postgres.skip : "skip" in redis ? redis.skip : undefined;
+const fleet = await startFleet();
 
-if (skip) {
-  console.log(`Redis restart tests skipped: ${skip}`);
-  describe.skip(`a Redis restart under two instances (skipped: ${skip})`, () => {});
+if ("skip" in fleet) {
+  console.log(`Redis restart tests skipped: ${fleet.skip}`);
+  describe.skip(`a Redis restart under two instances (skipped: ${fleet.skip})`, () => {});
 } else {
-  const fake: FakeProvider = await startFakeProvider();
-  const env = {
-    DATABASE_URL: "url" in postgres ? postgres.url : "",
-    REDIS_URL: "url" in redis ? redis.url : "",
-    SESSION_SECRET: "a shared secret of at least thirty-two characters",
-    OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
-  };
-  const [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
-  afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
-    await fake.close();
-    if ("stop" in redis) await redis.stop();
-    if ("drop" in postgres) await postgres.drop();
-  });
+  const { a, b, redis } = fleet;
+  afterAll(() => fleet.stop());
 
   const readiness = async (url: string) => (await fetch(new URL("/readyz", url))).status;
 
   describe("a Redis restart under two instances", () => {
     it("finishes the generation in flight, reports the outage, and streams across instances again once Redis is back", async () => {
-      if (!("kill" in redis)) throw new Error("unreachable");
       const { onA, onB, email, password } = await sameUserOn(a.url, b.url);
       const conversation = await onA.conversations.create({ model: FAKE_MODEL });
       const watcher = await onB.connect();

@@ -1,34 +1,16 @@
 import type { StreamEvent } from "@slipstream/protocol";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
-import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
-import { startRedisServer } from "./redis-server.ts";
-import { startInstance } from "./server-process.ts";
+import { startFleet } from "./fleet.ts";
 import { collect, eventually, FAKE_MODEL, sameUserOn, signedInClient, textOf } from "./support.ts";
 
-const postgres = await createTestPostgresDatabase();
-const redis = await startRedisServer();
-const skip = "skip" in postgres ? postgres.skip : "skip" in redis ? redis.skip : undefined;
+const fleet = await startFleet();
 
-if (skip) {
-  console.log(`scale-out tests skipped: ${skip}`);
-  describe.skip(`two instances over Postgres and Redis (skipped: ${skip})`, () => {});
+if ("skip" in fleet) {
+  console.log(`scale-out tests skipped: ${fleet.skip}`);
+  describe.skip(`two instances over Postgres and Redis (skipped: ${fleet.skip})`, () => {});
 } else {
-  const fake: FakeProvider = await startFakeProvider();
-  const env = {
-    DATABASE_URL: "url" in postgres ? postgres.url : "",
-    REDIS_URL: "url" in redis ? redis.url : "",
-    SESSION_SECRET: "a shared secret of at least thirty-two characters",
-    OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
-  };
-  // Two processes, as a fleet runs: nothing is shared but Postgres, Redis and the session secret.
-  const [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
-  afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
-    await fake.close();
-    if ("stop" in redis) await redis.stop();
-    if ("drop" in postgres) await postgres.drop();
-  });
+  const { a, b } = fleet;
+  afterAll(() => fleet.stop());
 
   const userOnBoth = () => sameUserOn(a.url, b.url);
 
