@@ -235,6 +235,10 @@ function profileSection({ scenarios }: BenchResults): string[] {
     table(["Module", "Self ms", "% of busy"], profileRows(profile.summary.modules)),
     "",
     table(["Function", "Self ms", "% of busy"], profileRows(profile.summary.functions)),
+    "",
+    "The same samples charged to the innermost Slipstream function on their stack (what it called included):",
+    "",
+    table(["Slipstream function", "ms", "% of busy"], profileRows(profile.summary.slipstreamPaths)),
   ];
 }
 

@@ -75,7 +75,9 @@ export async function startRig(): Promise<Rig> {
     }),
   ];
   if (resumable)
-    peers.push(uiStreamSseTarget({ name: "resumable-stream sse", process: resumable, chatPath: newChatPath }));
+    peers.push(
+      uiStreamSseTarget({ name: "resumable-stream sse", process: resumable, chatPath: newChatPath, usesRedis: true }),
+    );
   const slipstream = [embedded, scaled].flatMap((instance) =>
     instance ? [slipstreamSseTarget(instance), slipstreamWsTarget(instance)] : [],
   );

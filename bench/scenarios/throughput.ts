@@ -37,7 +37,7 @@ export async function measureThroughputOf(
   const sessions = await target.openSessions(concurrency);
   await warmUp(sessions);
   const load = loadAverage();
-  const cpu = await startCpuWindow(involved(rig, target), rig.redisUrl);
+  const cpu = await startCpuWindow(involved(rig, target), target.usesRedis ? rig.redisUrl : undefined);
   const { outcomes, wallMs } = await runClosedLoop({
     sessions,
     run: (session) => session.stream(UNPACED),

@@ -11,6 +11,7 @@ export function slipstreamSseTarget(instance: SlipstreamInstance): Target {
     name: `slipstream sse (${instance.label})`,
     transport: "sse",
     process: instance.child,
+    usesRedis: instance.usesRedis,
     async openSessions(count) {
       return (await takeSeats(instance, count)).map(
         (seat): Session => ({
@@ -36,6 +37,7 @@ export function slipstreamWsTarget(instance: SlipstreamInstance): Target {
     name: `slipstream ws (${instance.label})`,
     transport: "ws",
     process: instance.child,
+    usesRedis: instance.usesRedis,
     async openSessions(count) {
       const seats = await takeSeats(instance, count);
       return inBatches(seats.length, async (index): Promise<Session> => {

@@ -22,7 +22,7 @@ const REPLIES_PER_CONVERSATION = 16;
 
 export const SLIPSTREAM_MODEL = `local/${FAKE_MODEL}`;
 
-export type SlipstreamInstance = { label: string; child: Child; url: string; cookies: string[] };
+export type SlipstreamInstance = { label: string; child: Child; url: string; cookies: string[]; usesRedis: boolean };
 
 /** Starts Slipstream in its own process on a fresh DATA_DIR, answered by the fake provider, with users signed in. */
 export async function startSlipstream({
@@ -63,7 +63,7 @@ export async function startSlipstream({
       return client.transport.cookieHeader();
     }),
   );
-  return { label, child, url: child.url, cookies };
+  return { label, child, url: child.url, cookies, usesRedis: env.REDIS_URL !== undefined };
 }
 
 export async function createConversation(instance: SlipstreamInstance, cookie: string): Promise<string> {

@@ -16,6 +16,8 @@ export type Target = {
   transport: "sse" | "ws";
   /** The process whose CPU time the target's work costs (none for the provider called directly). */
   process?: Child;
+  /** Whether its work also costs redis-server CPU. */
+  usesRedis?: boolean;
   openSessions(count: number): Promise<Session[]>;
 };
 

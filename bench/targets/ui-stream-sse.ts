@@ -17,10 +17,12 @@ export function uiStreamSseTarget({
   name,
   process,
   chatPath,
+  usesRedis = false,
 }: {
   name: string;
   process: Child;
   chatPath: () => string;
+  usesRedis?: boolean;
 }): Target {
   const session: Session = {
     stream: (shape, options) =>
@@ -32,7 +34,7 @@ export function uiStreamSseTarget({
       }),
     close: () => undefined,
   };
-  return { name, transport: "sse", process, openSessions: async (count) => Array(count).fill(session) };
+  return { name, transport: "sse", process, usesRedis, openSessions: async (count) => Array(count).fill(session) };
 }
 
 export const newChatPath = () => `/api/chat/${randomUUID()}`;
