@@ -8,27 +8,27 @@ import { createModelRegistry } from "../providers/registry.ts";
 import { openSqliteStore } from "../store/sqlite.ts";
 import type { StreamLog } from "../streams/index.ts";
 import { createMemoryStreamLog } from "../streams/memory.ts";
-import { createTurnRunner } from "./turn-runner.ts";
+import { createTurnRunner, LOG_GAP_NOTICE } from "./turn-runner.ts";
 
 const PROVIDERS: ProvidersConfig = { idleTimeoutMs: 5_000 };
 
-/** A stream log whose appends start failing after `healthy` of them, as a Redis that goes away would. */
-function failingAfter(healthy: number, log: StreamLog): StreamLog {
+/** A stream log whose `failing`th append fails, as during a short Redis outage, and later ones work again. */
+function failingOnce(failing: number, log: StreamLog): StreamLog {
   let appended = 0;
   return {
     ...log,
     append: async (input) => {
       appended += 1;
-      if (appended > healthy) throw new Error("stream log is down");
+      if (appended === failing) throw new Error("stream log is down");
       return log.append(input);
     },
   };
 }
 
 describe("turn runner", () => {
-  it("still saves the whole reply when the stream log fails mid-answer", async () => {
+  it("saves the whole reply when the stream log fails mid-answer, and tells followers their stream has a gap", async () => {
     const store = await openSqliteStore({ path: ":memory:" });
-    const streams = failingAfter(3, createMemoryStreamLog({ retentionMs: 1_000 }));
+    const streams = failingOnce(4, createMemoryStreamLog({ retentionMs: 1_000 }));
     const now = new Date().toISOString();
     const user = await store.users.createUser({
       id: uuidv7(),
@@ -84,6 +84,10 @@ describe("turn runner", () => {
     const saved = await store.messages.findMessageById({ id: reply.id });
     expect(saved).toMatchObject({ status: "complete", error: null });
     expect(saved?.content).toMatch(/You said: hello$/);
+    const logged = [];
+    for await (const event of streams.read({ streamId, after: 0 })) logged.push(event.part);
+    expect(logged).toHaveLength(4);
+    expect(logged.at(-1)).toEqual({ type: "error", errorText: LOG_GAP_NOTICE });
     await store.close();
   });
 });

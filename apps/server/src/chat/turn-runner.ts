@@ -10,6 +10,9 @@ import { startCheckpoints } from "./checkpoints.ts";
 import { presentMessage } from "./presenters.ts";
 import { describeProviderError } from "./provider-errors.ts";
 
+/** Told to followers when some of a reply's live events could not be logged; the saved reply is whole. */
+export const LOG_GAP_NOTICE = "Part of this reply's live stream was lost. Reload it to read the saved reply.";
+
 type StopReason = "cancel" | "shutdown";
 type Turn = { userId: string; reply: MessageRecord & { streamId: string; model: string }; history: MessageRecord[] };
 
@@ -125,6 +128,10 @@ export function createTurnRunner({
           ? "interrupted"
           : "cancelled"
         : "complete";
+    if (logBroken) {
+      // A log that failed for a while and came back intact now has a gap: followers must not take it for the reply.
+      await streams.append({ streamId, part: { type: "error", errorText: LOG_GAP_NOTICE } }).catch(() => undefined);
+    }
     metrics.generationDuration.observe({ status }, elapsedSeconds());
     if (status === "error") metrics.providerErrors.inc({ provider: turn.reply.model.split("/")[0] });
     await finish(turn, { content, status, error: errorText ?? null });
