@@ -63,7 +63,7 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     await page.keyboard.press("Escape");
     await waitForAnswersDone(page);
     await answer.getByText("Stopped.").waitFor();
-    expect(await answer.textContent()).not.toContain("word400");
+    expect(await answer.textContent()).not.toContain("word200");
     await page.getByRole("button", { name: "Send" }).waitFor();
   });
 

@@ -52,20 +52,26 @@ export async function signUp(page: Page, baseUrl: string, account = newAccount()
   return account;
 }
 
-/** Types a message in the composer and sends it with Enter. */
+export const answers = (page: Page) => page.getByRole("article", { name: "Answer" });
+
+/** Types a message in the composer, sends it with Enter, and waits until its answer is on screen. */
 export async function sendMessage(page: Page, text: string) {
+  const before = await answers(page).count();
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(text);
   await box.press("Enter");
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('article[aria-label="Answer"]').length > count,
+    before,
+  );
 }
-
-export const answers = (page: Page) => page.getByRole("article", { name: "Answer" });
 export const userMessages = (page: Page) => page.getByRole("article", { name: "Your message" });
 
 /** Waits until no answer on screen is still being generated. */
 export async function waitForAnswersDone(page: Page, timeout = 20_000) {
   await page.waitForFunction(() => document.querySelectorAll('article[aria-busy="true"]').length === 0, null, {
     timeout,
+    polling: 100,
   });
 }
 

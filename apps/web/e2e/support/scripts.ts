@@ -33,7 +33,7 @@ export const numberedWords = (count: number) => Array.from({ length: count }, (_
  */
 export const chatScript: Script = (text, requestNumber) => {
   if (/sorting/i.test(text)) return { text: SHOWCASE_ANSWER, chunkSize: 6, delayMs: 15 };
-  if (/slowly/i.test(text)) return { text: numberedWords(400), chunkSize: 6, delayMs: 25 };
+  if (/slowly/i.test(text)) return { text: numberedWords(200), chunkSize: 6, delayMs: 20 };
   if (/fail/i.test(text)) return { text: "", status: 500 };
   return { text: `Answer ${requestNumber}: you said “${text}”.`, chunkSize: 4, delayMs: 3 };
 };

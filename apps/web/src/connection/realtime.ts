@@ -1,4 +1,4 @@
-import type { RealtimeConnection, SlipstreamClient } from "@slipstream/client";
+import { type RealtimeConnection, type SlipstreamClient, SlipstreamError } from "@slipstream/client";
 import type { ServerFrameMap, StreamEvent } from "@slipstream/protocol";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
@@ -90,6 +90,8 @@ export function createRealtime(
     try {
       opened = await client.connect();
     } catch {
+      // A refused upgrade looks like a network failure; an expired session must not retry forever.
+      if (await sessionEnded()) return onSessionRevoked();
       setStatus("offline");
       return scheduleReconnect();
     }
@@ -111,6 +113,15 @@ export function createRealtime(
       setStatus("offline");
       scheduleReconnect();
     });
+  }
+
+  async function sessionEnded() {
+    try {
+      await client.auth.session();
+      return false;
+    } catch (error) {
+      return error instanceof SlipstreamError && error.status === 401;
+    }
   }
 
   /** The browser knows before the socket does that the network is back: retry at once. */

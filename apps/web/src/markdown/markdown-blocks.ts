@@ -30,7 +30,9 @@ export function splitBlocks(previous: BlockList | undefined, text: string, { fin
     return base === EMPTY ? wholeText(text, tokens, final) : splitBlocks(undefined, text, { final });
   }
   const lastContent = final ? tokens.length : findLastContentIndex(tokens);
-  const done = [...base.done];
+  // The finished list keeps its identity while nothing new finishes, so its rendering can be skipped.
+  const finishing = tokens.slice(0, lastContent).some((token) => token.type !== "space");
+  const done = finishing ? [...base.done] : base.done;
   let doneLength = base.doneLength;
   let nextId = base.nextId;
   for (const token of tokens.slice(0, lastContent)) {

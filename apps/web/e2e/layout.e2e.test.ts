@@ -1,0 +1,95 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answers, sendMessage, signUp, startAppServer, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable, launchBrowser, openPage, screenshotPath } from "./support/browser.ts";
+import { chatScript } from "./support/scripts.ts";
+
+const SHOWCASE_QUESTION = "Compare sorting algorithms and show me a Python example";
+
+/** Widths wider than the viewport anywhere on the page would let it scroll sideways. */
+const overflowingWidth = (page: Page) =>
+  page.evaluate(() => {
+    const widest = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+    const thread = document.querySelector(".thread-scroller");
+    return {
+      page: widest - window.innerWidth,
+      thread: thread ? thread.scrollWidth - thread.clientWidth : 0,
+    };
+  });
+
+describe.runIf(chromiumAvailable())("layout and themes", () => {
+  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    server = await startAppServer(chatScript);
+    ({ browser, close: closeBrowser } = await launchBrowser());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+  });
+
+  it("fits a phone (390 px) without sideways scrolling, with the sidebar behind a toggle", async () => {
+    const { page, context, problems } = await openPage(browser, {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await signUp(page, server.url);
+    expect(await page.getByRole("navigation", { name: "Conversations" }).isVisible()).toBe(false);
+    await sendMessage(page, SHOWCASE_QUESTION);
+    await waitForAnswersDone(page);
+    await answers(page).last().locator("table").waitFor();
+    expect(await overflowingWidth(page)).toEqual({ page: 0, thread: 0 });
+    await page.locator(".thread-scroller").evaluate((element) => element.scrollTo(0, 0));
+    await page.screenshot({ path: screenshotPath("phone") });
+
+    await page.getByRole("button", { name: "Open sidebar" }).click();
+    const sidebar = page.getByRole("navigation", { name: "Conversations" });
+    await sidebar.getByRole("link", { name: SHOWCASE_QUESTION }).waitFor();
+    expect(await overflowingWidth(page)).toEqual({ page: 0, thread: 0 });
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: screenshotPath("phone-sidebar") });
+    await sidebar.getByRole("button", { name: "Close sidebar" }).click();
+    await sidebar.waitFor({ state: "hidden" });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("follows a dark system theme", async () => {
+    const { page, context } = await openPage(browser, { colorScheme: "dark" });
+    await signUp(page, server.url);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(23, 23, 27)");
+    await sendMessage(page, SHOWCASE_QUESTION);
+    await waitForAnswersDone(page);
+    await sendMessage(page, "Thanks! And in one sentence?");
+    await waitForAnswersDone(page);
+    await page.locator(".thread-scroller").evaluate((element) => element.scrollTo(0, 0));
+    await page.screenshot({ path: screenshotPath("dark") });
+    await context.close();
+  });
+
+  it("is usable with the keyboard alone, with a visible focus ring", async () => {
+    const { page, context } = await openPage(browser);
+    await signUp(page, server.url);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Message");
+    await page.keyboard.type("Typed without a mouse");
+    await page.keyboard.press("Enter");
+    await answers(page).first().waitFor();
+    await waitForAnswersDone(page);
+    await page.keyboard.press("Shift+Tab");
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      return { label: element.getAttribute("aria-label"), outline: getComputedStyle(element).outlineStyle };
+    });
+    expect(focused.label).toBe("Regenerate");
+    expect(focused.outline).toBe("solid");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => answers(page).last().locator(".branch-count").textContent()).toBe("2/2");
+    await context.close();
+  });
+});
