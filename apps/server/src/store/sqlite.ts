@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { Kysely, type SqliteDatabase, SqliteDialect } from "kysely";
 import type { Database } from "./database.ts";
 import type { Store } from "./index.ts";
@@ -34,20 +34,38 @@ export async function openSqliteStore({ path }: { path: string }): Promise<Store
   }
 }
 
+/** Prepared statements kept for reuse: Kysely sends the same few SQL texts again and again. */
+const STATEMENT_CACHE_SIZE = 256;
+
 /** Presents a node:sqlite database in the better-sqlite3 shape that Kysely's SqliteDialect drives. */
 function toKyselySqliteDatabase(database: DatabaseSync): SqliteDatabase {
+  // Preparing costs more than running most of these queries, so statements are cached (least recently used out).
+  const statements = new Map<string, { statement: StatementSync; reader: boolean }>();
+  const prepared = (sql: string) => {
+    let entry = statements.get(sql);
+    if (entry) {
+      statements.delete(sql);
+    } else {
+      const statement = database.prepare(sql);
+      // node:sqlite has no `reader` flag; a statement returns rows exactly when it has result columns.
+      entry = { statement, reader: statement.columns().length > 0 };
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+    }
+    statements.set(sql, entry);
+    return entry;
+  };
   return {
     close: () => database.close(),
     prepare(sql) {
-      const statement = database.prepare(sql);
+      const { statement, reader } = prepared(sql);
       // Kysely only binds values that came through the typed query builders: strings, numbers and null here.
       const bind = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
       return {
-        // node:sqlite has no `reader` flag; a statement returns rows exactly when it has result columns.
-        reader: statement.columns().length > 0,
+        reader,
         all: (parameters) => statement.all(...bind(parameters)),
         run: (parameters) => statement.run(...bind(parameters)),
-        iterate: (parameters) => statement.iterate(...bind(parameters)),
+        // An iterator stays open across awaits, so it gets its own statement rather than a shared one.
+        iterate: (parameters) => database.prepare(sql).iterate(...bind(parameters)),
       };
     },
   };
