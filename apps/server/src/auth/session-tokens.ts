@@ -7,7 +7,14 @@ export type SessionClaims = { sessionId: string; userId: string };
 
 /** Signs and checks session cookies. The session row is the authority; the signature only keeps forgeries away from the store. */
 export function createSessionTokens({ secret }: { secret: string }) {
-  const key = new TextEncoder().encode(secret);
+  // Imported once: handing jose raw bytes would import the key again on every request.
+  const key = crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
   return {
     async sign({ sessionId, userId, expiresAt }: SessionClaims & { expiresAt: Date }): Promise<string> {
       return new SignJWT({ sid: sessionId })
@@ -16,12 +23,12 @@ export function createSessionTokens({ secret }: { secret: string }) {
         .setIssuer(ISSUER)
         .setIssuedAt()
         .setExpirationTime(expiresAt)
-        .sign(key);
+        .sign(await key);
     },
     /** Undefined for anything that is not a valid, unexpired token of ours. */
     async verify(token: string): Promise<SessionClaims | undefined> {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER });
+        const { payload } = await jwtVerify(token, await key, { algorithms: [ALGORITHM], issuer: ISSUER });
         if (typeof payload.sid !== "string" || typeof payload.sub !== "string") return undefined;
         return { sessionId: payload.sid, userId: payload.sub };
       } catch {
