@@ -46,6 +46,8 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     expect(await answer.locator("table tr").count()).toBe(4);
     expect(await answer.locator("code .hljs-keyword").first().textContent()).toBe("def");
     expect(await answer.locator("li").count()).toBe(2);
+    await page.locator(".thread-scroller").evaluate((element) => element.scrollTo(0, 0));
+    await page.screenshot({ path: screenshotPath("chat") });
     await answer.getByRole("button", { name: "Copy code" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^def top_scores/);
 
@@ -53,7 +55,6 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     const sidebar = page.getByRole("navigation", { name: "Conversations" });
     await sidebar.getByRole("link", { name: "Compare sorting algorithms and show me a Python example" }).waitFor();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Compare sorting/);
-    await page.screenshot({ path: screenshotPath("chat") });
   });
 
   it("stops an answer with Escape and keeps what it had", async () => {
@@ -173,6 +174,9 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     await page.reload();
     await sidebar.getByRole("link", { name: "Sorting notes" }).waitFor();
     expect(await links.allTextContents()).toEqual(["Sorting notes"]);
-    expect(problems).toEqual([]);
+
+    await page.goto(`${server.url}/c/no-such-conversation`);
+    await page.getByRole("heading", { name: "This conversation does not exist" }).waitFor();
+    expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
   });
 });

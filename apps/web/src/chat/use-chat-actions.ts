@@ -61,5 +61,5 @@ export function useChatActions({
     [client],
   );
 
-  return { send, stop, error, clearError: () => setError(undefined) };
+  return { send, stop, error };
 }

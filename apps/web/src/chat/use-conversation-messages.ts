@@ -97,5 +97,5 @@ export function useConversationMessages({
     }
   }, [messages, conversationId, realtime, live, load]);
 
-  return { messages, loadState, upsert, reload: load };
+  return { messages, loadState, upsert };
 }

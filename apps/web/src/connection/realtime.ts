@@ -13,7 +13,7 @@ type StreamHandlers = {
   onDone: () => void;
   onError: (error: unknown) => void;
 };
-type Subscription = StreamHandlers & { after: number; ended: boolean };
+type Subscription = StreamHandlers & { after: number };
 
 /**
  * One WebSocket for the whole page, kept open: it reconnects with backoff, then watches the same
@@ -69,7 +69,6 @@ export function createRealtime(
     // The SDK ends a subscription both on `done` and on a closed socket; only the first one is the end.
     if (open.closeInfo || subscriptions.get(streamId) !== subscription) return;
     subscriptions.delete(streamId);
-    subscription.ended = true;
     subscription.onDone();
   }
 
@@ -163,7 +162,7 @@ export function createRealtime(
     },
     /** Follows a generation from after `after` to its end; returns a function that stops following. */
     followStream(streamId: string, after: number, handlers: StreamHandlers) {
-      const subscription: Subscription = { ...handlers, after, ended: false };
+      const subscription: Subscription = { ...handlers, after };
       subscriptions.set(streamId, subscription);
       if (connection) void follow(connection, streamId, subscription);
       return () => {
@@ -172,7 +171,6 @@ export function createRealtime(
         connection?.send({ type: "unsubscribe", streamId });
       };
     },
-    isFollowing: (streamId: string) => subscriptions.has(streamId),
     close() {
       stopped = true;
       clearTimeout(retryTimer);

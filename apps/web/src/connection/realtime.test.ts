@@ -1,0 +1,160 @@
+import { type SlipstreamClient, SlipstreamError } from "@slipstream/client";
+import type { ClientFrame, ServerFrame, StreamEvent } from "@slipstream/protocol";
+import { describe, expect, it, vi } from "vitest";
+import { createRealtime } from "./realtime.ts";
+
+/** A socket as the SDK presents it, driven by the test: it pushes events and closes at will. */
+function fakeConnection() {
+  const sent: ClientFrame[] = [];
+  const subscriptions: { streamId: string; after: number; push: (item: StreamEvent | "done") => void }[] = [];
+  const listeners = new Map<string, ((frame: ServerFrame) => void)[]>();
+  let close: (info: { code: number; reason: string }) => void = () => {};
+  const connection = {
+    closeInfo: undefined as { code: number; reason: string } | undefined,
+    closed: new Promise<{ code: number; reason: string }>((resolve) => {
+      close = (info) => {
+        connection.closeInfo = info;
+        for (const subscription of subscriptions) subscription.push("done");
+        resolve(info);
+      };
+    }),
+    on(type: string, listener: (frame: ServerFrame) => void) {
+      listeners.set(type, [...(listeners.get(type) ?? []), listener]);
+      return () => true;
+    },
+    request: async (frame: ClientFrame) => {
+      sent.push(frame);
+      return { type: "ok" as const };
+    },
+    send: (frame: ClientFrame) => sent.push(frame),
+    async *subscribe(streamId: string, after = 0): AsyncGenerator<StreamEvent> {
+      const queue: (StreamEvent | "done")[] = [];
+      let wake = () => {};
+      subscriptions.push({
+        streamId,
+        after,
+        push: (item) => {
+          queue.push(item);
+          wake();
+        },
+      });
+      for (;;) {
+        const item = queue.shift();
+        if (item === "done") return;
+        if (item) yield item;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    close: () => close({ code: 1000, reason: "bye" }),
+  };
+  return {
+    connection,
+    sent,
+    subscriptions,
+    emit: (frame: ServerFrame) => {
+      for (const listener of listeners.get(frame.type) ?? []) listener(frame);
+    },
+    drop: (code = 1006) => close({ code, reason: "" }),
+  };
+}
+
+function fakeClient({ sessionValid = true } = {}) {
+  const connections: ReturnType<typeof fakeConnection>[] = [];
+  let refuse = false;
+  const client = {
+    connect: vi.fn(async () => {
+      if (refuse) throw new Error("WebSocket connection failed");
+      const fake = fakeConnection();
+      connections.push(fake);
+      return fake.connection;
+    }),
+    auth: {
+      session: async () => {
+        if (!sessionValid) throw new SlipstreamError({ status: 401, code: "unauthorized", message: "no session" });
+        return { user: {} };
+      },
+    },
+  };
+  return {
+    client: client as unknown as SlipstreamClient,
+    connections,
+    refuseConnections: (value: boolean) => {
+      refuse = value;
+    },
+  };
+}
+
+const delta = (seq: number, text: string): StreamEvent => ({ seq, part: { type: "text-delta", id: "0", delta: text } });
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("realtime connection", () => {
+  it("resumes a followed stream after the last event it delivered, and watches again, after a drop", async () => {
+    const { client, connections } = fakeClient();
+    const realtime = createRealtime(client, { onSessionRevoked: () => {}, baseDelayMs: 20 });
+    const reconnected = vi.fn();
+    realtime.onReconnect(reconnected);
+    await vi.waitFor(() => expect(realtime.status).toBe("online"));
+    const watched = vi.fn();
+    realtime.watch("c1", watched);
+    const events: number[] = [];
+    const done = vi.fn();
+    realtime.followStream("s1", 0, { onEvent: (event) => events.push(event.seq), onDone: done, onError: vi.fn() });
+
+    const first = connections[0];
+    await vi.waitFor(() => expect(first?.subscriptions).toHaveLength(1));
+    first?.subscriptions[0]?.push(delta(1, "a"));
+    first?.subscriptions[0]?.push(delta(2, "b"));
+    await tick();
+    first?.drop();
+    await tick();
+    expect(realtime.status).toBe("offline");
+    expect(done).not.toHaveBeenCalled();
+
+    await vi.waitFor(() => expect(realtime.status).toBe("online"));
+    const second = connections[1];
+    expect(second?.sent).toContainEqual(expect.objectContaining({ type: "watch", conversationId: "c1" }));
+    expect(second?.subscriptions[0]).toMatchObject({ streamId: "s1", after: 2 });
+    expect(reconnected).toHaveBeenCalledTimes(1);
+
+    // The server may replay an event the page already has; it is not delivered twice.
+    second?.subscriptions[0]?.push(delta(2, "b"));
+    second?.subscriptions[0]?.push(delta(3, "c"));
+    second?.subscriptions[0]?.push("done");
+    await vi.waitFor(() => expect(done).toHaveBeenCalled());
+    expect(events).toEqual([1, 2, 3]);
+
+    second?.emit({ type: "conversation", conversationId: "c1", action: "deleted" });
+    expect(watched).toHaveBeenCalledWith(expect.objectContaining({ action: "deleted" }));
+    realtime.close();
+  });
+
+  it("signs out when the server revokes the session instead of reconnecting", async () => {
+    const { client, connections } = fakeClient();
+    const revoked = vi.fn();
+    const realtime = createRealtime(client, { onSessionRevoked: revoked, baseDelayMs: 10 });
+    await vi.waitFor(() => expect(realtime.status).toBe("online"));
+    connections[0]?.drop(4401);
+    await vi.waitFor(() => expect(revoked).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(connections).toHaveLength(1);
+    realtime.close();
+  });
+
+  it("keeps retrying while the server is unreachable, and signs out if the session has expired", async () => {
+    const reachable = fakeClient();
+    reachable.refuseConnections(true);
+    const realtime = createRealtime(reachable.client, { onSessionRevoked: () => {}, baseDelayMs: 5 });
+    await vi.waitFor(() => expect(vi.mocked(reachable.client.connect).mock.calls.length).toBeGreaterThan(2));
+    expect(realtime.status).toBe("offline");
+    reachable.refuseConnections(false);
+    await vi.waitFor(() => expect(realtime.status).toBe("online"));
+    realtime.close();
+
+    const expired = fakeClient({ sessionValid: false });
+    expired.refuseConnections(true);
+    const revoked = vi.fn();
+    const other = createRealtime(expired.client, { onSessionRevoked: revoked, baseDelayMs: 5 });
+    await vi.waitFor(() => expect(revoked).toHaveBeenCalled());
+    other.close();
+  });
+});

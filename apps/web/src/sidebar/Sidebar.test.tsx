@@ -1,0 +1,67 @@
+import type { Conversation } from "@slipstream/protocol";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { Sidebar } from "./Sidebar.tsx";
+
+const conversation = (id: string, title: string, updatedAt: string): Conversation => ({
+  id,
+  title,
+  model: "demo/echo",
+  createdAt: updatedAt,
+  updatedAt,
+});
+
+function renderSidebar() {
+  const handlers = { onOpen: vi.fn(), onRename: vi.fn(), onDelete: vi.fn(), onNewChat: vi.fn(), onSignOut: vi.fn() };
+  render(
+    <Sidebar
+      user={{ id: "u", email: "ada@example.test", name: "Ada", createdAt: "" }}
+      conversations={[
+        conversation("c2", "Trip to Lisbon", "2025-01-02T00:00:00Z"),
+        conversation("c1", "Sorting in Python", "2025-01-01T00:00:00Z"),
+      ]}
+      loaded={true}
+      activeId="c1"
+      open={false}
+      onClose={() => {}}
+      {...handlers}
+    />,
+  );
+  return handlers;
+}
+
+const links = () =>
+  within(screen.getByRole("list"))
+    .queryAllByRole("link")
+    .map((link) => link.textContent);
+
+describe("Sidebar", () => {
+  it("lists conversations as links to their URL, marks the open one, and filters by title", async () => {
+    renderSidebar();
+    expect(links()).toEqual(["Trip to Lisbon", "Sorting in Python"]);
+    expect(screen.getByRole("link", { name: "Sorting in Python" }).getAttribute("href")).toBe("/c/c1");
+    expect(screen.getByRole("link", { name: "Sorting in Python" }).getAttribute("aria-current")).toBe("page");
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search conversations" }), "PYTHON");
+    expect(links()).toEqual(["Sorting in Python"]);
+    await userEvent.clear(screen.getByRole("searchbox", { name: "Search conversations" }));
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search conversations" }), "nothing like it");
+    expect(screen.getByText("No conversation matches.")).toBeTruthy();
+  });
+
+  it("renames with Enter, cancels with Escape, and asks to delete", async () => {
+    const handlers = renderSidebar();
+    await userEvent.click(screen.getByRole("button", { name: "Rename Trip to Lisbon" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Conversation title" }), "Ignored{Escape}");
+    expect(handlers.onRename).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole("button", { name: "Rename Trip to Lisbon" }));
+    const field = screen.getByRole("textbox", { name: "Conversation title" });
+    await userEvent.clear(field);
+    await userEvent.type(field, "Lisbon in May{Enter}");
+    expect(handlers.onRename).toHaveBeenCalledWith("c2", "Lisbon in May");
+    await userEvent.click(screen.getByRole("button", { name: "Delete Sorting in Python" }));
+    expect(handlers.onDelete).toHaveBeenCalledWith(expect.objectContaining({ id: "c1" }));
+    await userEvent.click(screen.getByRole("link", { name: "Trip to Lisbon" }));
+    expect(handlers.onOpen).toHaveBeenCalledWith("c2");
+  });
+});
