@@ -40,13 +40,15 @@ export function createConnection({
   const sendError = (code: string, message: string, requestId?: string) =>
     send({ type: "error", code, message, ...(requestId ? { requestId } : {}) });
 
+  const sent = context.metrics.eventsStreamed.labels({ transport: "websocket" });
+
   async function follow(streamId: string, after: number, controller: AbortController) {
     try {
       const events = await context.messages.openStream({ userId, streamId, after, signal: controller.signal });
       if (after > 0) context.metrics.resumes.inc({ transport: "websocket" });
       for await (const { seq, part } of events) {
         send({ type: "event", streamId, seq, part });
-        context.metrics.eventsStreamed.inc({ transport: "websocket" });
+        sent.inc();
       }
       if (!controller.signal.aborted) send({ type: "done", streamId });
     } finally {

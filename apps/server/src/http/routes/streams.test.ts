@@ -1,3 +1,4 @@
+import { get, type IncomingMessage } from "node:http";
 import { parseEventStream } from "@slipstream/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -136,5 +137,53 @@ describe("SSE streams", () => {
     const { client, sent } = await conversationWith("x");
     const { response } = await rawStream(client, `/api/streams/${sent.streamId}`, { "last-event-id": "abc" });
     expect(response.status).toBe(400);
+  });
+
+  it("holds a reader that stops reading at the log, instead of queueing its events in memory", async () => {
+    const line = `${"0123456789abcdef".repeat(255)}\n`;
+    const { client, conversation, sent } = await conversationWith(
+      `[[reply:${line}]][[repeat:3000]][[chunks:3000]] a long answer`,
+    );
+    const reply = await eventually(async () => {
+      const latest = (await client.messages.list(conversation.id)).at(-1);
+      expect(latest?.status).toBe("complete");
+      return latest;
+    }, 20_000);
+    const sentSoFar = async () => {
+      const metrics = await (await fetch(new URL("/metrics", server.url))).text();
+      return Number(/^slipstream_stream_events_sent_total\{transport="sse"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+    };
+    const before = await sentSoFar();
+
+    const response = await new Promise<IncomingMessage>((resolve, reject) =>
+      get(new URL(`/api/streams/${sent.streamId}`, server.url), {
+        headers: { cookie: client.transport.cookieHeader() },
+      })
+        .on("response", resolve)
+        .on("error", reject),
+    );
+    response.pause();
+    // Once the socket buffers are full, the count stops growing well short of the 3,000 events (12 MB).
+    let previous = -1;
+    let current = (await sentSoFar()) - before;
+    for (let polls = 0; current !== previous && polls < 50; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      previous = current;
+      current = (await sentSoFar()) - before;
+    }
+    expect(current).toBe(previous);
+    expect(current).toBeLessThan(2_000);
+
+    response.setEncoding("utf8");
+    let body = "";
+    response.on("data", (chunk: string) => {
+      body += chunk;
+    });
+    response.resume();
+    await new Promise((resolve) => response.on("end", resolve));
+    const ids = [...body.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+    expect(ids).toEqual(ids.map((_, index) => index + 1));
+    expect(body.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(reply?.content.length).toBe(line.length * 3000);
   });
 });

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { idSchema } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -35,14 +36,18 @@ export function registerStreamRoutes(app: FastifyInstance, { messages, sessions,
     });
     out.flushHeaders();
     const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
+    const sent = metrics.eventsStreamed.labels({ transport: "sse" });
     try {
       // JSON.stringify escapes \n and \r inside strings, so every part is exactly one `data:` line.
       for await (const { seq, part } of events) {
-        out.write(`id: ${seq}\ndata: ${JSON.stringify(part)}\n\n`);
-        metrics.eventsStreamed.inc({ transport: "sse" });
+        const accepted = out.write(`id: ${seq}\ndata: ${JSON.stringify(part)}\n\n`);
+        sent.inc();
+        // A client that reads slowly holds the reader here, not its events in memory: the log keeps them.
+        if (!accepted) await once(out, "drain", { signal: closed.signal });
       }
       if (!closed.signal.aborted) out.write("data: [DONE]\n\n");
     } catch (error) {
+      if (closed.signal.aborted) return;
       // Ending without [DONE] tells the client to reconnect with Last-Event-ID and resume where it was.
       request.log.error({ err: error, streamId }, "stream read failed");
     } finally {
