@@ -22,6 +22,9 @@ export const conflict = (message: string, code = "conflict") => new AppError(cod
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   Object.assign(new AppError("rate_limited", 429, message), { retryAfterSeconds });
 
+export const serviceUnavailable = (message: string, cause: unknown) =>
+  new AppError("unavailable", 503, message, { cause, expose: true });
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

@@ -1,7 +1,7 @@
 import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { Bus } from "../bus/index.ts";
-import { AppError, badRequest, notFound } from "../errors.ts";
+import { AppError, badRequest, notFound, serviceUnavailable } from "../errors.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
@@ -12,6 +12,8 @@ import { DEFAULT_TITLE, titleFromMessage } from "./titles.ts";
 import type { TurnRunner } from "./turn-runner.ts";
 
 type Send = SendMessageBody & { userId: string; conversationId: string };
+
+const STREAM_UNAVAILABLE = "Streaming is unavailable right now, so no reply was started. Try again shortly.";
 
 /** Messages of a conversation as a tree, turns that start generations, and access to their streams. */
 export function createMessageService({
@@ -116,7 +118,17 @@ export function createMessageService({
         return { userMessage, reply };
       });
 
-      await streams.create({ streamId });
+      try {
+        await streams.create({ streamId });
+      } catch (error) {
+        // Without a log there is no generation: the reply must not sit `streaming` until the sweeper finds it.
+        const failed = await store.messages.updateMessage({
+          id: reply.id,
+          patch: { status: "error", error: STREAM_UNAVAILABLE, updatedAt: new Date().toISOString() },
+        });
+        if (failed) await publish(input.userId, failed).catch(() => undefined);
+        throw serviceUnavailable(STREAM_UNAVAILABLE, error);
+      }
       const history = pathToMessage([...messages, userMessage], userMessage.id);
       if (content !== undefined) await publish(input.userId, userMessage);
       await publish(input.userId, reply);
