@@ -22,6 +22,9 @@ type ProviderAdapter = {
 
 type ProviderSettings = KeyedProviderConfig & { fetch?: typeof fetch };
 
+/** How many distinct model objects the registry keeps built. */
+const MODEL_CACHE_SIZE = 64;
+
 const HOSTED_FACTORIES: Record<HostedProvider, (settings: ProviderSettings) => (model: string) => LanguageModel> = {
   openai: (settings) => {
     const provider = createOpenAI(settings);
@@ -125,6 +128,8 @@ export function createModelRegistry({
     }
   }
   const demo = createDemoModel(demoModel);
+  // A provider's model object is stateless and costly to build (it compiles its response schemas): build each once.
+  const instances = new Map<string, LanguageModel>();
   const demoInfo: ModelInfo = { id: DEMO_MODEL_ID, provider: "demo", name: DEMO_MODEL_NAME };
 
   return {
@@ -135,12 +140,18 @@ export function createModelRegistry({
 
     async getModel(id) {
       if (id === DEMO_MODEL_ID) return demo;
+      const cached = instances.get(id);
+      if (cached) return cached;
       const { provider, model } = splitModelId(id);
       const adapter = adapters.find((candidate) => candidate.provider === provider);
       if (!adapter?.accepts(model)) {
         throw new AppError("model_not_found", 400, `Unknown model: ${id}. Choose one of the models the server lists.`);
       }
-      return adapter.languageModel(model);
+      const instance = adapter.languageModel(model);
+      // Model names are the user's to choose, so the cache forgets the oldest rather than growing without bound.
+      if (instances.size >= MODEL_CACHE_SIZE) instances.delete(instances.keys().next().value as string);
+      instances.set(id, instance);
+      return instance;
     },
 
     async defaultModelId() {
