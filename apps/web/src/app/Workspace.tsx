@@ -22,11 +22,16 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   const conversations = useConversations({ onError: setNotice });
   const { refreshOne, upsert, drop } = conversations;
 
+  const { refresh } = conversations;
   useEffect(() => {
     const connection = createRealtime(client, { onSessionRevoked: onSignedOut });
     setRealtime(connection);
-    return () => connection.close();
-  }, [client, onSignedOut]);
+    const stopReconnect = connection.onReconnect(() => void refresh());
+    return () => {
+      stopReconnect();
+      connection.close();
+    };
+  }, [client, onSignedOut, refresh]);
 
   useEffect(() => {
     client.models.list().then(setModels, (error: unknown) => {

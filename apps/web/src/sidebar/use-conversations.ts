@@ -57,8 +57,12 @@ export function useConversations({ onError }: { onError: (message: string) => vo
     [client, upsert, drop],
   );
 
+  // Conversations started on another device have no feed here: read the list again when the tab comes back.
   useEffect(() => {
     void refresh();
+    const onVisible = () => document.visibilityState === "visible" && void refresh();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
   }, [refresh]);
 
   const create = useCallback(
