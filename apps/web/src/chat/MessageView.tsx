@@ -118,7 +118,7 @@ function AssistantMessage({
       {!streaming && (
         <div className="message-toolbar">
           <VersionArrows versions={versions} />
-          <CopyButton text={text} />
+          {text && <CopyButton text={text} />}
           <button
             type="button"
             className="icon-button small"

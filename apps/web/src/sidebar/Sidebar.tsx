@@ -51,6 +51,9 @@ export function Sidebar(props: Props) {
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
+      {loaded && shown.length === 0 && (
+        <p className="sidebar-empty">{query ? "No conversation matches." : "No conversations yet."}</p>
+      )}
       <ul className="conversation-list">
         {shown.map((conversation) => (
           <ConversationItem
@@ -63,9 +66,6 @@ export function Sidebar(props: Props) {
           />
         ))}
       </ul>
-      {loaded && shown.length === 0 && (
-        <p className="sidebar-empty">{query ? "No conversation matches." : "No conversations yet."}</p>
-      )}
       <div className="sidebar-footer">
         <span className="avatar" aria-hidden="true">
           {(user.name ?? user.email).slice(0, 1).toUpperCase()}
