@@ -226,34 +226,41 @@ const profileRows = (entries: ProfileEntry[]) =>
   entries.map((entry) => [`\`${entry.name}\``, fixed(entry.selfMs, 0), fixed(entry.percent)]);
 
 function profileSection({ scenarios }: BenchResults): string[] {
-  const profile = scenarios.profile;
-  if (!profile) return [];
-  return [
-    `## CPU profile\n\n\`node --cpu-prof\` on a Slipstream process during ${profile.scenario} ` +
-      `(${count(profile.run.eventsPerSecond)} events/s, ${fixed(profile.run.cpuMicrosPerEvent)} µs CPU/event while profiled). ` +
-      `Busy time in the measured window ${count(profile.summary.busyMs)} ms (start-up and warm-up left out).\n`,
-    table(["Module", "Self ms", "% of busy"], profileRows(profile.summary.modules)),
+  const windows = scenarios.profile?.windows ?? [];
+  return windows.flatMap(({ scenario, run, summary }) => [
+    `## CPU profile: ${scenario}\n\n\`node --cpu-prof\` on a separate Slipstream process ` +
+      `(${count(run.eventsPerSecond)} events/s, ${fixed(run.cpuMicrosPerEvent)} µs CPU/event while profiled, ` +
+      `${integrityText(run.integrity)}). Busy time in the measured window ${count(summary.busyMs)} ms ` +
+      "(start-up and warm-up left out).\n",
+    table(["Module", "Self ms", "% of busy"], profileRows(summary.modules)),
     "",
-    table(["Function", "Self ms", "% of busy"], profileRows(profile.summary.functions)),
+    table(["Function", "Self ms", "% of busy"], profileRows(summary.functions)),
     "",
-    "The same samples charged to the innermost Slipstream function on their stack (what it called included):",
+    "The same samples charged to the innermost Slipstream function on their stack (what it called included; " +
+      "work resumed from the microtask queue has none):",
     "",
-    table(["Slipstream function", "ms", "% of busy"], profileRows(profile.summary.slipstreamPaths)),
-  ];
+    table(["Slipstream function", "ms", "% of busy"], profileRows(summary.slipstreamPaths)),
+  ]);
 }
 
 function closingNote(results: BenchResults, checks: GoalCheck[]): string {
   const unmet = checks.filter((check) => check.met === false).sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0));
   const worst = unmet[0];
-  const modules = results.scenarios.profile?.summary.modules.slice(0, 5) ?? [];
-  const where = modules.map((entry) => `${entry.name} ${fixed(entry.percent, 0)}%`).join(", ");
+  const profiles = results.scenarios.profile?.windows ?? [];
+  const where = profiles.map(
+    ({ scenario, summary }) =>
+      `${scenario}: ${summary.modules
+        .slice(0, 5)
+        .map((entry) => `${entry.name} ${fixed(entry.percent, 0)}%`)
+        .join(", ")}`,
+  );
   return [
     "## Closing note",
     worst
       ? `${unmet.length} of ${checks.length} goal checks are not met. The largest gap: **${worst.goal}** for ${worst.subject}, ` +
         `${worst.measured} against ${worst.target} (${fixed(worst.ratio, 1)}× off).`
       : `All ${checks.length} goal checks are met.`,
-    modules.length ? `In the profiled hottest scenario the server's busy time goes to: ${where}.` : "",
+    where.length ? `Where the server's busy time goes (self time by module) — ${where.join("; ")}.` : "",
   ]
     .filter(Boolean)
     .join("\n\n");

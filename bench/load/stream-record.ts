@@ -89,6 +89,9 @@ export function createStreamRecord({
 }
 export type StreamRecord = ReturnType<typeof createStreamRecord>;
 
+/** The outcome of a stream that never got going. */
+export const failedOutcome = (error: unknown) => createStreamRecord({ expectedText: "" }).finish({ error });
+
 /** The same record, with a callback after each event or text delta it takes (to cut a stream, or time one). */
 export function observeRecord(
   record: StreamRecord,

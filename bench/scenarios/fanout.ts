@@ -1,7 +1,7 @@
 import { inBatches } from "../load/batches.ts";
 import { decodeUiPart } from "../load/decoders.ts";
 import { type Integrity, integrityOf } from "../load/integrity.ts";
-import { createStreamRecord, type StreamOutcome } from "../load/stream-record.ts";
+import { createStreamRecord, failedOutcome, type StreamOutcome } from "../load/stream-record.ts";
 import { loadAverage } from "../machine.ts";
 import { startCpuWindow } from "../process/cpu-window.ts";
 import type { Child } from "../process/spawn.ts";
@@ -115,7 +115,7 @@ export async function measureFanout({ rig, sizes, log }: ScenarioContext): Promi
     for (const driver of drivers) {
       const load = loadAverage();
       const cpu = await startCpuWindow([driver.process]);
-      const outcomes = await driver.run(followers, sizes.paced);
+      const outcomes = await driver.run(followers, sizes.paced).catch((error: unknown) => [failedOutcome(error)]);
       const cpuMs = (await cpu.stop())[driver.process.name] ?? 0;
       const events = outcomes.reduce((sum, outcome) => sum + outcome.events, 0);
       const result: FanoutResult = {

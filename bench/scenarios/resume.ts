@@ -3,7 +3,13 @@ import { decodeUiPart } from "../load/decoders.ts";
 import { call, readText } from "../load/http.ts";
 import { type Integrity, integrityOf } from "../load/integrity.ts";
 import { readSse } from "../load/sse.ts";
-import { createStreamRecord, observeRecord, type StreamOutcome, type StreamRecord } from "../load/stream-record.ts";
+import {
+  createStreamRecord,
+  failedOutcome,
+  observeRecord,
+  type StreamOutcome,
+  type StreamRecord,
+} from "../load/stream-record.ts";
 import { loadAverage } from "../machine.ts";
 import type { Child } from "../process/spawn.ts";
 import { expectedTextOf, type ReplyShape } from "../reply.ts";
@@ -150,10 +156,7 @@ export async function measureResume({ rig, sizes, log }: ScenarioContext): Promi
       clients.map(async (resumeOnce, index) => {
         await sleep((index / clients.length) * stagger);
         return resumeOnce(sizes.paced).catch(
-          (error: unknown): Resumed => ({
-            outcome: createStreamRecord({ expectedText: "" }).finish({ error }),
-            resumeMs: Number.NaN,
-          }),
+          (error: unknown): Resumed => ({ outcome: failedOutcome(error), resumeMs: Number.NaN }),
         );
       }),
     );

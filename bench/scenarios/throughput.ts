@@ -2,9 +2,9 @@ import { runClosedLoop } from "../load/closed-loop.ts";
 import { type Integrity, integrityOf } from "../load/integrity.ts";
 import { loadAverage } from "../machine.ts";
 import { startCpuWindow } from "../process/cpu-window.ts";
-import { UNPACED } from "../reply.ts";
+import { type ReplyShape, UNPACED } from "../reply.ts";
 import type { Rig } from "../rig.ts";
-import { closeAll, type Target, warmUp } from "../targets/target.ts";
+import { closeAll, type Session, type Target, warmUp } from "../targets/target.ts";
 import type { ScenarioContext } from "./context.ts";
 
 export type ThroughputResult = {
@@ -29,29 +29,32 @@ const STAGGER_MS = 500;
 /** The processes whose CPU a target's run costs: its own, the provider's, and Redis for the scaled ones. */
 const involved = (rig: Rig, target: Target) => [...(target.process ? [target.process] : []), rig.provider];
 
-export async function measureThroughputOf(
+/** Runs `sessions` (already warm) in a closed loop for `durationMs` and measures delivery and CPU. */
+export async function measureSessions(
   rig: Rig,
   target: Target,
-  { concurrency, durationMs }: { concurrency: number; durationMs: number },
+  sessions: Session[],
+  {
+    durationMs,
+    shape = UNPACED,
+    staggerMs = STAGGER_MS,
+  }: { durationMs: number; shape?: ReplyShape; staggerMs?: number },
 ): Promise<ThroughputResult> {
-  const sessions = await target.openSessions(concurrency);
-  await warmUp(sessions);
   const load = loadAverage();
   const cpu = await startCpuWindow(involved(rig, target), target.usesRedis ? rig.redisUrl : undefined);
   const { outcomes, wallMs } = await runClosedLoop({
     sessions,
-    run: (session) => session.stream(UNPACED),
-    staggerMs: STAGGER_MS,
+    run: (session) => session.stream(shape),
+    staggerMs,
     durationMs,
   });
   const cpuMs = await cpu.stop();
-  closeAll(sessions);
   const events = outcomes.reduce((sum, outcome) => sum + outcome.events, 0);
   const deltas = outcomes.reduce((sum, outcome) => sum + outcome.deltas, 0);
   const ownCpuMs = target.process ? cpuMs[target.process.name] : undefined;
   return {
     target: target.name,
-    concurrency,
+    concurrency: sessions.length,
     wallMs,
     streams: outcomes.length,
     eventsPerSecond: (events * 1000) / wallMs,
@@ -62,6 +65,20 @@ export async function measureThroughputOf(
     integrity: integrityOf(outcomes),
     loadAverage: load,
   };
+}
+
+export async function measureThroughputOf(
+  rig: Rig,
+  target: Target,
+  { concurrency, durationMs }: { concurrency: number; durationMs: number },
+): Promise<ThroughputResult> {
+  const sessions = await target.openSessions(concurrency);
+  await warmUp(sessions);
+  try {
+    return await measureSessions(rig, target, sessions, { durationMs });
+  } finally {
+    closeAll(sessions);
+  }
 }
 
 /** Stream events delivered per second with a provider that writes whole replies at once, and CPU per event. */

@@ -26,6 +26,13 @@ export async function openSlipstreamSocket(instance: SlipstreamInstance, cookie:
   const requests = new Map<string, { resolve: (streamId: string) => void; reject: (error: Error) => void }>();
   let nextRequest = 0;
 
+  const fail = (reason: string) => {
+    for (const follower of followers.values()) follower.resolve(follower.record.finish({ error: reason }));
+    for (const request of requests.values()) request.reject(new Error(reason));
+    followers.clear();
+    requests.clear();
+  };
+
   socket.on("message", (data: Buffer) => {
     const frame = JSON.parse(data.toString()) as Frame;
     if (frame.type === "event" || frame.type === "done") {
@@ -38,6 +45,9 @@ export async function openSlipstreamSocket(instance: SlipstreamInstance, cookie:
       }
       follower.record.event(frame.seq);
       if (frame.part.type === "text-delta") follower.record.delta(frame.part.delta ?? "");
+    } else if (frame.type === "error" && frame.requestId === undefined) {
+      // An error that answers no request (a refused frame: too many, too big) may have cost any of them.
+      fail(`${frame.code}: ${frame.message}`);
     } else if (frame.type === "accepted" || frame.type === "error") {
       const request = frame.requestId === undefined ? undefined : requests.get(frame.requestId);
       if (!request || frame.requestId === undefined) return;
@@ -46,12 +56,7 @@ export async function openSlipstreamSocket(instance: SlipstreamInstance, cookie:
       else request.reject(new Error(`${frame.code}: ${frame.message}`));
     }
   });
-  socket.on("close", (code) => {
-    for (const follower of followers.values()) follower.resolve(follower.record.finish({ error: `closed ${code}` }));
-    for (const request of requests.values()) request.reject(new Error(`closed ${code}`));
-    followers.clear();
-    requests.clear();
-  });
+  socket.on("close", (code) => fail(`closed ${code}`));
 
   return {
     socket,

@@ -50,6 +50,9 @@ export async function startSlipstream({
       DATA_DIR: dataDir,
       // Fastify logs two lines per request at `info`; the bench measures streaming, not logging.
       LOG_LEVEL: "warn",
+      // One bench client sends two frames per reply, back to back in the unpaced runs: up to ~100 frames/s, over
+      // the default per-socket limit of 50 that protects against flooding, which the bench does not measure.
+      WS_MAX_FRAMES_PER_SECOND: "1000",
       OPENAI_COMPATIBLE_BASE_URL: `${providerUrl}/v1`,
       OPENAI_COMPATIBLE_NAME: "local",
       DEFAULT_MODEL: SLIPSTREAM_MODEL,
