@@ -130,4 +130,18 @@ describe.runIf(chromiumAvailable())("answers that survive reloads, lost connecti
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("shows a conversation started in another tab in the sidebar at once, with its title", async () => {
+    const { page: first, context, problems } = await openPage(browser);
+    await signUp(first, server.url);
+    const second = await context.newPage();
+    await second.goto(server.url);
+    const secondSidebar = second.getByRole("navigation", { name: "Conversations" });
+    await second.getByRole("textbox", { name: "Message" }).waitFor();
+
+    await sendMessage(first, "Ideas for a small garden");
+    await secondSidebar.getByText("Ideas for a small garden").waitFor({ timeout: 10_000 });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -18,6 +18,9 @@ export const clientFrameSchema = z.discriminatedUnion("type", [
   sendMessageBodySchema.extend({ type: z.literal("send"), conversationId: idSchema, requestId: requestIdSchema }),
   z.object({ type: z.literal("watch"), conversationId: idSchema, requestId: requestIdSchema }),
   z.object({ type: z.literal("unwatch"), conversationId: idSchema, requestId: requestIdSchema }),
+  /** Every conversation of the user, created, renamed or deleted anywhere: what a sidebar shows. */
+  z.object({ type: z.literal("watchConversations"), requestId: requestIdSchema }),
+  z.object({ type: z.literal("unwatchConversations"), requestId: requestIdSchema }),
   z.object({ type: z.literal("cancel"), streamId: idSchema, requestId: requestIdSchema }),
   z.object({ type: z.literal("ping"), requestId: requestIdSchema }),
 ]);
@@ -45,7 +48,7 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("conversation"),
     conversationId: z.string(),
-    action: z.enum(["updated", "deleted"]),
+    action: z.enum(["created", "updated", "deleted"]),
     conversation: conversationSchema.optional(),
   }),
   z.object({ type: z.literal("ok"), requestId: requestIdSchema }),

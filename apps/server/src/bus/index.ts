@@ -6,7 +6,7 @@ export type BusEvents = {
   "conversation.changed": {
     userId: string;
     conversationId: string;
-    action: "updated" | "deleted";
+    action: "created" | "updated" | "deleted";
     conversation?: Conversation;
   };
   "session.revoked": { sessionIds: string[] };

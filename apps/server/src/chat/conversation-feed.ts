@@ -4,7 +4,7 @@ import type { ConversationService } from "./conversation.service.ts";
 
 export type FeedUpdate = ServerFrameMap["message"] | ServerFrameMap["conversation"];
 
-/** Live changes of one conversation, for its owner only, from every instance. */
+/** Live changes of a user's conversations, for their owner only, from every instance. */
 export function createConversationFeed({ bus, conversations }: { bus: Bus; conversations: ConversationService }) {
   return {
     /** Checks access, then calls `listener` on each change until the returned function is called. */
@@ -37,6 +37,19 @@ export function createConversationFeed({ bus, conversations }: { bus: Bus; conve
         stopMessages();
         stopConversation();
       };
+    },
+
+    /** Calls `listener` whenever one of the user's conversations is created, changed or deleted, anywhere. */
+    watchAll({ userId, listener }: { userId: string; listener: (update: ServerFrameMap["conversation"]) => void }) {
+      return bus.subscribe("conversation.changed", (payload) => {
+        if (payload.userId !== userId) return;
+        listener({
+          type: "conversation",
+          conversationId: payload.conversationId,
+          action: payload.action,
+          conversation: payload.conversation,
+        });
+      });
     },
   };
 }

@@ -9,12 +9,12 @@ import { DEFAULT_TITLE } from "./titles.ts";
 
 /** A user's conversations. Every lookup is scoped to its owner: someone else's id is simply not found. */
 export function createConversationService({ store, models, bus }: { store: Store; models: ModelRegistry; bus: Bus }) {
-  async function publishChange(conversation: ConversationRecord, action: "updated" | "deleted") {
+  async function publishChange(conversation: ConversationRecord, action: "created" | "updated" | "deleted") {
     await bus.publish("conversation.changed", {
       userId: conversation.userId,
       conversationId: conversation.id,
       action,
-      conversation: action === "updated" ? presentConversation(conversation) : undefined,
+      conversation: action === "deleted" ? undefined : presentConversation(conversation),
     });
   }
 
@@ -27,7 +27,7 @@ export function createConversationService({ store, models, bus }: { store: Store
       const modelId = model ?? (await models.defaultModelId());
       if (model) await models.getModel(model);
       const now = new Date().toISOString();
-      return store.conversations.createConversation({
+      const conversation = await store.conversations.createConversation({
         id: uuidv7(),
         userId,
         title: title ?? DEFAULT_TITLE,
@@ -35,6 +35,8 @@ export function createConversationService({ store, models, bus }: { store: Store
         createdAt: now,
         updatedAt: now,
       });
+      await publishChange(conversation, "created");
+      return conversation;
     },
 
     async getConversation({ id, userId }: { id: string; userId: string }) {
@@ -53,6 +55,11 @@ export function createConversationService({ store, models, bus }: { store: Store
       if (!conversation) throw notFound("Conversation");
       await publishChange(conversation, "updated");
       return conversation;
+    },
+
+    /** Tells every device that a conversation changed outside this service (a new message retitled it). */
+    announceUpdate(conversation: ConversationRecord) {
+      return publishChange(conversation, "updated");
     },
 
     async deleteConversation({ id, userId }: { id: string; userId: string }) {

@@ -79,7 +79,7 @@ export function createMessageService({
       const now = new Date().toISOString();
       const streamId = uuidv7();
 
-      const { userMessage, reply } = await store.transaction(async (tx) => {
+      const { userMessage, reply, touched } = await store.transaction(async (tx) => {
         const userMessage =
           content === undefined
             ? (parent as MessageRecord)
@@ -110,12 +110,12 @@ export function createMessageService({
           updatedAt: now,
         });
         const title = conversation.title === DEFAULT_TITLE && content ? titleFromMessage(content) : undefined;
-        await tx.conversations.updateConversation({
+        const touched = await tx.conversations.updateConversation({
           id: conversation.id,
           userId: input.userId,
           patch: { updatedAt: now, model, ...(title ? { title } : {}) },
         });
-        return { userMessage, reply };
+        return { userMessage, reply, touched };
       });
 
       try {
@@ -130,6 +130,7 @@ export function createMessageService({
         throw serviceUnavailable(STREAM_UNAVAILABLE, error);
       }
       const history = pathToMessage([...messages, userMessage], userMessage.id);
+      if (touched) await conversations.announceUpdate(touched);
       if (content !== undefined) await publish(input.userId, userMessage);
       await publish(input.userId, reply);
       runner.start({ userId: input.userId, reply: { ...reply, streamId, model }, history });

@@ -26,6 +26,7 @@ export function createConnection({
 }) {
   const subscriptions = new Map<string, AbortController>();
   const watches = new Map<string, () => void>();
+  let stopWatchingAll: (() => void) | undefined;
 
   const send = (frame: ServerFrame) => {
     if (socket.readyState !== socket.OPEN) return;
@@ -89,6 +90,15 @@ export function createConnection({
       watches.delete(conversationId);
       send({ type: "ok", requestId });
     },
+    async watchConversations({ requestId }) {
+      stopWatchingAll ??= context.feed.watchAll({ userId, listener: send });
+      send({ type: "ok", requestId });
+    },
+    async unwatchConversations({ requestId }) {
+      stopWatchingAll?.();
+      stopWatchingAll = undefined;
+      send({ type: "ok", requestId });
+    },
     async cancel({ streamId, requestId }) {
       await context.messages.cancelStream({ userId, streamId });
       send({ type: "ok", requestId });
@@ -136,6 +146,7 @@ export function createConnection({
       subscriptions.clear();
       for (const stop of watches.values()) stop();
       watches.clear();
+      stopWatchingAll?.();
     },
   };
 }

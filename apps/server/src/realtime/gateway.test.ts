@@ -5,6 +5,7 @@ import {
   collect,
   eventually,
   FAKE_MODEL,
+  newClient,
   removeDir,
   signedInClient,
   startServer,
@@ -193,6 +194,34 @@ describe("WebSocket frames", () => {
     await eventually(() =>
       expect(watcher.frames).toContainEqual(expect.objectContaining({ type: "conversation", action: "deleted" })),
     );
+    watcher.socket.close();
+  });
+
+  it("pushes every conversation of the user, created, retitled or deleted elsewhere, to a sidebar watcher", async () => {
+    const { client, email, password } = await signedInClient(server.url);
+    const { client: stranger } = await signedInClient(server.url, "stranger");
+    const watcher = await rawSocket(client.transport.cookieHeader());
+    watcher.socket.send(JSON.stringify({ type: "watchConversations", requestId: "all" }));
+    await eventually(() => expect(watcher.frames).toContainEqual({ type: "ok", requestId: "all" }));
+
+    const otherDevice = newClient(server.url);
+    await otherDevice.auth.login({ email, password });
+    const conversation = await otherDevice.conversations.create({ model: MODEL });
+    await stranger.conversations.create({ model: MODEL });
+    const sent = await otherDevice.messages.send(conversation.id, { content: "Plan a trip to Lisbon" });
+    await collect(otherDevice.streams.read(sent.streamId));
+    await otherDevice.conversations.remove(conversation.id);
+
+    await eventually(() => {
+      const changes = watcher.frames.flatMap((frame) =>
+        frame.type === "conversation" ? [[frame.action, frame.conversationId, frame.conversation?.title]] : [],
+      );
+      expect(changes).toEqual([
+        ["created", conversation.id, conversation.title],
+        ["updated", conversation.id, "Plan a trip to Lisbon"],
+        ["deleted", conversation.id, undefined],
+      ]);
+    });
     watcher.socket.close();
   });
 

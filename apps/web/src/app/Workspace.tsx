@@ -65,6 +65,9 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
     [refreshOne, drop, upsert, route.conversationId, openConversation],
   );
 
+  // The sidebar follows every conversation of the user, so one started or renamed on another device shows up here.
+  useEffect(() => realtime?.watchConversations(onConversationFrame), [realtime, onConversationFrame]);
+
   async function signOut() {
     try {
       await client.auth.logout();

@@ -2,7 +2,8 @@ import { type RealtimeConnection, type SlipstreamClient, SlipstreamError } from 
 import type { ServerFrameMap, StreamEvent } from "@slipstream/protocol";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
-export type FeedFrame = ServerFrameMap["message"] | ServerFrameMap["conversation"];
+export type ConversationFrame = ServerFrameMap["conversation"];
+export type FeedFrame = ServerFrameMap["message"] | ConversationFrame;
 
 /** Close code the server uses when the session behind a socket was revoked (sign-out, password change). */
 const CLOSE_SESSION_REVOKED = 4401;
@@ -33,6 +34,7 @@ export function createRealtime(
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
   const reconnectListeners = new Set<() => void>();
   const watchers = new Map<string, Set<(frame: FeedFrame) => void>>();
+  const conversationWatchers = new Set<(frame: ConversationFrame) => void>();
   const subscriptions = new Map<string, Subscription>();
 
   function setStatus(next: ConnectionStatus) {
@@ -43,6 +45,17 @@ export function createRealtime(
 
   function dispatchFeed(frame: FeedFrame) {
     for (const listener of watchers.get(frame.conversationId) ?? []) listener(frame);
+  }
+
+  function dispatchConversation(frame: ConversationFrame) {
+    dispatchFeed(frame);
+    for (const listener of conversationWatchers) listener(frame);
+  }
+
+  function watchAllOn(open: RealtimeConnection) {
+    open.request({ type: "watchConversations" }).catch((error: unknown) => {
+      if (open === connection) console.warn("watching the conversation list failed", error);
+    });
   }
 
   function watchOn(open: RealtimeConnection, conversationId: string) {
@@ -100,7 +113,8 @@ export function createRealtime(
     connection = opened;
     failures = 0;
     opened.on("message", dispatchFeed);
-    opened.on("conversation", dispatchFeed);
+    opened.on("conversation", dispatchConversation);
+    if (conversationWatchers.size > 0) watchAllOn(opened);
     for (const conversationId of watchers.keys()) watchOn(opened, conversationId);
     for (const [streamId, subscription] of subscriptions) void follow(opened, streamId, subscription);
     setStatus("online");
@@ -158,6 +172,16 @@ export function createRealtime(
         if (listeners.size > 0 || watchers.get(conversationId) !== listeners) return;
         watchers.delete(conversationId);
         connection?.send({ type: "unwatch", conversationId });
+      };
+    },
+    /** Every conversation of the user created, renamed or deleted on any device, across reconnects. */
+    watchConversations(listener: (frame: ConversationFrame) => void) {
+      const first = conversationWatchers.size === 0;
+      conversationWatchers.add(listener);
+      if (first && connection) watchAllOn(connection);
+      return () => {
+        conversationWatchers.delete(listener);
+        if (conversationWatchers.size === 0) connection?.send({ type: "unwatchConversations" });
       };
     },
     /** Follows a generation from after `after` to its end; returns a function that stops following. */

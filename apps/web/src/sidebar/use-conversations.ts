@@ -57,12 +57,9 @@ export function useConversations({ onError }: { onError: (message: string) => vo
     [client, upsert, drop],
   );
 
-  // Conversations started on another device have no feed here: read the list again when the tab comes back.
+  // Later changes arrive live (the workspace watches every conversation) or by a refresh after a reconnect.
   useEffect(() => {
     void refresh();
-    const onVisible = () => document.visibilityState === "visible" && void refresh();
-    document.addEventListener("visibilitychange", onVisible);
-    return () => document.removeEventListener("visibilitychange", onVisible);
   }, [refresh]);
 
   const create = useCallback(
