@@ -6,7 +6,6 @@ import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
 import type { ConversationService } from "./conversation.service.ts";
-import { latestMessage, pathToMessage } from "./message-tree.ts";
 import { presentMessage } from "./presenters.ts";
 import { DEFAULT_TITLE, titleFromMessage } from "./titles.ts";
 import type { TurnRunner } from "./turn-runner.ts";
@@ -47,15 +46,15 @@ export function createMessageService({
   }
 
   /** A user message with content continues from `parentId` (or the newest message); without content it regenerates. */
-  function planTurn(input: Send, messages: MessageRecord[]) {
+  async function planTurn(input: Send, conversationId: string) {
     // `parentId: null` starts a new root (an edit of the first message); leaving it out continues the newest.
     const parent =
       input.parentId === undefined
-        ? latestMessage(messages)
+        ? await store.messages.findLatestMessage({ conversationId })
         : input.parentId === null
           ? undefined
-          : messages.find((message) => message.id === input.parentId);
-    if (input.parentId && !parent) throw notFound("Parent message");
+          : await store.messages.findMessageById({ id: input.parentId });
+    if (input.parentId && parent?.conversationId !== conversationId) throw notFound("Parent message");
     if (input.content !== undefined) return { parent, content: input.content };
     if (parent?.role !== "user") {
       throw badRequest("Send content, or the parentId of a user message to regenerate its reply.");
@@ -74,8 +73,7 @@ export function createMessageService({
       const conversation = await conversations.getConversation({ id: input.conversationId, userId: input.userId });
       const model = input.model ?? conversation.model;
       await models.getModel(model);
-      const messages = await store.messages.listMessagesByConversationId({ conversationId: conversation.id });
-      const { parent, content } = planTurn(input, messages);
+      const { parent, content } = await planTurn(input, conversation.id);
       const now = new Date().toISOString();
       const streamId = uuidv7();
 
@@ -129,7 +127,8 @@ export function createMessageService({
         if (failed) await publish(input.userId, failed).catch(() => undefined);
         throw serviceUnavailable(STREAM_UNAVAILABLE, error);
       }
-      const history = pathToMessage([...messages, userMessage], userMessage.id);
+      const branch = parent ? await store.messages.listMessagePath({ id: parent.id }) : [];
+      const history = content === undefined ? branch : [...branch, userMessage];
       if (touched) await conversations.announceUpdate(touched);
       if (content !== undefined) await publish(input.userId, userMessage);
       await publish(input.userId, reply);

@@ -84,6 +84,10 @@ export interface MessagesRepository {
   /** Oldest first (ids are UUIDv7, so id order is creation order). */
   listMessagesByConversationId(input: { conversationId: string }): Promise<MessageRecord[]>;
   findMessageById(input: { id: string }): Promise<MessageRecord | undefined>;
+  /** The conversation's newest message, where a message sent without `parentId` continues. */
+  findLatestMessage(input: { conversationId: string }): Promise<MessageRecord | undefined>;
+  /** The messages from the root down to `id`, root first: the branch the model sees. */
+  listMessagePath(input: { id: string }): Promise<MessageRecord[]>;
   /** The reply that owns a stream, with the id of the user who owns its conversation. */
   findMessageByStreamId(input: { streamId: string }): Promise<(MessageRecord & { userId: string }) | undefined>;
   updateMessage(input: {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, MessagesTable } from "./database.ts";
 import type { MessageRecord, MessagesRepository } from "./index.ts";
 
@@ -29,6 +29,40 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
     },
 
     findMessageById,
+
+    async findLatestMessage({ conversationId }) {
+      const row = await db
+        .selectFrom("messages")
+        .selectAll()
+        .where("conversation_id", "=", conversationId)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row && toMessageRecord(row);
+    },
+
+    async listMessagePath({ id }) {
+      // Walks parent links up from `id` in the database, so a long conversation is not read whole for one branch.
+      const rows = await db
+        .withRecursive("path(id, parent_id, depth)", (query) =>
+          query
+            .selectFrom("messages")
+            .select(["id", "parent_id", sql<number>`0`.as("depth")])
+            .where("id", "=", id)
+            .unionAll((parents) =>
+              parents
+                .selectFrom("messages")
+                .innerJoin("path", "path.parent_id", "messages.id")
+                .select(["messages.id", "messages.parent_id", sql<number>`path.depth + 1`.as("depth")]),
+            ),
+        )
+        .selectFrom("messages")
+        .innerJoin("path", "path.id", "messages.id")
+        .selectAll("messages")
+        .orderBy("path.depth", "desc")
+        .execute();
+      return rows.map(toMessageRecord);
+    },
 
     async findMessageByStreamId({ streamId }) {
       const row = await db

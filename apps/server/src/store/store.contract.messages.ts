@@ -31,6 +31,26 @@ export function describeMessagesContract(store: () => Store): void {
       ]);
     });
 
+    it("finds the newest message of a conversation, and the branch from the root down to a message", async () => {
+      const { conversation } = await newThread();
+      const { conversation: elsewhere } = await newThread();
+      expect(await store().messages.findLatestMessage({ conversationId: conversation.id })).toBeUndefined();
+      const create = (parentId: string | null) =>
+        store().messages.createMessage(newMessage({ conversationId: conversation.id, parentId }));
+      const root = await create(null);
+      const answer = await create(root.id);
+      const edited = await create(root.id);
+      const followUp = await create(answer.id);
+      const otherRoot = await create(null);
+      await store().messages.createMessage(newMessage({ conversationId: elsewhere.id }));
+
+      expect(await store().messages.findLatestMessage({ conversationId: conversation.id })).toEqual(otherRoot);
+      expect(await store().messages.listMessagePath({ id: followUp.id })).toEqual([root, answer, followUp]);
+      expect(await store().messages.listMessagePath({ id: edited.id })).toEqual([root, edited]);
+      expect(await store().messages.listMessagePath({ id: otherRoot.id })).toEqual([otherRoot]);
+      expect(await store().messages.listMessagePath({ id: uuidv7() })).toEqual([]);
+    });
+
     it("finds a message by id, and a reply by its stream id with the owner's user id", async () => {
       const { user, conversation } = await newThread();
       const question = await store().messages.createMessage(newMessage({ conversationId: conversation.id }));
