@@ -243,6 +243,26 @@ function profileSection({ scenarios }: BenchResults): string[] {
   ]);
 }
 
+/** CPU per delivered token of Slipstream, the AI SDK route and the bare relay at the busiest common concurrency. */
+function cpuPerToken({ scenarios }: BenchResults): string {
+  const runs = scenarios.throughput ?? [];
+  const names = ["slipstream sse (embedded)", "ai sdk route sse", "bare relay sse"];
+  const concurrency = Math.max(
+    ...runs
+      .filter((r) => names.every((name) => runs.some((o) => o.target === name && o.concurrency === r.concurrency)))
+      .map((r) => r.concurrency),
+  );
+  const costs = names.map((name) => runs.find((r) => r.target === name && r.concurrency === concurrency));
+  if (costs.some((r) => r?.cpuMicrosPerDelta === undefined)) return "";
+  const [own, aiSdk, relay] = costs.map((r) => r?.cpuMicrosPerDelta ?? Number.NaN) as [number, number, number];
+  return (
+    `CPU per delivered token at ${concurrency} unpaced streams: Slipstream over SSE ${fixed(own)} µs, the bare AI SDK ` +
+    `route ${fixed(aiSdk)} µs, the bare relay ${fixed(relay)} µs. The AI SDK pipeline alone (streamText → UI message ` +
+    `stream) costs ${fixed(aiSdk / relay)}× the relay, so the 1.5× goal cannot be met while every token goes through it; ` +
+    `Slipstream adds ${fixed(own - aiSdk)} µs per token on top of it.`
+  );
+}
+
 function closingNote(results: BenchResults, checks: GoalCheck[]): string {
   const unmet = checks.filter((check) => check.met === false).sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0));
   const worst = unmet[0];
@@ -254,12 +274,14 @@ function closingNote(results: BenchResults, checks: GoalCheck[]): string {
         .map((entry) => `${entry.name} ${fixed(entry.percent, 0)}%`)
         .join(", ")}`,
   );
+  const costs = cpuPerToken(results);
   return [
     "## Closing note",
     worst
       ? `${unmet.length} of ${checks.length} goal checks are not met. The largest gap: **${worst.goal}** for ${worst.subject}, ` +
         `${worst.measured} against ${worst.target} (${fixed(worst.ratio, 1)}× off).`
       : `All ${checks.length} goal checks are met.`,
+    costs,
     where.length ? `Where the server's busy time goes (self time by module) — ${where.join("; ")}.` : "",
   ]
     .filter(Boolean)

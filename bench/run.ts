@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runClosedLoop } from "./load/closed-loop.ts";
 import { describeMachine, loadAverage } from "./machine.ts";
@@ -25,6 +25,7 @@ import { closeAll } from "./targets/target.ts";
  * `npm run bench [-- --quick] [-- --only=ttft,resume]`: starts the fake provider, Slipstream (embedded, and over
  * Postgres+Redis) and the peers, each in its own process, runs every scenario against all of them, and writes
  * bench/results/<date>.json and .md. Children and temporary databases are removed however the run ends.
+ * `--render=<results.json>` only rewrites the Markdown next to an existing results file.
  */
 const SCENARIOS: { [K in keyof ScenarioResults]-?: (context: ScenarioContext) => Promise<ScenarioResults[K]> } = {
   ttft: measureTtft,
@@ -40,7 +41,9 @@ const SCENARIOS: { [K in keyof ScenarioResults]-?: (context: ScenarioContext) =>
 };
 type ScenarioName = keyof typeof SCENARIOS;
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, only: { type: "string" }, render: { type: "string" } },
+});
 const sizes = values.quick ? QUICK : FULL;
 const names = (values.only?.split(",") ?? Object.keys(SCENARIOS)) as ScenarioName[];
 const unknown = names.filter((name) => !(name in SCENARIOS));
@@ -99,8 +102,13 @@ async function main() {
   log(`wrote bench/results/${stem}.json and .md in ${Math.round(results.durationSeconds)} s`);
 }
 
+async function render(path: string) {
+  const results = JSON.parse(await readFile(path, "utf8")) as BenchResults;
+  await writeFile(path.replace(/\.json$/, ".md"), renderReport(results));
+}
+
 try {
-  await main();
+  await (values.render ? render(values.render) : main());
 } finally {
   await cleanupAll();
 }

@@ -66,9 +66,8 @@ export async function measureTtft({ rig, sizes, log }: ScenarioContext): Promise
         integrity: integrityOf(through),
         loadAverage: load,
       };
-      log(
-        `ttft ${target.name} ×${concurrency}: +${result.addedP50.toFixed(1)} ms p50, +${result.addedP99.toFixed(1)} ms p99`,
-      );
+      const signed = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(1)}`;
+      log(`ttft ${target.name} ×${concurrency}: ${signed(result.addedP50)} ms p50, ${signed(result.addedP99)} ms p99`);
       results.push(result);
     }
   }
