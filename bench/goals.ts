@@ -83,7 +83,13 @@ export function checkGoals({ scenarios }: BenchResults): GoalCheck[] {
     );
   }
   for (const result of (scenarios.resume ?? []).filter((r) => isSlipstream(r.target))) {
-    below("resume to first missed event p99", result.target, result.resumeMs.p99, 20, ms);
+    below(
+      `resume to first missed event p99, ${result.concurrentResumes} at once`,
+      result.target,
+      result.resumeMs.p99,
+      20,
+      ms,
+    );
   }
   for (const result of scenarios.bystander ?? []) {
     below(`REST p99 while ${result.streams} streams run`, result.target, result.busy.p99, 5, ms);

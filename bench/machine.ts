@@ -1,9 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 
-/** The machine a result came from, so that numbers from different runs are read against their conditions. */
+const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
+
+/** The machine and the code a result came from, so that numbers from different runs are read against their conditions. */
 export function describeMachine() {
   return {
+    commit: git("rev-parse", "--short", "HEAD"),
+    /** Files of the server and packages changed but not committed when the run started. */
+    uncommittedFiles: git("status", "--porcelain", "--", "apps/server", "packages").split("\n").filter(Boolean).length,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? "unknown",
     memoryGiB: Math.round(totalmem() / 2 ** 30),

@@ -91,6 +91,7 @@ function scenarioSections({ scenarios, sizes }: BenchResults): string[] {
           "CPU µs/event",
           "CPU µs/token",
           "CPU ms by process",
+          "Redis connections (peak)",
           "Integrity",
         ],
         scenarios.throughput.map((r) => [
@@ -104,6 +105,7 @@ function scenarioSections({ scenarios, sizes }: BenchResults): string[] {
           Object.entries(r.cpuMs)
             .map(([name, value]) => `${name} ${count(value)}`)
             .join(", "),
+          r.redisClientsPeak ?? "–",
           integrityText(r.integrity),
         ]),
       ),
@@ -294,7 +296,8 @@ export function renderReport(results: BenchResults): string {
   const { machine } = results;
   const header = [
     `# Slipstream benchmark, ${results.date} (${results.mode})`,
-    `Reproduce with \`${results.command}\`. ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
+    `Reproduce with \`${results.command}\` at commit ${machine.commit}` +
+      `${machine.uncommittedFiles ? ` (plus ${machine.uncommittedFiles} uncommitted server/package files)` : ""}. ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
       `ulimit -n ${machine.openFilesLimit}. Load average (1/5/15 min) ${results.loadAverage.start.join(" / ")} at the start, ` +
       `${results.loadAverage.end.join(" / ")} at the end; every process (load generator, provider, servers, peers, Redis, Postgres) ` +
       `shares the same cores. Run took ${Math.round(results.durationSeconds)} s.`,

@@ -70,7 +70,9 @@ async function main() {
     date: new Date().toISOString(),
     mode: sizes.mode,
     sizes,
-    command: `npm run bench${values.quick ? " -- --quick" : ""}${values.only ? ` -- --only=${values.only}` : ""}`,
+    command: ["npm run bench", ...(values.quick || values.only ? ["--"] : [])]
+      .concat(values.quick ? ["--quick"] : [], values.only ? [`--only=${values.only}`] : [])
+      .join(" "),
     machine: describeMachine(),
     loadAverage: { start: loadAverage(), end: [] },
     durationSeconds: 0,

@@ -14,7 +14,8 @@ export type Sizes = {
   throughputConcurrency: number[];
   throughputMs: number;
   fanout: number[];
-  resumes: number;
+  /** Paced streams resumed at once: few, for the resume itself; many, for resume under load. */
+  resumeConcurrency: number[];
   idleConnections: number;
   storageMs: number;
   capacityLevels: number[];
@@ -36,7 +37,7 @@ export const FULL: Sizes = {
   throughputConcurrency: [1, 100, 1000],
   throughputMs: 5000,
   fanout: [1, 10, 100],
-  resumes: 100,
+  resumeConcurrency: [10, 100],
   idleConnections: 10_000,
   storageMs: 3000,
   capacityLevels: [100, 250, 500, 1000],
@@ -57,7 +58,7 @@ export const QUICK: Sizes = {
   throughputConcurrency: [20],
   throughputMs: 1000,
   fanout: [1, 10],
-  resumes: 10,
+  resumeConcurrency: [10],
   idleConnections: 500,
   storageMs: 500,
   capacityLevels: [40],

@@ -148,27 +148,31 @@ export async function measureResume({ rig, sizes, log }: ScenarioContext): Promi
   const resumableProcess = rig.peers.find((peer) => peer.name === "resumable-stream sse")?.process;
   if (resumableProcess) drivers.push(resumable(resumableProcess));
   const results: ResumeResult[] = [];
-  for (const driver of drivers) {
-    const clients = await driver.prepare(sizes.resumes);
-    const load = loadAverage();
-    const stagger = sizes.paced.intervalMs * sizes.paced.deltas;
-    const runs = await Promise.all(
-      clients.map(async (resumeOnce, index) => {
-        await sleep((index / clients.length) * stagger);
-        return resumeOnce(sizes.paced).catch(
-          (error: unknown): Resumed => ({ outcome: failedOutcome(error), resumeMs: Number.NaN }),
-        );
-      }),
-    );
-    const result: ResumeResult = {
-      target: driver.name,
-      concurrentResumes: clients.length,
-      resumeMs: summarize(runs.map((run) => run.resumeMs)),
-      integrity: integrityOf(runs.map((run) => run.outcome)),
-      loadAverage: load,
-    };
-    log(`resume ${driver.name}: p50 ${result.resumeMs.p50.toFixed(1)} ms, p99 ${result.resumeMs.p99.toFixed(1)} ms`);
-    results.push(result);
+  for (const concurrency of sizes.resumeConcurrency) {
+    for (const driver of drivers) {
+      const clients = await driver.prepare(concurrency);
+      const load = loadAverage();
+      const stagger = sizes.paced.intervalMs * sizes.paced.deltas;
+      const runs = await Promise.all(
+        clients.map(async (resumeOnce, index) => {
+          await sleep((index / clients.length) * stagger);
+          return resumeOnce(sizes.paced).catch(
+            (error: unknown): Resumed => ({ outcome: failedOutcome(error), resumeMs: Number.NaN }),
+          );
+        }),
+      );
+      const result: ResumeResult = {
+        target: driver.name,
+        concurrentResumes: clients.length,
+        resumeMs: summarize(runs.map((run) => run.resumeMs)),
+        integrity: integrityOf(runs.map((run) => run.outcome)),
+        loadAverage: load,
+      };
+      log(
+        `resume ${driver.name} ×${concurrency}: p50 ${result.resumeMs.p50.toFixed(1)} ms, p99 ${result.resumeMs.p99.toFixed(1)} ms`,
+      );
+      results.push(result);
+    }
   }
   return results;
 }

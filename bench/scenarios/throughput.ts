@@ -2,6 +2,7 @@ import { runClosedLoop } from "../load/closed-loop.ts";
 import { type Integrity, integrityOf } from "../load/integrity.ts";
 import { loadAverage } from "../machine.ts";
 import { startCpuWindow } from "../process/cpu-window.ts";
+import { watchRedisClients } from "../process/redis-clients.ts";
 import { type ReplyShape, UNPACED } from "../reply.ts";
 import type { Rig } from "../rig.ts";
 import { closeAll, type Session, type Target, warmUp } from "../targets/target.ts";
@@ -19,6 +20,8 @@ export type ThroughputResult = {
   cpuMicrosPerDelta?: number;
   /** CPU ms of every process involved over the window, so that a saturated load generator shows. */
   cpuMs: Record<string, number>;
+  /** Most connections to Redis at once during the window, for targets that use Redis. */
+  redisClientsPeak?: number;
   integrity: Integrity;
   loadAverage: number[];
 };
@@ -41,7 +44,9 @@ export async function measureSessions(
   }: { durationMs: number; shape?: ReplyShape; staggerMs?: number },
 ): Promise<ThroughputResult> {
   const load = loadAverage();
-  const cpu = await startCpuWindow(involved(rig, target), target.usesRedis ? rig.redisUrl : undefined);
+  const redisUrl = target.usesRedis ? rig.redisUrl : undefined;
+  const cpu = await startCpuWindow(involved(rig, target), redisUrl);
+  const redisClients = redisUrl ? await watchRedisClients(redisUrl) : undefined;
   const { outcomes, wallMs } = await runClosedLoop({
     sessions,
     run: (session) => session.stream(shape),
@@ -49,6 +54,7 @@ export async function measureSessions(
     durationMs,
   });
   const cpuMs = await cpu.stop();
+  const redisClientsPeak = await redisClients?.stop();
   const events = outcomes.reduce((sum, outcome) => sum + outcome.events, 0);
   const deltas = outcomes.reduce((sum, outcome) => sum + outcome.deltas, 0);
   const ownCpuMs = target.process ? cpuMs[target.process.name] : undefined;
@@ -62,6 +68,7 @@ export async function measureSessions(
     cpuMicrosPerEvent: ownCpuMs === undefined ? undefined : (ownCpuMs * 1000) / events,
     cpuMicrosPerDelta: ownCpuMs === undefined ? undefined : (ownCpuMs * 1000) / deltas,
     cpuMs,
+    redisClientsPeak,
     integrity: integrityOf(outcomes),
     loadAverage: load,
   };
