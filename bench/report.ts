@@ -155,7 +155,7 @@ function scenarioSections({ scenarios, sizes }: BenchResults): string[] {
         ["Target", "Sustained", "Levels: streams → max gap ms (generator lag p99 ms), integrity"],
         scenarios.capacity.map((r) => [
           r.target,
-          r.sustained,
+          r.sustained || `< ${r.levels[0]?.streams ?? "?"}`,
           r.levels
             .map(
               (level) =>

@@ -40,7 +40,7 @@ export const FULL: Sizes = {
   resumeConcurrency: [10, 100],
   idleConnections: 10_000,
   storageMs: 3000,
-  capacityLevels: [100, 250, 500, 1000],
+  capacityLevels: [25, 50, 100, 250, 500, 1000],
   capacityDeltas: 256,
   capacityRampMs: 1000,
   wireDeltas: [16, 64, 256, 1024],
