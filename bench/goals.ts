@@ -132,7 +132,9 @@ export function peerReferences({ scenarios }: BenchResults) {
     .filter((r) => r.target.startsWith("portkey"))
     .sort((a, b) => a.concurrency - b.concurrency)[0];
   const portkeyCapacity = scenarios.capacity?.find((r) => r.target.startsWith("portkey"));
-  const relayCapacity = scenarios.capacity?.find((r) => r.target === "bare relay sse");
+  const relayCapacity = scenarios.capacity
+    ?.filter((r) => r.target.startsWith("bare relay"))
+    .sort((a, b) => b.sustained - a.sustained)[0];
   const ws = scenarios.idle?.find((r) => r.target === "bare ws server");
   return [
     {
@@ -145,7 +147,7 @@ export function peerReferences({ scenarios }: BenchResults) {
     },
     {
       figure: "best rigs sustain 512 paced streams (4 cores)",
-      measured: relayCapacity ? `bare relay: ${relayCapacity.sustained}` : "–",
+      measured: relayCapacity ? `${relayCapacity.target}: ${relayCapacity.sustained}` : "–",
     },
     {
       figure: "`ws` holds ~19 KiB per idle connection",

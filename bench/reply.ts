@@ -33,7 +33,7 @@ export function deltaText(index: number, bytes: number): string {
   return text.slice(0, Math.max(bytes, head.length));
 }
 
-export const replyText = (shape: ReplyShape) =>
+const replyText = (shape: ReplyShape) =>
   Array.from({ length: shape.deltas }, (_, index) => deltaText(index, shape.deltaBytes)).join("");
 
 /** Streams every delta one interval after the previous one (the first at once), then ends. */

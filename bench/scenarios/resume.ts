@@ -15,7 +15,7 @@ import type { Child } from "../process/spawn.ts";
 import { expectedTextOf, type ReplyShape } from "../reply.ts";
 import { type Summary, summarize } from "../stats.ts";
 import { followOverSse, type Seat, type SlipstreamInstance, sendOverRest, takeSeats } from "../targets/slipstream.ts";
-import { openSlipstreamSocket } from "../targets/slipstream-socket.ts";
+import { openSlipstreamSocket, type SlipstreamSocket } from "../targets/slipstream-socket.ts";
 import { chatBody, newChatPath } from "../targets/ui-stream-sse.ts";
 import type { ScenarioContext } from "./context.ts";
 
@@ -89,7 +89,7 @@ function slipstreamWs(instance: SlipstreamInstance): ResumeDriver {
         const streamId = await first.send(seat, shape);
         await first.follow(streamId, dropAfterDeltas(record, first.terminate));
         await sleep(OFFLINE_MS);
-        let second: Awaited<ReturnType<typeof openSlipstreamSocket>> | undefined;
+        let second: SlipstreamSocket | undefined;
         try {
           return await timedResume(record, async (timed) => {
             second = await openSlipstreamSocket(instance, seat.cookie);
