@@ -1,29 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newAccount, signUp, startAppServer } from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage, screenshotPath } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { newAccount, signUp } from "./support/app.ts";
+import { chromiumAvailable, openPage, screenshotPath } from "./support/browser.ts";
+import { useAppAndBrowser } from "./support/fixture.ts";
 
 describe.runIf(chromiumAvailable())("signing up, in and out", () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+  const app = useAppAndBrowser();
 
   it("signs up, explains a taken email and a wrong password, signs out and back in", async () => {
-    const { page, problems, context } = await openPage(browser);
-    await page.goto(server.url);
+    const { page, problems, context } = await openPage(app.browser);
+    await page.goto(app.server.url);
     await page.getByLabel("Email").waitFor();
     await page.screenshot({ path: screenshotPath("sign-in") });
 
-    const account = await signUp(page, server.url);
+    const account = await signUp(page, app.server.url);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in" }).waitFor();
 
@@ -52,8 +41,8 @@ describe.runIf(chromiumAvailable())("signing up, in and out", () => {
   });
 
   it("explains a short password before asking the server", async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(server.url);
+    const { page, context } = await openPage(app.browser);
+    await page.goto(app.server.url);
     await page.getByRole("button", { name: "Create an account" }).click();
     await page.getByLabel("Email").fill(newAccount().email);
     await page.getByLabel("Password").fill("short");

@@ -1,7 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, sendMessage, signUp, startAppServer, waitForAnswersDone } from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage, screenshotPath } from "./support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { answers, sendMessage, signUp, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable, openPage, screenshotPath } from "./support/browser.ts";
+import { useAppAndBrowser } from "./support/fixture.ts";
 import { chatScript } from "./support/scripts.ts";
 
 const SHOWCASE_QUESTION = "Compare sorting algorithms and show me a Python example";
@@ -18,27 +19,16 @@ const overflowingWidth = (page: Page) =>
   });
 
 describe.runIf(chromiumAvailable())("layout and themes", () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startAppServer(chatScript);
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+  const app = useAppAndBrowser(chatScript);
 
   it("fits a phone (390 px) without sideways scrolling, with the sidebar behind a toggle", async () => {
-    const { page, context, problems } = await openPage(browser, {
+    const { page, context, problems } = await openPage(app.browser, {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,
     });
-    await signUp(page, server.url);
+    await signUp(page, app.server.url);
     expect(await page.getByRole("navigation", { name: "Conversations" }).isVisible()).toBe(false);
     await sendMessage(page, SHOWCASE_QUESTION);
     await waitForAnswersDone(page);
@@ -60,8 +50,8 @@ describe.runIf(chromiumAvailable())("layout and themes", () => {
   });
 
   it("follows a dark system theme", async () => {
-    const { page, context } = await openPage(browser, { colorScheme: "dark" });
-    await signUp(page, server.url);
+    const { page, context } = await openPage(app.browser, { colorScheme: "dark" });
+    await signUp(page, app.server.url);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe("rgb(23, 23, 27)");
     await sendMessage(page, SHOWCASE_QUESTION);
@@ -74,8 +64,8 @@ describe.runIf(chromiumAvailable())("layout and themes", () => {
   });
 
   it("is usable with the keyboard alone, with a visible focus ring", async () => {
-    const { page, context } = await openPage(browser);
-    await signUp(page, server.url);
+    const { page, context } = await openPage(app.browser);
+    await signUp(page, app.server.url);
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Message");
     await page.keyboard.type("Typed without a mouse");
     await page.keyboard.press("Enter");

@@ -1,8 +1,8 @@
 import { createClient } from "@slipstream/client";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, newAccount, sendMessage, startAppServer, waitForAnswersDone } from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { answers, newAccount, sendMessage, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable, openPage } from "./support/browser.ts";
+import { useAppAndBrowser } from "./support/fixture.ts";
 import { installFrameMonitor, startFrames, stopFrames } from "./support/frame-monitor.ts";
 import { longMarkdownAnswer } from "./support/long-answer.ts";
 import type { Script } from "./support/scripted-provider.ts";
@@ -25,26 +25,15 @@ const MAX_LONG_TASK_MS = 400;
 const MAX_P95_FRAME_MS = 120;
 
 describe.runIf(chromiumAvailable())("performance", () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startAppServer(script);
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+  const app = useAppAndBrowser(script);
 
   it(`streams a ${LONG_ANSWER_TOKENS.toLocaleString("en")}-token Markdown answer without freezing the page`, async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(app.browser);
     await installFrameMonitor(page);
     const account = newAccount();
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: app.server.url });
     await client.auth.register(account);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -70,20 +59,20 @@ describe.runIf(chromiumAvailable())("performance", () => {
 
   it(`opens a conversation of ${THREAD_MESSAGES.toLocaleString("en")} messages quickly and scrolls it smoothly`, async () => {
     const account = newAccount();
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: app.server.url });
     await client.auth.register(account);
     const conversation = await client.conversations.create({ title: "A very long thread" });
     await seedThread({
-      dataDir: server.server.dataDir,
+      dataDir: app.server.server.dataDir,
       conversationId: conversation.id,
       count: THREAD_MESSAGES,
       answer: SHORT_ANSWER,
     });
     expect(await client.messages.list(conversation.id)).toHaveLength(THREAD_MESSAGES);
 
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(app.browser);
     await installFrameMonitor(page);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();

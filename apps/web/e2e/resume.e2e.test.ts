@@ -1,15 +1,8 @@
-import type { Browser, Page, WebSocketRoute } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answers,
-  conversationIdOf,
-  sendMessage,
-  signUp,
-  startAppServer,
-  userMessages,
-  waitForAnswersDone,
-} from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage } from "./support/browser.ts";
+import type { Page, WebSocketRoute } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { answers, conversationIdOf, sendMessage, signUp, userMessages, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable, openPage } from "./support/browser.ts";
+import { useAppAndBrowser } from "./support/fixture.ts";
 import { chatScript } from "./support/scripts.ts";
 import { recordStreamEvents, storedMessages } from "./support/stream-frames.ts";
 
@@ -33,22 +26,11 @@ async function lastReply(page: Page) {
 }
 
 describe.runIf(chromiumAvailable())("answers that survive reloads, lost connections and other tabs", () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    server = await startAppServer(chatScript);
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+  const app = useAppAndBrowser(chatScript);
 
   it("goes on after a reload mid-answer, from the first event, with nothing lost or doubled", async () => {
-    const { page, problems, context } = await openPage(browser);
-    await signUp(page, server.url);
+    const { page, problems, context } = await openPage(app.browser);
+    await signUp(page, app.server.url);
     await sendMessage(page, "Count to two hundred slowly");
     await expect.poll(async () => (await answerText(page)).includes("word30")).toBe(true);
 
@@ -74,7 +56,7 @@ describe.runIf(chromiumAvailable())("answers that survive reloads, lost connecti
   });
 
   it("shows a banner while the connection is down, then reconnects and finishes the answer exactly", async () => {
-    const { page, problems, context } = await openPage(browser);
+    const { page, problems, context } = await openPage(app.browser);
     let accepting = true;
     let socket: WebSocketRoute | undefined;
     await page.routeWebSocket(/\/ws$/, (route) => {
@@ -82,7 +64,7 @@ describe.runIf(chromiumAvailable())("answers that survive reloads, lost connecti
       socket = route;
       route.connectToServer();
     });
-    await signUp(page, server.url);
+    await signUp(page, app.server.url);
     await sendMessage(page, "Count for me slowly, please");
     await expect.poll(async () => (await answerText(page)).includes("word20")).toBe(true);
 
@@ -105,8 +87,8 @@ describe.runIf(chromiumAvailable())("answers that survive reloads, lost connecti
   });
 
   it("keeps two tabs of the same conversation in sync, live", async () => {
-    const { page: first, context, problems } = await openPage(browser);
-    await signUp(first, server.url);
+    const { page: first, context, problems } = await openPage(app.browser);
+    await signUp(first, app.server.url);
     await sendMessage(first, "Hello from the first tab");
     await waitForAnswersDone(first);
     const second = await context.newPage();
@@ -132,10 +114,10 @@ describe.runIf(chromiumAvailable())("answers that survive reloads, lost connecti
   });
 
   it("shows a conversation started in another tab in the sidebar at once, with its title", async () => {
-    const { page: first, context, problems } = await openPage(browser);
-    await signUp(first, server.url);
+    const { page: first, context, problems } = await openPage(app.browser);
+    await signUp(first, app.server.url);
     const second = await context.newPage();
-    await second.goto(server.url);
+    await second.goto(app.server.url);
     const secondSidebar = second.getByRole("navigation", { name: "Conversations" });
     await second.getByRole("textbox", { name: "Message" }).waitFor();
 
