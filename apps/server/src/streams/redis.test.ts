@@ -1,4 +1,5 @@
 import type { StreamEvent } from "@slipstream/protocol";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { startRedisServer } from "../../test/redis-server.ts";
 import { createRedisStreamLog } from "./redis.ts";
@@ -69,6 +70,33 @@ if ("skip" in server) {
         expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
       } finally {
         await Promise.all([first.close(), second.close()]);
+      }
+    });
+
+    it("follows a hundred live logs over a fixed number of connections, delivering each exactly", async () => {
+      const [writer, reader] = await Promise.all([
+        createRedisStreamLog({ url, retentionMs: 60_000 }),
+        createRedisStreamLog({ url, retentionMs: 60_000 }),
+      ]);
+      const admin = new Redis(url);
+      const connections = async () => Number(/connected_clients:(\d+)/.exec(await admin.info("clients"))?.[1]);
+      try {
+        const ids = Array.from({ length: 100 }, (_, index) => `many-${index}`);
+        for (const streamId of ids) await writer.create({ streamId });
+        const before = await connections();
+        const readings = ids.map((streamId) => collect(reader.read({ streamId, after: 0 })));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // A blocking read per follower would open a hundred; the notifications need one.
+        expect((await connections()) - before).toBeLessThanOrEqual(1);
+        for (const streamId of ids) {
+          await writer.append({ streamId, part: delta(streamId) });
+          await writer.end({ streamId });
+        }
+        const results = await Promise.all(readings);
+        expect(results).toEqual(ids.map((streamId) => [{ seq: 1, part: delta(streamId) }]));
+      } finally {
+        admin.disconnect();
+        await Promise.all([writer.close(), reader.close()]);
       }
     });
 

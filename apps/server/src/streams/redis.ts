@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
 import { connectRedis } from "../redis/connect.ts";
 import type { StreamLog, StreamState } from "./index.ts";
+import { createNotifications } from "./redis-notifications.ts";
 
 const BLOCK_MS = 1_000;
 const PAGE = 500;
@@ -22,6 +23,7 @@ if not state then return -1 end
 if state ~= "live" then return -2 end
 local seq = redis.call("HINCRBY", KEYS[1], "seq", 1)
 redis.call("XADD", KEYS[2], seq .. "-0", "part", ARGV[1])
+redis.call("PUBLISH", ARGV[2], seq)
 return seq`;
 
 const END = `
@@ -31,19 +33,20 @@ redis.call("HSET", KEYS[1], "state", "ended")
 redis.call("XADD", KEYS[2], seq .. "-1", "end", "1")
 redis.call("PEXPIRE", KEYS[1], ARGV[1])
 redis.call("PEXPIRE", KEYS[2], ARGV[1])
+redis.call("PUBLISH", ARGV[2], seq)
 return 1`;
 
 type Scripts = {
   slipstreamCreate(meta: string, stream: string): Promise<number>;
-  slipstreamAppend(meta: string, stream: string, part: string): Promise<number>;
-  slipstreamEnd(meta: string, stream: string, retentionMs: number): Promise<number>;
+  slipstreamAppend(meta: string, stream: string, part: string, channel: string): Promise<number>;
+  slipstreamEnd(meta: string, stream: string, retentionMs: number, channel: string): Promise<number>;
 };
 
 type Entry = [id: string, fields: string[]];
 
 const keysOf = (streamId: string) => {
   const stream = `slipstream:stream:{${streamId}}`;
-  return { stream, meta: `${stream}:meta` };
+  return { stream, meta: `${stream}:meta`, channel: `${stream}:appended` };
 };
 
 /**
@@ -66,8 +69,9 @@ export async function createRedisStreamLog({
   redis.defineCommand("slipstreamEnd", { numberOfKeys: 2, lua: END });
   await redis.ping();
 
-  // One blocking connection per live reader; close() drops them all to release their XREADs.
-  const readers = new Set<Redis>();
+  // Live readers wait for a notification that their log grew. One subscriber connection per instance carries
+  // them all, however many streams are followed (a blocking XREAD per reader would take a connection each).
+  const notifications = createNotifications(() => connectRedis(url, onError));
   let closed = false;
 
   return {
@@ -77,16 +81,16 @@ export async function createRedisStreamLog({
     },
 
     async append({ streamId, part }) {
-      const { meta, stream } = keysOf(streamId);
-      const seq = await redis.slipstreamAppend(meta, stream, JSON.stringify(part));
+      const { meta, stream, channel } = keysOf(streamId);
+      const seq = await redis.slipstreamAppend(meta, stream, JSON.stringify(part), channel);
       if (seq === -1) throw new Error(`Stream ${streamId} does not exist`);
       if (seq === -2) throw new Error(`Stream ${streamId} has ended`);
       return seq;
     },
 
     async end({ streamId }) {
-      const { meta, stream } = keysOf(streamId);
-      await redis.slipstreamEnd(meta, stream, Math.max(1, Math.ceil(retentionMs)));
+      const { meta, stream, channel } = keysOf(streamId);
+      await redis.slipstreamEnd(meta, stream, Math.max(1, Math.ceil(retentionMs)), channel);
     },
 
     async state({ streamId }): Promise<StreamState | undefined> {
@@ -95,7 +99,7 @@ export async function createRedisStreamLog({
     },
 
     async *read({ streamId, after, signal }): AsyncGenerator<StreamEvent> {
-      const { meta, stream } = keysOf(streamId);
+      const { meta, stream, channel } = keysOf(streamId);
       if (closed || !(await redis.exists(meta))) return;
       let lastId = `${after}-0`;
       let ended = false;
@@ -121,38 +125,35 @@ export async function createRedisStreamLog({
         if (page.length < PAGE) break;
       }
 
-      // Then follow the live tail on a dedicated connection, since XREAD BLOCK holds it.
-      const reader = redis.duplicate();
-      reader.on("error", onError);
-      readers.add(reader);
-      const onAbort = () => reader.disconnect();
-      signal?.addEventListener("abort", onAbort, { once: true });
+      // Then follow the live tail: subscribe before reading again, so an append between the two is not missed.
+      const waiter = await notifications.follow(channel);
       try {
         while (!signal?.aborted && !closed) {
-          let reply: [key: string, entries: Entry[]][] | null;
+          let page: Entry[];
           try {
-            reply = await reader.xread("COUNT", PAGE, "BLOCK", BLOCK_MS, "STREAMS", stream, lastId);
+            page = (await redis.xrange(stream, `(${lastId}`, "+", "COUNT", PAGE)) as Entry[];
           } catch (error) {
             if (signal?.aborted || closed) return;
             throw new Error(`Reading stream ${streamId} failed`, { cause: error });
           }
+          yield* deliver(page);
+          if (ended) return;
+          if (page.length === PAGE) continue;
+          const notified = await waiter.next({ timeoutMs: BLOCK_MS, signal });
           // A log expires only after its end marker, so a live log gone from under a reader was lost (Redis
           // restarted empty): fail, so that the reader does not take a cut-off answer for a whole one.
-          if (!reply && !(await redis.exists(meta))) throw new Error(`Stream ${streamId} was lost while being read`);
-          yield* deliver(reply?.[0]?.[1] ?? []);
-          if (ended) return;
+          if (!notified && !signal?.aborted && !closed && !(await redis.exists(meta))) {
+            throw new Error(`Stream ${streamId} was lost while being read`);
+          }
         }
       } finally {
-        signal?.removeEventListener("abort", onAbort);
-        readers.delete(reader);
-        reader.disconnect();
+        waiter.stop();
       }
     },
 
     async close() {
       closed = true;
-      for (const reader of readers) reader.disconnect();
-      readers.clear();
+      await notifications.close();
       await closeConnection(redis);
     },
   };
