@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serveParent } from "./process/agent.ts";
+import { listenForBench } from "./process/agent.ts";
 import { deltaText, FAKE_MODEL, type ReplyShape, shapeFromPrompt } from "./reply.ts";
 
 /**
@@ -80,15 +79,4 @@ const server = createServer((req, res) => {
   );
 });
 server.keepAliveTimeout = 60_000;
-// A thousand streams connect within a second; the default backlog of 511 would drop some SYNs for a second.
-server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, () => {
-  const { port } = server.address() as AddressInfo;
-  serveParent({
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
-});
+listenForBench(server);

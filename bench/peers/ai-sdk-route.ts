@@ -1,7 +1,8 @@
 import { createServer } from "node:http";
 import { createUIMessageStreamResponse, streamText, toUIMessageStream } from "ai";
+import { listenForBench } from "../process/agent.ts";
 import { benchModel } from "./model.ts";
-import { type ChatBody, listenForBench, readJson, sendWebResponse } from "./web-response.ts";
+import { type ChatBody, readJson, sendWebResponse } from "./web-response.ts";
 
 /**
  * A minimal AI SDK chat route, streamed the way the Vercel chatbot template does: `streamText` piped to a UI

@@ -1,7 +1,6 @@
 import { Agent, createServer, type IncomingMessage, request } from "node:http";
-import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
-import { serveParent } from "../process/agent.ts";
+import { listenForBench } from "../process/agent.ts";
 
 /**
  * The limit: a relay that does nothing but forward the provider's bytes, over SSE (`POST /v1/chat/completions`,
@@ -45,15 +44,6 @@ sockets.on("connection", (socket) => {
   });
 });
 
-server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, () => {
-  const { port } = server.address() as AddressInfo;
-  serveParent({
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets.clients) socket.terminate();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+listenForBench(server, async () => {
+  for (const socket of sockets.clients) socket.terminate();
 });

@@ -2,8 +2,9 @@ import { createServer } from "node:http";
 import { JsonToSseTransformStream, streamText, toUIMessageStream } from "ai";
 import { Redis } from "ioredis";
 import { createResumableStreamContext } from "resumable-stream/ioredis";
+import { listenForBench } from "../process/agent.ts";
 import { benchModel } from "./model.ts";
-import { type ChatBody, listenForBench, readJson, sendWebResponse } from "./web-response.ts";
+import { type ChatBody, readJson, sendWebResponse } from "./web-response.ts";
 
 /**
  * The resumable path of the Vercel chatbot template: the AI SDK route's UI message stream made resumable with

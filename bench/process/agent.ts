@@ -1,3 +1,6 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
 /** Messages between the bench runner and the processes it starts (over the Node IPC channel). */
 export type ParentRequest = { type: "stats"; id: number; gc?: boolean };
 export type ChildMessage =
@@ -30,4 +33,22 @@ export function serveParent({ url, stop }: { url: string; stop: () => Promise<vo
   process.on("SIGTERM", exit);
   process.on("disconnect", exit);
   send({ type: "ready", url });
+}
+
+/**
+ * Listens on loopback with room for a burst of connections (a thousand streams connect within a second; the
+ * default backlog of 511 would drop SYNs), and reports to the bench runner; `stop` runs before the server closes.
+ */
+export function listenForBench(server: Server, stop: () => Promise<void> = async () => undefined) {
+  server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, () => {
+    const { port } = server.address() as AddressInfo;
+    serveParent({
+      url: `http://127.0.0.1:${port}`,
+      stop: async () => {
+        await stop();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    });
+  });
 }
