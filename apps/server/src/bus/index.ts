@@ -1,4 +1,4 @@
-import type { Conversation, Message } from "@slipstream/protocol";
+import type { Conversation, Message, ServerFrameMap } from "@slipstream/protocol";
 
 /** What instances tell each other. Topics are `resource.verb`; payloads are plain JSON. */
 export type BusEvents = {
@@ -6,7 +6,7 @@ export type BusEvents = {
   "conversation.changed": {
     userId: string;
     conversationId: string;
-    action: "created" | "updated" | "deleted";
+    action: ServerFrameMap["conversation"]["action"];
     conversation?: Conversation;
   };
   "session.revoked": { sessionIds: string[] };

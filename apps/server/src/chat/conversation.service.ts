@@ -1,6 +1,6 @@
 import type { CreateConversationBody, UpdateConversationBody } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
-import type { Bus } from "../bus/index.ts";
+import type { Bus, BusEvents } from "../bus/index.ts";
 import { notFound } from "../errors.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { ConversationRecord, Store } from "../store/index.ts";
@@ -9,7 +9,7 @@ import { DEFAULT_TITLE } from "./titles.ts";
 
 /** A user's conversations. Every lookup is scoped to its owner: someone else's id is simply not found. */
 export function createConversationService({ store, models, bus }: { store: Store; models: ModelRegistry; bus: Bus }) {
-  async function publishChange(conversation: ConversationRecord, action: "created" | "updated" | "deleted") {
+  async function publishChange(conversation: ConversationRecord, action: BusEvents["conversation.changed"]["action"]) {
     await bus.publish("conversation.changed", {
       userId: conversation.userId,
       conversationId: conversation.id,

@@ -5,7 +5,8 @@ import { connectRedis } from "../redis/connect.ts";
 import type { StreamLog, StreamState } from "./index.ts";
 import { createNotifications } from "./redis-notifications.ts";
 
-const BLOCK_MS = 1_000;
+/** A live reader reads again at least this often, notified or not, and notices a log that was lost. */
+const RECHECK_MS = 1_000;
 const PAGE = 500;
 
 // Each log is a Redis Stream whose entry ids are `<seq>-0`, plus a hash holding `state` and the last `seq`.
@@ -117,20 +118,13 @@ export async function createRedisStreamLog({
         }
       }
 
-      // Replay what is already there, page by page (`(` makes the start exclusive).
-      for (;;) {
-        const page = (await redis.xrange(stream, `(${lastId}`, "+", "COUNT", PAGE)) as Entry[];
-        yield* deliver(page);
-        if (ended || signal?.aborted) return;
-        if (page.length < PAGE) break;
-      }
-
-      // Then follow the live tail: subscribe before reading again, so an append between the two is not missed.
+      // Subscribe before the first read, so that an append between a read and the wait after it is not missed.
       const waiter = await notifications.follow(channel);
       try {
         while (!signal?.aborted && !closed) {
           let page: Entry[];
           try {
+            // `(` makes the start exclusive: everything after the last event delivered, a page at a time.
             page = (await redis.xrange(stream, `(${lastId}`, "+", "COUNT", PAGE)) as Entry[];
           } catch (error) {
             if (signal?.aborted || closed) return;
@@ -139,7 +133,7 @@ export async function createRedisStreamLog({
           yield* deliver(page);
           if (ended) return;
           if (page.length === PAGE) continue;
-          const notified = await waiter.next({ timeoutMs: BLOCK_MS, signal });
+          const notified = await waiter.next({ timeoutMs: RECHECK_MS, signal });
           // A log expires only after its end marker, so a live log gone from under a reader was lost (Redis
           // restarted empty): fail, so that the reader does not take a cut-off answer for a whole one.
           if (!notified && !signal?.aborted && !closed && !(await redis.exists(meta))) {
