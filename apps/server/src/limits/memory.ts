@@ -4,24 +4,24 @@ import type { WindowCount, WindowCounter } from "./index.ts";
 const SWEEP_ABOVE = 100_000;
 
 /** The embedded counter: one process, one map. */
-export function createMemoryWindowCounter({ now = Date.now }: { now?: () => number } = {}): WindowCounter {
+export function createMemoryWindowCounter(): WindowCounter {
   const windows = new Map<string, { count: number; resetAt: number }>();
 
   const open = (key: string) => {
     const window = windows.get(key);
-    return window && window.resetAt > now() ? window : undefined;
+    return window && window.resetAt > Date.now() ? window : undefined;
   };
   const present = (window: { count: number; resetAt: number }): WindowCount => ({
     count: window.count,
-    resetInMs: window.resetAt - now(),
+    resetInMs: window.resetAt - Date.now(),
   });
 
   return {
     async hit(key, windowMs) {
       if (windows.size > SWEEP_ABOVE) {
-        for (const [stale, window] of windows) if (window.resetAt <= now()) windows.delete(stale);
+        for (const [stale, window] of windows) if (window.resetAt <= Date.now()) windows.delete(stale);
       }
-      const window = open(key) ?? { count: 0, resetAt: now() + windowMs };
+      const window = open(key) ?? { count: 0, resetAt: Date.now() + windowMs };
       window.count += 1;
       windows.set(key, window);
       return present(window);
