@@ -9,7 +9,18 @@ export const modelIdSchema = z
 
 export const modelSchema = z.object({ id: z.string(), provider: z.string(), name: z.string() });
 export type Model = z.infer<typeof modelSchema>;
-export const modelsResponseSchema = z.object({ models: z.array(modelSchema) });
+/** A configured provider and whether its models could be listed (an OpenAI-compatible server may be down). */
+export const providerStatusSchema = z.object({
+  id: z.string(),
+  status: z.enum(["available", "unreachable"]),
+  /** Why it is unreachable, in a sentence fit for a user; null when available. */
+  message: z.string().nullable(),
+});
+export type ProviderStatus = z.infer<typeof providerStatusSchema>;
+export const modelsResponseSchema = z.object({
+  models: z.array(modelSchema),
+  providers: z.array(providerStatusSchema),
+});
 
 export const conversationSchema = z.object({
   id: idSchema,

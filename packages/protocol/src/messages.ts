@@ -7,12 +7,37 @@ export const MESSAGE_CONTENT_MAX_LENGTH = 100_000;
 export const messageStatusSchema = z.enum(["streaming", "complete", "cancelled", "error", "interrupted"]);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+/**
+ * One part of a message, as the AI SDK's UI messages hold them: `text`, `reasoning`, `file`, `step-start`,
+ * tool calls (`tool-<name>` or `dynamic-tool`, with `toolCallId`, `state`, `input`, `output`, `errorText`),
+ * `source-url`, `data-*`. Known shapes are checked; other parts pass through with their `type`.
+ */
+export const messagePartSchema = z.union([
+  z.looseObject({ type: z.literal("text"), text: z.string() }),
+  z.looseObject({ type: z.literal("reasoning"), text: z.string() }),
+  z.looseObject({ type: z.literal("file"), mediaType: z.string(), url: z.string(), filename: z.string().optional() }),
+  z.looseObject({ type: z.literal("step-start") }),
+  z.looseObject({
+    type: z.string().regex(/^(tool-.+|dynamic-tool)$/),
+    toolCallId: z.string(),
+    state: z.string(),
+    input: z.unknown().optional(),
+    output: z.unknown().optional(),
+    errorText: z.string().optional(),
+  }),
+  z.looseObject({ type: z.string() }),
+]);
+export type MessagePart = z.infer<typeof messagePartSchema>;
+
 export const messageSchema = z.object({
   id: idSchema,
   conversationId: idSchema,
   parentId: idSchema.nullable(),
   role: z.enum(["user", "assistant", "system"]),
+  /** The message's text: every text part joined. */
   content: z.string(),
+  /** Everything the message holds, in order: text, reasoning, tool calls with input and output, files. */
+  parts: z.array(messagePartSchema),
   model: z.string().nullable(),
   status: messageStatusSchema,
   /** A readable reason when status is `error`. */

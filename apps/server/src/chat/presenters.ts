@@ -8,5 +8,7 @@ export function presentConversation(conversation: ConversationRecord): Conversat
 
 export function presentMessage(message: MessageRecord): Message {
   const { id, conversationId, parentId, role, content, model, status, error, streamId, createdAt, updatedAt } = message;
-  return { id, conversationId, parentId, role, content, model, status, error, streamId, createdAt, updatedAt };
+  // Until replies persist their own parts, a message is the one text part it holds.
+  const parts = content === "" ? [] : [{ type: "text" as const, text: content }];
+  return { id, conversationId, parentId, role, content, parts, model, status, error, streamId, createdAt, updatedAt };
 }

@@ -8,6 +8,7 @@ const reply = (status: Message["status"], content: string): Message => ({
   parentId: "u1",
   role: "assistant",
   content,
+  parts: content ? [{ type: "text", text: content }] : [],
   model: "demo/echo",
   status,
   error: null,

@@ -10,6 +10,7 @@ function message(id: string, parentId: string | null, role: Message["role"] = "u
     parentId,
     role,
     content: id,
+    parts: [{ type: "text", text: id }],
     model: null,
     status: "complete",
     error: null,

@@ -4,6 +4,6 @@ import type { HttpContext } from "../context.ts";
 export function registerModelRoutes(app: FastifyInstance, { models, sessions }: HttpContext) {
   app.get("/api/models", async (request) => {
     await sessions.require(request);
-    return { models: await models.listModels() };
+    return { models: await models.listModels(), providers: [] };
   });
 }
