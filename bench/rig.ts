@@ -1,4 +1,4 @@
-import { createTestPostgresDatabase } from "../apps/server/src/store/postgres-test-database.ts";
+import { createTestPostgresDatabase } from "../apps/server/test/postgres-database.ts";
 import { startRedisServer } from "../apps/server/test/redis-server.ts";
 import { onCleanup } from "./process/cleanup.ts";
 import { type Child, startChild } from "./process/spawn.ts";

@@ -42,6 +42,7 @@ async function writeFor(store: Store, conversationId: string, inFlight: number) 
           parentId: null,
           role: "assistant",
           content,
+          parts: [{ type: "text", text: content }],
           model: "local/bench",
           status: "complete",
           error: null,
@@ -64,6 +65,8 @@ const result = await withStore(async (store) => {
     email: "storage@bench.test",
     name: null,
     passwordHash: "not-a-real-hash",
+    role: "user",
+    disabledAt: null,
     createdAt: now,
   });
   const conversation = await store.conversations.createConversation({
@@ -71,6 +74,7 @@ const result = await withStore(async (store) => {
     userId: user.id,
     title: "storage",
     model: "local/bench",
+    version: 0,
     createdAt: now,
     updatedAt: now,
   });

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { createTestPostgresDatabase } from "../../apps/server/src/store/postgres-test-database.ts";
+import { createTestPostgresDatabase } from "../../apps/server/test/postgres-database.ts";
 import { loadAverage } from "../machine.ts";
 import type { ScenarioContext } from "./context.ts";
 

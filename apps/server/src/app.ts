@@ -1,26 +1,34 @@
 import pino, { type Logger } from "pino";
-import { createAuthService } from "./auth/auth.service.ts";
-import { createLoginThrottle } from "./auth/login-throttle.ts";
-import { resolveSessionSecret } from "./auth/session-secret.ts";
-import { createSessionTokens } from "./auth/session-tokens.ts";
-import type { Bus } from "./bus/index.ts";
-import { createMemoryBus } from "./bus/memory.ts";
+import { createAccessPolicy } from "./access/access.ts";
+import { openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
 import { createMessageService } from "./chat/message.service.ts";
-import { startStaleGenerationSweeper } from "./chat/stale-generations.ts";
-import { createTurnRunner } from "./chat/turn-runner.ts";
 import type { Config } from "./config.ts";
+import { createOutbox } from "./events/outbox.ts";
+import { createEventRelay } from "./events/relay.ts";
+import { sweepStaleGenerations } from "./generation/stale-generations.ts";
+import { createTurnRunner } from "./generation/turn-runner.ts";
+import { createRequestPrincipals } from "./http/principals.ts";
 import { createHttpServer } from "./http/server.ts";
 import { createSessionCookies } from "./http/session-cookie.ts";
-import type { WindowCounter } from "./limits/index.ts";
-import { createMemoryWindowCounter } from "./limits/memory.ts";
-import { createMetrics, type Metrics } from "./metrics/index.ts";
+import { createAccountService } from "./identity/account.service.ts";
+import { createCredentialResolver } from "./identity/credentials.ts";
+import { createLoginThrottle } from "./identity/login-throttle.ts";
+import { createRevocations } from "./identity/revocations.ts";
+import { resolveSessionSecret } from "./identity/session-secret.ts";
+import { createSessionTokens } from "./identity/session-tokens.ts";
+import { createUsersService } from "./identity/users.service.ts";
+import { openWindowCounter } from "./limits/index.ts";
+import { createMetrics } from "./metrics/index.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway } from "./realtime/gateway.ts";
 import { openStore } from "./store/index.ts";
-import type { StreamLog } from "./streams/index.ts";
-import { createMemoryStreamLog } from "./streams/memory.ts";
+import { openStreamLog } from "./streams/index.ts";
+
+/** Outbox rows unpublished for this long are taken for orphaned (their instance died between commit and publish). */
+const OUTBOX_ORPHAN_AFTER_MS = 5_000;
+const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 
 export function createLogger(config: Pick<Config, "logLevel">): Logger {
   return pino({
@@ -32,60 +40,53 @@ export function createLogger(config: Pick<Config, "logLevel">): Logger {
   });
 }
 
-/** The bus and stream log: in this process, or over Redis (loaded only then) so that instances share them. */
-async function openMessaging(
-  config: Config,
-  logger: Logger,
-  metrics: Metrics,
-): Promise<{ bus: Bus; streams: StreamLog; limits: WindowCounter }> {
-  const { retentionMs } = config.streams;
-  if (!config.redis) {
-    return {
-      bus: createMemoryBus(),
-      streams: createMemoryStreamLog({ retentionMs }),
-      limits: createMemoryWindowCounter(),
-    };
-  }
-  const onError = (port: "bus" | "streams" | "limits") => (error: unknown) => {
-    metrics.redisErrors.inc({ port });
-    logger.error({ err: error, port }, "redis error");
-  };
-  const [{ createRedisBus }, { createRedisStreamLog }, { createRedisWindowCounter }] = await Promise.all([
-    import("./bus/redis.ts"),
-    import("./streams/redis.ts"),
-    import("./limits/redis.ts"),
-  ]);
-  const { url } = config.redis;
-  return {
-    bus: await createRedisBus({ url, onError: onError("bus") }),
-    streams: await createRedisStreamLog({ url, retentionMs, onError: onError("streams") }),
-    limits: await createRedisWindowCounter({ url, onError: onError("limits") }),
-  };
-}
-
 /** The composition root: the one place that picks every adapter from config and wires the services. */
 export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
-  const store = await openStore(config.db, {
-    onPoolError: (error) => logger.error({ err: error }, "database connection error"),
-  });
-  await store.sessions.deleteExpiredSessions({ now: new Date().toISOString() });
-  if (!config.redis) {
-    // Embedded mode keeps stream logs in this process, so a reply left `streaming` by an earlier run cannot go on.
-    const interrupted = await store.messages.interruptStreamingMessages({ now: new Date().toISOString() });
-    if (interrupted > 0) logger.warn({ interrupted }, "marked replies of the previous run as interrupted");
-  }
   const metrics = createMetrics({
     connectionCount: () => gateway.connectionCount,
     runningCount: () => runner.runningCount,
   });
-  const { bus, streams, limits } = await openMessaging(config, logger, metrics);
+  const onRedisError = (port: "bus" | "streams" | "limits") => (error: unknown) => {
+    metrics.redisErrors.inc({ port });
+    logger.error({ err: error, port }, "redis error");
+  };
+
+  const store = await openStore(config.db, {
+    onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
+  });
+  const bus = await openBus({ redis: config.redis, onError: onRedisError("bus") });
+  const streams = await openStreamLog({
+    redis: config.redis,
+    retentionMs: config.streams.retentionMs,
+    onError: onRedisError("streams"),
+  });
+  const limits = await openWindowCounter({ redis: config.redis, onError: onRedisError("limits") });
   const models = createModelRegistry({ config: config.providers, logger });
 
-  const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });
-  const auth = createAuthService({
+  const relay = createEventRelay({
     store,
     bus,
-    tokens: createSessionTokens({ secret }),
+    logger,
+    metrics,
+    sweepIntervalMs: OUTBOX_SWEEP_INTERVAL_MS,
+    orphanAfterMs: OUTBOX_ORPHAN_AFTER_MS,
+  });
+  const outbox = createOutbox({ store, relay });
+  const access = createAccessPolicy({ store });
+
+  await store.sessions.deleteExpiredSessions({ now: new Date().toISOString() });
+  if (!config.redis) {
+    // Embedded mode keeps stream logs in this process, so a reply left `streaming` by an earlier run cannot go on.
+    const interrupted = await sweepStaleGenerations({ outbox, streams, leaseMs: 0, logger });
+    if (interrupted > 0) logger.warn({ interrupted }, "marked replies of the previous run as interrupted");
+  }
+
+  const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });
+  const tokens = createSessionTokens({ secret });
+  const accounts = createAccountService({
+    store,
+    bus,
+    tokens,
     throttle: createLoginThrottle({
       counter: limits,
       maxAttempts: config.auth.loginMaxAttempts,
@@ -93,10 +94,14 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       onError: (error) => logger.error({ err: error }, "login throttle unavailable; sign-in allowed"),
     }),
     sessionTtlMs: config.auth.sessionTtlMs,
+    adminEmails: config.auth.adminEmails,
   });
-  const conversations = createConversationService({ store, models, bus });
+  const credentials = createCredentialResolver({ store, tokens });
+  const revocations = createRevocations({ bus });
+  const conversations = createConversationService({ store, models, access, outbox });
   const runner = createTurnRunner({
     store,
+    outbox,
     streams,
     bus,
     models,
@@ -106,14 +111,23 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     metrics,
     logger,
   });
-  const sweeper = startStaleGenerationSweeper({ store, streams, bus, leaseMs: config.streams.leaseMs, logger });
-  const messages = createMessageService({ store, streams, bus, models, conversations, runner });
+  const sweepTimer = setInterval(() => {
+    sweepStaleGenerations({ outbox, streams, leaseMs: config.streams.leaseMs, logger }).catch((error: unknown) => {
+      metrics.backgroundErrors.inc({ operation: "stale generation sweep" });
+      logger.error({ err: error }, "stale generation sweep failed");
+    });
+  }, config.streams.leaseMs / 3);
+  sweepTimer.unref();
+  const messages = createMessageService({ store, streams, models, access, outbox, runner });
 
   const http = await createHttpServer({
     logger,
     context: {
-      auth,
-      sessions: createSessionCookies({ auth, publicUrl: config.http.publicUrl }),
+      accounts,
+      users: createUsersService({ store, bus, access }),
+      principals: createRequestPrincipals({ credentials }),
+      revocations,
+      sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
       conversations,
       messages,
       models,
@@ -126,7 +140,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   const gateway = attachRealtimeGateway({
     server: http.server,
     logger,
-    context: { auth, messages, feed: createConversationFeed({ bus, conversations }), metrics },
+    context: { credentials, revocations, messages, feed: createConversationFeed({ bus, access }), metrics },
     options: { ...config.realtime, publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
   });
 
@@ -142,11 +156,12 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     },
     /** Stops taking work, lets running generations finish within `graceMs`, then closes everything. */
     async close({ graceMs = 30_000 }: { graceMs?: number } = {}) {
-      sweeper.stop();
+      clearInterval(sweepTimer);
       gateway.close();
       const closing = http.close();
       await runner.shutdown({ graceMs });
       await closing;
+      await relay.stop();
       await streams.close();
       await limits.close();
       await bus.close();

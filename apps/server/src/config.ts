@@ -33,6 +33,7 @@ const envSchema = z.object({
     .default("local"),
   DEFAULT_MODEL: optionalString,
   PROVIDER_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  ADMIN_EMAILS: optionalString,
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   WS_MAX_FRAME_BYTES: z.coerce
@@ -80,6 +81,8 @@ export type Config = {
     sessionTtlMs: number;
     loginMaxAttempts: number;
     loginWindowMs: number;
+    /** Lowercase emails of accounts made admins when they register or sign in. */
+    adminEmails: ReadonlySet<string>;
   };
   providers: ProvidersConfig;
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
@@ -98,6 +101,13 @@ export class ConfigError extends Error {
 }
 
 const MIN_SECRET_LENGTH = 32;
+
+function commaList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
 
 function keyed(apiKey: string | undefined, baseURL: string | undefined): KeyedProviderConfig | undefined {
   return apiKey ? { apiKey, ...(baseURL ? { baseURL } : {}) } : undefined;
@@ -131,10 +141,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       host: env.HOST,
       port: env.PORT,
       publicUrl: env.PUBLIC_URL,
-      corsOrigins: (env.CORS_ORIGINS ?? "")
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean),
+      corsOrigins: commaList(env.CORS_ORIGINS),
     },
     dataDir,
     db: env.DATABASE_URL
@@ -146,6 +153,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
       loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
       loginWindowMs: env.LOGIN_WINDOW_SECONDS * 1000,
+      adminEmails: new Set(commaList(env.ADMIN_EMAILS).map((email) => email.toLowerCase())),
     },
     providers: {
       openai: keyed(env.OPENAI_API_KEY, env.OPENAI_BASE_URL),

@@ -1,30 +1,40 @@
+import { ERROR_STATUS, type ErrorCode } from "@slipstream/protocol";
+
 /**
- * Typed, coded errors. `expose` says whether the message may reach a user as it is;
- * anything else is reported as a generic internal error by the HTTP and WebSocket edges.
+ * Typed, coded domain errors. They name what went wrong (`code`, from the protocol); the transports decide how
+ * to say it (an HTTP status, a WebSocket `error` frame). `expose` says whether the message may reach a user as it
+ * is; anything else is reported as a generic internal error.
  */
-export class AppError extends Error {
-  readonly code: string;
-  readonly status: number;
+export class DomainError extends Error {
+  readonly code: ErrorCode;
   readonly expose: boolean;
-  constructor(code: string, status: number, message: string, options?: { cause?: unknown; expose?: boolean }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "AppError";
+  /** For `rate_limited` and `quota_exceeded`: when to try again. */
+  readonly retryAfterSeconds?: number;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; expose?: boolean; retryAfterSeconds?: number } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "DomainError";
     this.code = code;
-    this.status = status;
-    this.expose = options?.expose ?? status < 500;
+    this.expose = options.expose ?? ERROR_STATUS[code] < 500;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
-export const badRequest = (message: string, code = "bad_request") => new AppError(code, 400, message);
-export const unauthorized = (message = "Sign in to continue.") => new AppError("unauthorized", 401, message);
-export const notFound = (what = "Resource") => new AppError("not_found", 404, `${what} not found.`);
-export const conflict = (message: string, code = "conflict") => new AppError(code, 409, message);
+export const badRequest = (message: string, code: ErrorCode = "bad_request") => new DomainError(code, message);
+export const unauthorized = (message = "Sign in to continue.") => new DomainError("unauthorized", message);
+export const forbidden = (message = "You may not do that here.") => new DomainError("forbidden", message);
+export const accountDisabled = () =>
+  new DomainError("account_disabled", "This account is disabled. Ask an administrator to enable it.");
+export const notFound = (what = "Resource") => new DomainError("not_found", `${what} not found.`);
+export const conflict = (message: string, code: ErrorCode = "conflict") => new DomainError(code, message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
-  Object.assign(new AppError("rate_limited", 429, message), { retryAfterSeconds });
-
+  new DomainError("rate_limited", message, { retryAfterSeconds });
 export const serviceUnavailable = (message: string, cause: unknown) =>
-  new AppError("unavailable", 503, message, { cause, expose: true });
+  new DomainError("unavailable", message, { cause, expose: true });
 
-export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
 }

@@ -1,5 +1,5 @@
-import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
 import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
+import { createTestPostgresDatabase } from "./postgres-database.ts";
 import { type RedisServer, startRedisServer } from "./redis-server.ts";
 import { type ServerProcess, startInstance } from "./server-process.ts";
 

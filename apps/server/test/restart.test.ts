@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestPostgresDatabase } from "../src/store/postgres-test-database.ts";
 import { type FakeProvider, startFakeProvider } from "./fake-provider/index.ts";
+import { createTestPostgresDatabase } from "./postgres-database.ts";
 import { collect, newClient, removeDir, signedInClient, startServer, textOf } from "./support.ts";
 
 const fake: FakeProvider = await startFakeProvider();

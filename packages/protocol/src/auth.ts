@@ -8,10 +8,16 @@ export const PASSWORD_MAX_LENGTH = 1024;
 const emailSchema = z.email().max(254);
 const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
+export const userRoleSchema = z.enum(["admin", "user"]);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
 export const userSchema = z.object({
   id: idSchema,
   email: z.string(),
   name: z.string().nullable(),
+  role: userRoleSchema,
+  /** A disabled account cannot sign in or use any path until an admin enables it again. */
+  disabled: z.boolean(),
   createdAt: timestampSchema,
 });
 export type User = z.infer<typeof userSchema>;

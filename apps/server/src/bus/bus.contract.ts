@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Bus, BusEvents } from "./index.ts";
+import type { Bus, BusEvents } from "./types.ts";
 
 const eventually = async (check: () => void) => {
   for (let attempt = 0; ; attempt += 1) {

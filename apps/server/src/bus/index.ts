@@ -1,26 +1,15 @@
-import type { Conversation, Message, ServerFrameMap } from "@slipstream/protocol";
+import type { Bus } from "./types.ts";
 
-/** What instances tell each other. Topics are `resource.verb`; payloads are plain JSON. */
-export type BusEvents = {
-  "message.changed": { userId: string; conversationId: string; message: Message };
-  "conversation.changed": {
-    userId: string;
-    conversationId: string;
-    action: ServerFrameMap["conversation"]["action"];
-    conversation?: Conversation;
-  };
-  "session.revoked": { sessionIds: string[] };
-  "stream.cancel": { streamId: string };
-};
-export type BusTopic = keyof BusEvents;
+export type * from "./types.ts";
 
-export type Unsubscribe = () => void;
-
-/** Publish/subscribe between every part of the system, in this process or across instances. */
-export interface Bus {
-  publish<T extends BusTopic>(topic: T, payload: BusEvents[T]): Promise<void>;
-  subscribe<T extends BusTopic>(topic: T, handler: (payload: BusEvents[T]) => void): Unsubscribe;
-  /** Resolves when the bus answers; rejects (within about a second) when it does not. */
-  ping(): Promise<void>;
-  close(): Promise<void>;
+/** The bus of this process alone, or Redis pub/sub (loaded only then) so that every instance sees every event. */
+export async function openBus({
+  redis,
+  onError,
+}: {
+  redis?: { url: string };
+  onError: (error: unknown) => void;
+}): Promise<Bus> {
+  if (!redis) return (await import("./memory.ts")).createMemoryBus();
+  return (await import("./redis.ts")).createRedisBus({ url: redis.url, onError });
 }

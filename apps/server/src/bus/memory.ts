@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { Bus } from "./index.ts";
+import type { Bus } from "./types.ts";
 
 /** The embedded bus: delivery within this process only. */
 export function createMemoryBus(): Bus {

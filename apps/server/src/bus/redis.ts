@@ -1,6 +1,6 @@
 import { closeConnection } from "../redis/close-connection.ts";
 import { connectRedis } from "../redis/connect.ts";
-import type { Bus, BusEvents, BusTopic } from "./index.ts";
+import type { Bus, BusEvents, BusTopic } from "./types.ts";
 
 const CHANNEL_PREFIX = "slipstream:bus:";
 const PING_TIMEOUT_MS = 1_000;

@@ -1,55 +1,80 @@
 import type { ServerFrameMap } from "@slipstream/protocol";
-import type { Bus } from "../bus/index.ts";
-import type { ConversationService } from "./conversation.service.ts";
+import type { AccessPolicy } from "../access/access.ts";
+import type { Bus, PublishedConversationEvent } from "../bus/index.ts";
+import type { Principal } from "../identity/principal.ts";
 
 export type FeedUpdate = ServerFrameMap["message"] | ServerFrameMap["conversation"];
 
-/** Live changes of a user's conversations, for their owner only, from every instance. */
-export function createConversationFeed({ bus, conversations }: { bus: Bus; conversations: ConversationService }) {
+/** How many recent event ids a feed remembers to drop the repeats of at-least-once delivery. */
+const SEEN_LIMIT = 1_000;
+
+const ACTIONS = {
+  "conversation.created": "created",
+  "conversation.updated": "updated",
+  "conversation.deleted": "deleted",
+} as const;
+
+/** The frame a watcher gets for a domain event. */
+function toUpdate({ conversationId, event }: PublishedConversationEvent): FeedUpdate {
+  if (event.type === "message.created" || event.type === "message.updated") {
+    return { type: "message", conversationId, message: event.message };
+  }
   return {
-    /** Checks access, then calls `listener` on each change until the returned function is called. */
+    type: "conversation",
+    conversationId,
+    action: ACTIONS[event.type],
+    conversation: event.type === "conversation.deleted" ? undefined : event.conversation,
+  };
+}
+
+/** Calls `handler` once per event id, however often the event is delivered. */
+function once(handler: (published: PublishedConversationEvent) => void) {
+  const seen = new Set<string>();
+  return (published: PublishedConversationEvent) => {
+    if (seen.has(published.id)) return;
+    seen.add(published.id);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
+    handler(published);
+  };
+}
+
+/** Live changes of conversations, from their domain events on every instance, for those who may read them. */
+export function createConversationFeed({ bus, access }: { bus: Bus; access: AccessPolicy }) {
+  return {
+    /** Checks access, then calls `listener` on each change of the conversation until the returned function is called. */
     async watch({
-      userId,
+      principal,
       conversationId,
       listener,
     }: {
-      userId: string;
+      principal: Principal;
       conversationId: string;
       listener: (update: FeedUpdate) => void;
     }): Promise<() => void> {
-      await conversations.getConversation({ id: conversationId, userId });
-      const mine = (payload: { userId: string; conversationId: string }) =>
-        payload.userId === userId && payload.conversationId === conversationId;
-      const stopMessages = bus.subscribe("message.changed", (payload) => {
-        if (mine(payload)) listener({ type: "message", conversationId, message: payload.message });
-      });
-      const stopConversation = bus.subscribe("conversation.changed", (payload) => {
-        if (mine(payload)) {
-          listener({
-            type: "conversation",
-            conversationId,
-            action: payload.action,
-            conversation: payload.conversation,
-          });
-        }
-      });
-      return () => {
-        stopMessages();
-        stopConversation();
-      };
+      await access.requireAccess({ principal, action: "conversation.read", conversationId });
+      return bus.subscribe(
+        "conversation.event",
+        once((published) => {
+          if (published.conversationId === conversationId) listener(toUpdate(published));
+        }),
+      );
     },
 
-    /** Calls `listener` whenever one of the user's conversations is created, changed or deleted, anywhere. */
-    watchAll({ userId, listener }: { userId: string; listener: (update: ServerFrameMap["conversation"]) => void }) {
-      return bus.subscribe("conversation.changed", (payload) => {
-        if (payload.userId !== userId) return;
-        listener({
-          type: "conversation",
-          conversationId: payload.conversationId,
-          action: payload.action,
-          conversation: payload.conversation,
-        });
-      });
+    /** Calls `listener` whenever a conversation the principal may read is created, changed or deleted, anywhere. */
+    watchAll({
+      principal,
+      listener,
+    }: {
+      principal: Principal;
+      listener: (update: ServerFrameMap["conversation"]) => void;
+    }) {
+      return bus.subscribe(
+        "conversation.event",
+        once((published) => {
+          if (!published.event.type.startsWith("conversation.") || !access.canRead(principal, published)) return;
+          listener(toUpdate(published) as ServerFrameMap["conversation"]);
+        }),
+      );
     },
   };
 }

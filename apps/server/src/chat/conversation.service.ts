@@ -1,73 +1,78 @@
 import type { CreateConversationBody, UpdateConversationBody } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
-import type { Bus, BusEvents } from "../bus/index.ts";
+import type { AccessPolicy } from "../access/access.ts";
 import { notFound } from "../errors.ts";
+import { conversationEvents } from "../events/conversation-events.ts";
+import type { Outbox } from "../events/outbox.ts";
+import type { Principal } from "../identity/principal.ts";
 import type { ModelRegistry } from "../providers/index.ts";
-import type { ConversationRecord, Store } from "../store/index.ts";
-import { presentConversation } from "./presenters.ts";
+import type { Store } from "../store/index.ts";
 import { DEFAULT_TITLE } from "./titles.ts";
 
-/** A user's conversations. Every lookup is scoped to its owner: someone else's id is simply not found. */
-export function createConversationService({ store, models, bus }: { store: Store; models: ModelRegistry; bus: Bus }) {
-  async function publishChange(conversation: ConversationRecord, action: BusEvents["conversation.changed"]["action"]) {
-    await bus.publish("conversation.changed", {
-      userId: conversation.userId,
-      conversationId: conversation.id,
-      action,
-      conversation: action === "deleted" ? undefined : presentConversation(conversation),
-    });
-  }
-
+/** Conversations: who may see and change each one is the access policy's to say. */
+export function createConversationService({
+  store,
+  models,
+  access,
+  outbox,
+}: {
+  store: Store;
+  models: ModelRegistry;
+  access: AccessPolicy;
+  outbox: Outbox;
+}) {
   return {
-    listConversations({ userId }: { userId: string }) {
-      return store.conversations.listConversationsByUserId({ userId });
+    listConversations({ principal }: { principal: Principal }) {
+      return store.conversations.listConversationsByUserId({ userId: principal.userId });
     },
 
-    async createConversation({ userId, title, model }: CreateConversationBody & { userId: string }) {
+    async createConversation({ principal, title, model }: CreateConversationBody & { principal: Principal }) {
       const modelId = model ?? (await models.defaultModelId());
-      if (model) await models.getModel(model);
+      await models.getModel(modelId);
       const now = new Date().toISOString();
-      const conversation = await store.conversations.createConversation({
-        id: uuidv7(),
-        userId,
-        title: title ?? DEFAULT_TITLE,
-        model: modelId,
-        createdAt: now,
-        updatedAt: now,
+      return outbox.transaction(async (tx, record) => {
+        const conversation = await tx.conversations.createConversation({
+          id: uuidv7(),
+          userId: principal.userId,
+          title: title ?? DEFAULT_TITLE,
+          model: modelId,
+          version: 0,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await record({ conversationId: conversation.id, event: conversationEvents.created(conversation) });
+        return conversation;
       });
-      await publishChange(conversation, "created");
-      return conversation;
     },
 
-    async getConversation({ id, userId }: { id: string; userId: string }) {
-      const conversation = await store.conversations.findConversationById({ id, userId });
-      if (!conversation) throw notFound("Conversation");
-      return conversation;
+    async getConversation({ principal, id }: { principal: Principal; id: string }) {
+      return (await access.requireAccess({ principal, action: "conversation.read", conversationId: id })).conversation;
     },
 
-    async updateConversation({ id, userId, ...patch }: UpdateConversationBody & { id: string; userId: string }) {
+    async updateConversation({
+      principal,
+      id,
+      ...patch
+    }: UpdateConversationBody & { principal: Principal; id: string }) {
+      await access.requireAccess({ principal, action: "conversation.manage", conversationId: id });
       if (patch.model) await models.getModel(patch.model);
-      const conversation = await store.conversations.updateConversation({
-        id,
-        userId,
-        patch: { ...patch, updatedAt: new Date().toISOString() },
+      return outbox.transaction(async (tx, record) => {
+        const conversation = await tx.conversations.updateConversation({
+          id,
+          patch: { ...patch, updatedAt: new Date().toISOString() },
+        });
+        if (!conversation) throw notFound("Conversation");
+        await record({ conversationId: id, event: conversationEvents.updated(conversation) });
+        return conversation;
       });
-      if (!conversation) throw notFound("Conversation");
-      await publishChange(conversation, "updated");
-      return conversation;
     },
 
-    /** Tells every device that a conversation changed outside this service (a new message retitled it). */
-    announceUpdate(conversation: ConversationRecord) {
-      return publishChange(conversation, "updated");
-    },
-
-    async deleteConversation({ id, userId }: { id: string; userId: string }) {
-      const conversation = await store.conversations.findConversationById({ id, userId });
-      if (!conversation || !(await store.conversations.deleteConversation({ id, userId }))) {
-        throw notFound("Conversation");
-      }
-      await publishChange(conversation, "deleted");
+    async deleteConversation({ principal, id }: { principal: Principal; id: string }) {
+      await access.requireAccess({ principal, action: "conversation.manage", conversationId: id });
+      await outbox.transaction(async (tx, record) => {
+        await record({ conversationId: id, event: conversationEvents.deleted() });
+        await tx.conversations.deleteConversation({ id });
+      });
     },
   };
 }

@@ -1,16 +1,18 @@
 import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
-import type { Bus } from "../bus/index.ts";
-import { AppError, badRequest, notFound, serviceUnavailable } from "../errors.ts";
+import type { AccessPolicy } from "../access/access.ts";
+import { badRequest, DomainError, notFound, serviceUnavailable } from "../errors.ts";
+import { conversationEvents } from "../events/conversation-events.ts";
+import type { Outbox } from "../events/outbox.ts";
+import type { TurnRunner } from "../generation/turn-runner.ts";
+import type { Principal } from "../identity/principal.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
-import type { ConversationService } from "./conversation.service.ts";
-import { presentMessage } from "./presenters.ts";
+import { textParts } from "./message-parts.ts";
 import { DEFAULT_TITLE, titleFromMessage } from "./titles.ts";
-import type { TurnRunner } from "./turn-runner.ts";
 
-type Send = SendMessageBody & { userId: string; conversationId: string };
+type Send = SendMessageBody & { principal: Principal; conversationId: string };
 
 const STREAM_UNAVAILABLE = "Streaming is unavailable right now, so no reply was started. Try again shortly.";
 
@@ -18,33 +20,18 @@ const STREAM_UNAVAILABLE = "Streaming is unavailable right now, so no reply was 
 export function createMessageService({
   store,
   streams,
-  bus,
   models,
-  conversations,
+  access,
+  outbox,
   runner,
 }: {
   store: Store;
   streams: StreamLog;
-  bus: Bus;
   models: ModelRegistry;
-  conversations: ConversationService;
+  access: AccessPolicy;
+  outbox: Outbox;
   runner: TurnRunner;
 }) {
-  async function publish(userId: string, message: MessageRecord) {
-    await bus.publish("message.changed", {
-      userId,
-      conversationId: message.conversationId,
-      message: presentMessage(message),
-    });
-  }
-
-  /** Checks that the stream belongs to the user; someone else's stream is not found. */
-  async function findStream({ userId, streamId }: { userId: string; streamId: string }) {
-    const reply = await store.messages.findMessageByStreamId({ streamId });
-    if (!reply || reply.userId !== userId) throw notFound("Stream");
-    return reply;
-  }
-
   /** A user message with content continues from `parentId` (or the newest message); without content it regenerates. */
   async function planTurn(input: Send, conversationId: string) {
     // `parentId: null` starts a new root (an edit of the first message); leaving it out continues the newest.
@@ -62,22 +49,38 @@ export function createMessageService({
     return { parent, content: undefined };
   }
 
+  async function failReply(reply: MessageRecord, error: string) {
+    await outbox.transaction(async (tx, record) => {
+      const failed = await tx.messages.updateMessage({
+        id: reply.id,
+        patch: { status: "error", error, updatedAt: new Date().toISOString() },
+      });
+      if (failed)
+        await record({ conversationId: failed.conversationId, event: conversationEvents.messageUpdated(failed) });
+    });
+  }
+
   return {
-    async listMessages({ userId, conversationId }: { userId: string; conversationId: string }) {
-      await conversations.getConversation({ id: conversationId, userId });
+    async listMessages({ principal, conversationId }: { principal: Principal; conversationId: string }) {
+      await access.requireAccess({ principal, action: "conversation.read", conversationId });
       return store.messages.listMessagesByConversationId({ conversationId });
     },
 
     /** Persists the user turn and an empty `streaming` reply, then starts the generation on this server. */
     async sendMessage(input: Send) {
-      const conversation = await conversations.getConversation({ id: input.conversationId, userId: input.userId });
+      const { principal } = input;
+      const { conversation } = await access.requireAccess({
+        principal,
+        action: "conversation.send",
+        conversationId: input.conversationId,
+      });
       const model = input.model ?? conversation.model;
       await models.getModel(model);
       const { parent, content } = await planTurn(input, conversation.id);
       const now = new Date().toISOString();
       const streamId = uuidv7();
 
-      const { userMessage, reply, touched } = await store.transaction(async (tx) => {
+      const { userMessage, reply } = await outbox.transaction(async (tx, record) => {
         const userMessage =
           content === undefined
             ? (parent as MessageRecord)
@@ -87,6 +90,7 @@ export function createMessageService({
                 parentId: parent?.id ?? null,
                 role: "user",
                 content,
+                parts: textParts(content),
                 model: null,
                 status: "complete",
                 error: null,
@@ -94,12 +98,16 @@ export function createMessageService({
                 createdAt: now,
                 updatedAt: now,
               });
+        if (content !== undefined) {
+          await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(userMessage) });
+        }
         const reply = await tx.messages.createMessage({
           id: uuidv7(),
           conversationId: conversation.id,
           parentId: userMessage.id,
           role: "assistant",
           content: "",
+          parts: [],
           model,
           status: "streaming",
           error: null,
@@ -107,60 +115,53 @@ export function createMessageService({
           createdAt: now,
           updatedAt: now,
         });
+        await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(reply) });
         const title = conversation.title === DEFAULT_TITLE && content ? titleFromMessage(content) : undefined;
         const touched = await tx.conversations.updateConversation({
           id: conversation.id,
-          userId: input.userId,
           patch: { updatedAt: now, model, ...(title ? { title } : {}) },
         });
-        return { userMessage, reply, touched };
+        if (touched) await record({ conversationId: conversation.id, event: conversationEvents.updated(touched) });
+        return { userMessage, reply };
       });
 
       try {
         await streams.create({ streamId });
       } catch (error) {
         // Without a log there is no generation: the reply must not sit `streaming` until the sweeper finds it.
-        const failed = await store.messages.updateMessage({
-          id: reply.id,
-          patch: { status: "error", error: STREAM_UNAVAILABLE, updatedAt: new Date().toISOString() },
-        });
-        if (failed) await publish(input.userId, failed).catch(() => undefined);
+        await failReply(reply, STREAM_UNAVAILABLE);
         throw serviceUnavailable(STREAM_UNAVAILABLE, error);
       }
       const branch = parent ? await store.messages.listMessagePath({ id: parent.id }) : [];
       const history = content === undefined ? branch : [...branch, userMessage];
-      if (touched) await conversations.announceUpdate(touched);
-      if (content !== undefined) await publish(input.userId, userMessage);
-      await publish(input.userId, reply);
-      runner.start({ userId: input.userId, reply: { ...reply, streamId, model }, history });
+      runner.start({ reply: { ...reply, streamId, model }, history });
       return { message: userMessage, reply, streamId };
     },
 
     /** Every event after `after`, then the live tail, until the generation ends. */
     async openStream({
-      userId,
+      principal,
       streamId,
       after,
       signal,
     }: {
-      userId: string;
+      principal: Principal;
       streamId: string;
       after: number;
       signal?: AbortSignal;
     }): Promise<AsyncIterable<StreamEvent>> {
-      await findStream({ userId, streamId });
+      await access.requireStreamAccess({ principal, action: "conversation.read", streamId });
       if (!(await streams.state({ streamId }))) {
-        throw new AppError(
+        throw new DomainError(
           "stream_expired",
-          410,
           "This stream has ended and is no longer kept; read the message from its conversation instead.",
         );
       }
       return streams.read({ streamId, after, signal });
     },
 
-    async cancelStream({ userId, streamId }: { userId: string; streamId: string }) {
-      await findStream({ userId, streamId });
+    async cancelStream({ principal, streamId }: { principal: Principal; streamId: string }) {
+      await access.requireStreamAccess({ principal, action: "conversation.send", streamId });
       await runner.cancel({ streamId });
     },
   };

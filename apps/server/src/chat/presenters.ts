@@ -1,5 +1,6 @@
 import type { Conversation, Message } from "@slipstream/protocol";
 import type { ConversationRecord, MessageRecord } from "../store/index.ts";
+import { textParts } from "./message-parts.ts";
 
 export function presentConversation(conversation: ConversationRecord): Conversation {
   const { id, title, model, createdAt, updatedAt } = conversation;
@@ -7,8 +8,22 @@ export function presentConversation(conversation: ConversationRecord): Conversat
 }
 
 export function presentMessage(message: MessageRecord): Message {
-  const { id, conversationId, parentId, role, content, model, status, error, streamId, createdAt, updatedAt } = message;
-  // Until replies persist their own parts, a message is the one text part it holds.
-  const parts = content === "" ? [] : [{ type: "text" as const, text: content }];
-  return { id, conversationId, parentId, role, content, parts, model, status, error, streamId, createdAt, updatedAt };
+  const { id, conversationId, parentId, role, content, parts, model, status, error, streamId, createdAt, updatedAt } =
+    message;
+  // A running or interrupted reply has only its checkpointed text: its parts are written when it ends.
+  const shown = parts.length > 0 ? parts : textParts(content);
+  return {
+    id,
+    conversationId,
+    parentId,
+    role,
+    content,
+    parts: shown,
+    model,
+    status,
+    error,
+    streamId,
+    createdAt,
+    updatedAt,
+  };
 }

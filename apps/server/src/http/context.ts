@@ -1,13 +1,19 @@
-import type { AuthService } from "../auth/auth.service.ts";
 import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
+import type { AccountService } from "../identity/account.service.ts";
+import type { Revocations } from "../identity/revocations.ts";
+import type { UsersService } from "../identity/users.service.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
+import type { RequestPrincipals } from "./principals.ts";
 import type { SessionCookies } from "./session-cookie.ts";
 
 /** What the HTTP routes may call: domain services only, never a store or a socket. */
 export type HttpContext = {
-  auth: AuthService;
+  accounts: AccountService;
+  users: UsersService;
+  principals: RequestPrincipals;
+  revocations: Revocations;
   sessions: SessionCookies;
   conversations: ConversationService;
   messages: MessageService;

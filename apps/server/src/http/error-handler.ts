@@ -1,5 +1,6 @@
+import { ERROR_STATUS } from "@slipstream/protocol";
 import type { FastifyError, FastifyInstance } from "fastify";
-import { isAppError } from "../errors.ts";
+import { isDomainError } from "../errors.ts";
 
 /** Fastify's own failures that are the client's fault, mapped to our codes. */
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
@@ -12,10 +13,10 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
 /** The one translator from any error to `{"error":{"code","message"}}`; internals and stacks never leave the server. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isAppError(error)) {
-      if ("retryAfterSeconds" in error) reply.header("retry-after", String(error.retryAfterSeconds));
+    if (isDomainError(error)) {
+      if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
       if (!error.expose) request.log.error({ err: error }, "request failed");
-      return reply.status(error.status).send({
+      return reply.status(ERROR_STATUS[error.code]).send({
         error: { code: error.code, message: error.expose ? error.message : "Something went wrong on our side." },
       });
     }

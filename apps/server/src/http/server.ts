@@ -5,6 +5,7 @@ import { badRequest } from "../errors.ts";
 import type { HttpContext } from "./context.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { exceedsJsonDepth } from "./json-depth.ts";
+import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
@@ -55,6 +56,7 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   registerMetricsRoutes(app, context);
   registerAuthRoutes(app, context);
   registerModelRoutes(app, context);
+  registerAdminRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);

@@ -1,13 +1,15 @@
-/** A key's current fixed window: how many hits it has seen, and how long until the window closes. */
-export type WindowCount = { count: number; resetInMs: number };
+import type { WindowCounter } from "./types.ts";
 
-/** Fixed-window hit counters, shared by every instance that uses the same adapter. */
-export interface WindowCounter {
-  /** Counts one hit on `key`; the first hit opens a window of `windowMs`. */
-  hit(key: string, windowMs: number): Promise<WindowCount>;
-  /** The key's open window, or undefined when it has none. */
-  peek(key: string): Promise<WindowCount | undefined>;
-  /** Closes the key's window, forgetting its hits. */
-  clear(key: string): Promise<void>;
-  close(): Promise<void>;
+export type * from "./types.ts";
+
+/** Counters of this process, or in Redis (loaded only then) so that limits hold across instances. */
+export async function openWindowCounter({
+  redis,
+  onError,
+}: {
+  redis?: { url: string };
+  onError: (error: unknown) => void;
+}): Promise<WindowCounter> {
+  if (!redis) return (await import("./memory.ts")).createMemoryWindowCounter();
+  return (await import("./redis.ts")).createRedisWindowCounter({ url: redis.url, onError });
 }

@@ -1,4 +1,4 @@
-import type { WindowCount, WindowCounter } from "./index.ts";
+import type { WindowCount, WindowCounter } from "./types.ts";
 
 /** Past this many keys, closed windows are swept on the next hit, so memory stays bounded. */
 const SWEEP_ABOVE = 100_000;

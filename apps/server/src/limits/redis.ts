@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
 import { connectRedis } from "../redis/connect.ts";
-import type { WindowCounter } from "./index.ts";
+import type { WindowCounter } from "./types.ts";
 
 const PREFIX = "slipstream:limit:";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { WindowCounter } from "./index.ts";
+import type { WindowCounter } from "./types.ts";
 
 /** The behaviour every WindowCounter adapter must have. */
 export function runWindowCounterContract({ name, create }: { name: string; create: () => Promise<WindowCounter> }) {

@@ -61,6 +61,17 @@ export function createMetrics({
       labelNames: ["port"] as const,
       registers,
     }),
+    backgroundErrors: new Counter({
+      name: "slipstream_background_errors_total",
+      help: "Failures of work nobody waits for (checkpoints, event publishing, sweeps, stream log ends), by operation.",
+      labelNames: ["operation"] as const,
+      registers,
+    }),
+    finalWriteRetries: new Counter({
+      name: "slipstream_final_write_retries_total",
+      help: "Retries of a finished reply's final write while the store was unavailable.",
+      registers,
+    }),
     providerErrors: new Counter({
       name: "slipstream_provider_errors_total",
       help: "Generations that ended with a provider error, by provider.",

@@ -9,7 +9,7 @@ export type ModelInfo = { id: string; provider: string; name: string };
 export interface ModelRegistry {
   /** Every configured model, the demo model last. Discovery failures of one provider never fail the list. */
   listModels(): Promise<ModelInfo[]>;
-  /** Throws AppError `model_not_found` (400) for an id that is not configured. */
+  /** Throws DomainError `model_not_found` for an id that is not configured. */
   getModel(id: string): Promise<LanguageModel>;
   /** DEFAULT_MODEL, else the first configured provider's first model, else `demo/echo`. */
   defaultModelId(): Promise<string>;

@@ -124,7 +124,7 @@ describe("getModel", () => {
           idleTimeoutMs: 1000,
         },
       });
-      await expect(registry.getModel(id)).rejects.toMatchObject({ code: "model_not_found", status: 400 });
+      await expect(registry.getModel(id)).rejects.toMatchObject({ code: "model_not_found" });
     },
   );
 

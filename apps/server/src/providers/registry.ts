@@ -5,7 +5,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { createXai } from "@ai-sdk/xai";
 import type { LanguageModel } from "ai";
 import type { KeyedProviderConfig, ProvidersConfig } from "../config.ts";
-import { AppError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { CATALOGUE, DEMO_MODEL_ID, DEMO_MODEL_NAME, HOSTED_PROVIDERS, type HostedProvider } from "./catalogue.ts";
 import { createDemoModel, type DemoModelOptions } from "./demo-model.ts";
 import { withIdleTimeout } from "./idle-timeout-fetch.ts";
@@ -145,7 +145,7 @@ export function createModelRegistry({
       const { provider, model } = splitModelId(id);
       const adapter = adapters.find((candidate) => candidate.provider === provider);
       if (!adapter?.accepts(model)) {
-        throw new AppError("model_not_found", 400, `Unknown model: ${id}. Choose one of the models the server lists.`);
+        throw new DomainError("model_not_found", `Unknown model: ${id}. Choose one of the models the server lists.`);
       }
       const instance = adapter.languageModel(model);
       // Model names are the user's to choose, so the cache forgets the oldest rather than growing without bound.

@@ -1,37 +1,47 @@
-import { type ClientFrame, type ClientFrameMap, clientFrameSchema, type ServerFrame } from "@slipstream/protocol";
+import {
+  CLOSE_CODES,
+  type ClientFrame,
+  type ClientFrameMap,
+  clientFrameSchema,
+  type ServerFrame,
+} from "@slipstream/protocol";
 import type { WebSocket } from "ws";
 import { presentMessage } from "../chat/presenters.ts";
-import { isAppError } from "../errors.ts";
+import { isDomainError } from "../errors.ts";
+import type { Principal } from "../identity/principal.ts";
 import type { RealtimeContext } from "./context.ts";
 
 /** A close frame queued behind unread data may never be read: after this long the socket is dropped. */
 const SLOW_CLIENT_CLOSE_GRACE_MS = 1_000;
 
 type Handlers = { [T in keyof ClientFrameMap]: (frame: ClientFrameMap[T]) => Promise<void> };
+/** A conversation watch: `ready` settles once its access check has, `stop` is set once it follows the feed. */
+type Watch = { ready: Promise<void>; stop?: () => void };
 
 /** One authenticated socket: its stream subscriptions and conversation watches, all scoped to its user. */
 export function createConnection({
   socket,
-  userId,
+  principal,
   context,
   logger,
   maxBufferedBytes,
 }: {
   socket: WebSocket;
-  userId: string;
+  principal: Principal;
   context: RealtimeContext;
   logger: { error(obj: object, msg: string): void };
   /** Over this many unsent bytes the client is not keeping up: close it, and it resumes from its last seq. */
   maxBufferedBytes: number;
 }) {
   const subscriptions = new Map<string, AbortController>();
-  const watches = new Map<string, () => void>();
+  const watches = new Map<string, Watch>();
   let stopWatchingAll: (() => void) | undefined;
+  let closed = false;
 
   const send = (frame: ServerFrame) => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > maxBufferedBytes) {
-      socket.close(1013, "client is not reading fast enough; resume later");
+      socket.close(CLOSE_CODES.tryAgainLater, "client is not reading fast enough; resume later");
       setTimeout(() => socket.terminate(), SLOW_CLIENT_CLOSE_GRACE_MS).unref();
       return;
     }
@@ -45,7 +55,7 @@ export function createConnection({
 
   async function follow(streamId: string, after: number, controller: AbortController) {
     try {
-      const events = await context.messages.openStream({ userId, streamId, after, signal: controller.signal });
+      const events = await context.messages.openStream({ principal, streamId, after, signal: controller.signal });
       if (after > 0) context.metrics.resumes.inc({ transport: "websocket" });
       for await (const { seq, part } of events) {
         send({ type: "event", streamId, seq, part });
@@ -70,7 +80,7 @@ export function createConnection({
       send({ type: "ok", requestId });
     },
     async send({ conversationId, content, model, parentId, requestId }) {
-      const turn = await context.messages.sendMessage({ userId, conversationId, content, model, parentId });
+      const turn = await context.messages.sendMessage({ principal, conversationId, content, model, parentId });
       send({
         type: "accepted",
         requestId,
@@ -80,18 +90,16 @@ export function createConnection({
       });
     },
     async watch({ conversationId, requestId }) {
-      if (!watches.has(conversationId)) {
-        watches.set(conversationId, await context.feed.watch({ userId, conversationId, listener: send }));
-      }
+      await (watches.get(conversationId) ?? startWatch(conversationId)).ready;
       send({ type: "ok", requestId });
     },
     async unwatch({ conversationId, requestId }) {
-      watches.get(conversationId)?.();
+      watches.get(conversationId)?.stop?.();
       watches.delete(conversationId);
       send({ type: "ok", requestId });
     },
     async watchConversations({ requestId }) {
-      stopWatchingAll ??= context.feed.watchAll({ userId, listener: send });
+      stopWatchingAll ??= context.feed.watchAll({ principal, listener: send });
       send({ type: "ok", requestId });
     },
     async unwatchConversations({ requestId }) {
@@ -100,7 +108,7 @@ export function createConnection({
       send({ type: "ok", requestId });
     },
     async cancel({ streamId, requestId }) {
-      await context.messages.cancelStream({ userId, streamId });
+      await context.messages.cancelStream({ principal, streamId });
       send({ type: "ok", requestId });
     },
     async ping({ requestId }) {
@@ -108,8 +116,29 @@ export function createConnection({
     },
   };
 
+  /**
+   * Watches a conversation once its access check passes. The check takes a while, and the watch may be dropped
+   * meanwhile (an unwatch, a newer watch, the socket closing): then the feed it opened is closed at once.
+   */
+  function startWatch(conversationId: string): Watch {
+    const watch: Watch = {
+      ready: context.feed.watch({ principal, conversationId, listener: send }).then(
+        (stop) => {
+          if (closed || watches.get(conversationId) !== watch) stop();
+          else watch.stop = stop;
+        },
+        (error: unknown) => {
+          if (watches.get(conversationId) === watch) watches.delete(conversationId);
+          throw error;
+        },
+      ),
+    };
+    watches.set(conversationId, watch);
+    return watch;
+  }
+
   function reportError(error: unknown, requestId?: string) {
-    if (isAppError(error) && error.expose) return sendError(error.code, error.message, requestId);
+    if (isDomainError(error) && error.expose) return sendError(error.code, error.message, requestId);
     logger.error({ err: error }, "realtime frame failed");
     sendError("internal", "Something went wrong on our side.", requestId);
   }
@@ -142,9 +171,10 @@ export function createConnection({
     },
     sendError,
     close() {
+      closed = true;
       for (const controller of subscriptions.values()) controller.abort();
       subscriptions.clear();
-      for (const stop of watches.values()) stop();
+      for (const watch of watches.values()) watch.stop?.();
       watches.clear();
       stopWatchingAll?.();
     },

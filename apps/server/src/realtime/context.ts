@@ -1,11 +1,13 @@
-import type { AuthService } from "../auth/auth.service.ts";
 import type { ConversationFeed } from "../chat/conversation-feed.ts";
 import type { MessageService } from "../chat/message.service.ts";
+import type { CredentialResolver } from "../identity/credentials.ts";
+import type { Revocations } from "../identity/revocations.ts";
 import type { Metrics } from "../metrics/index.ts";
 
 /** What the WebSocket gateway may call: domain services only. */
 export type RealtimeContext = {
-  auth: AuthService;
+  credentials: CredentialResolver;
+  revocations: Revocations;
   messages: MessageService;
   feed: ConversationFeed;
   metrics: Pick<Metrics, "eventsStreamed" | "resumes">;

@@ -1,17 +1,14 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { fastifyCookie } from "@fastify/cookie";
+import { CLOSE_CODES, WS_PATH } from "@slipstream/protocol";
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
-import { SESSION_COOKIE } from "../http/session-cookie.ts";
+import { isDomainError } from "../errors.ts";
 import { createConnection } from "./connection.ts";
 import type { RealtimeContext } from "./context.ts";
 import { createFrameBudget } from "./frame-budget.ts";
 import { isAllowedOrigin } from "./origin.ts";
 
-export const WS_PATH = "/ws";
-/** Close code for a socket whose session was revoked (logout, password change). */
-export const CLOSE_SESSION_REVOKED = 4401;
 /** A socket that keeps flooding after this many refused frames is closed. */
 const MAX_STRIKES = 20;
 
@@ -39,7 +36,6 @@ export function attachRealtimeGateway({
   };
 }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
-  const socketsBySession = new Map<string, Set<WebSocket>>();
   const alive = new WeakMap<WebSocket, boolean>();
 
   // A peer that did not answer the previous ping within a whole interval is gone: drop it and its subscriptions.
@@ -55,29 +51,29 @@ export function attachRealtimeGateway({
   }, options.pingIntervalMs);
   heartbeat.unref();
 
-  const stopRevocations = context.auth.onSessionsRevoked((sessionIds) => {
-    for (const sessionId of sessionIds) {
-      for (const socket of socketsBySession.get(sessionId) ?? [])
-        socket.close(CLOSE_SESSION_REVOKED, "session revoked");
-    }
-  });
-
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
     if (new URL(request.url ?? "/", "http://localhost").pathname !== WS_PATH) return refuse(socket, 404, "Not Found");
     if (!isAllowedOrigin(request, options)) return refuse(socket, 403, "Forbidden");
-    const cookies = fastifyCookie.parse(request.headers.cookie ?? "");
-    const authenticated = await context.auth.authenticate(cookies[SESSION_COOKIE]);
+    const authenticated = await context.credentials.resolve(request.headers).catch((error: unknown) => {
+      if (isDomainError(error) && error.code === "account_disabled") return "disabled" as const;
+      throw error;
+    });
+    if (authenticated === "disabled") return refuse(socket, 403, "Forbidden");
     if (!authenticated) return refuse(socket, 401, "Unauthorized");
+    const { principal } = authenticated;
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const sessionId = authenticated.session.id;
-      const sockets = socketsBySession.get(sessionId) ?? new Set();
-      sockets.add(ws);
-      socketsBySession.set(sessionId, sockets);
+      const stopWatching = context.revocations.watch({
+        principal,
+        onRevoked: (reason) =>
+          reason === "account_disabled"
+            ? ws.close(CLOSE_CODES.accountDisabled, "account disabled")
+            : ws.close(CLOSE_CODES.sessionRevoked, "session revoked"),
+      });
       alive.set(ws, true);
       ws.on("pong", () => alive.set(ws, true));
       const connection = createConnection({
         socket: ws,
-        userId: authenticated.user.id,
+        principal,
         context,
         logger,
         maxBufferedBytes: options.maxBufferedBytes,
@@ -85,16 +81,15 @@ export function attachRealtimeGateway({
       const budget = createFrameBudget({ perSecond: options.maxFramesPerSecond });
       ws.on("message", (data, isBinary) => {
         if (!budget.take()) {
-          if (budget.strikes > MAX_STRIKES) return ws.close(1008, "too many frames");
+          if (budget.strikes > MAX_STRIKES) return ws.close(CLOSE_CODES.policyViolation, "too many frames");
           return connection.sendError("rate_limited", "Too many frames; slow down.");
         }
         if (isBinary) return connection.sendError("invalid_frame", "Send JSON text frames.");
         void connection.receive(data.toString());
       });
       ws.on("close", () => {
+        stopWatching();
         connection.close();
-        sockets.delete(ws);
-        if (sockets.size === 0) socketsBySession.delete(sessionId);
       });
       ws.on("error", (error) => logger.debug({ err: error }, "websocket error"));
     });
@@ -114,10 +109,9 @@ export function attachRealtimeGateway({
     },
     /** Closes every socket with 1001 (going away), so clients reconnect elsewhere. */
     close() {
-      stopRevocations();
       clearInterval(heartbeat);
       server.off("upgrade", onUpgrade);
-      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "server shutting down");
       wss.close();
     },
   };

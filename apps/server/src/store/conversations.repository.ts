@@ -1,84 +1,44 @@
-import type { Kysely } from "kysely";
-import type { ConversationsTable, Database } from "./database.ts";
-import type { ConversationRecord, ConversationsRepository } from "./index.ts";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "./database.ts";
+import type { ConversationsRepository } from "./types.ts";
 
 export function createConversationsRepository({ db }: { db: Kysely<Database> }): ConversationsRepository {
-  const findConversationById: ConversationsRepository["findConversationById"] = async ({ id, userId }) => {
-    const row = await db
-      .selectFrom("conversations")
-      .selectAll()
-      .where("id", "=", id)
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
-    return row && toConversationRecord(row);
-  };
+  const findConversationById: ConversationsRepository["findConversationById"] = ({ id }) =>
+    db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
 
   return {
-    async createConversation(conversation) {
-      const row = await db
-        .insertInto("conversations")
-        .values(toConversationRow(conversation))
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toConversationRecord(row);
-    },
+    createConversation: (conversation) =>
+      db.insertInto("conversations").values(conversation).returningAll().executeTakeFirstOrThrow(),
 
-    async listConversationsByUserId({ userId }) {
-      const rows = await db
+    listConversationsByUserId: ({ userId }) =>
+      db
         .selectFrom("conversations")
         .selectAll()
-        .where("user_id", "=", userId)
-        .orderBy("updated_at", "desc")
+        .where("userId", "=", userId)
+        .orderBy("updatedAt", "desc")
         .orderBy("id", "desc")
-        .execute();
-      return rows.map(toConversationRecord);
-    },
+        .execute(),
 
     findConversationById,
 
-    async updateConversation({ id, userId, patch }) {
+    updateConversation({ id, patch }) {
+      const changes = { title: patch.title, model: patch.model, updatedAt: patch.updatedAt };
       // Undefined values are left out of the SET clause; with none left there is nothing to update.
-      const changes = { title: patch.title, model: patch.model, updated_at: patch.updatedAt };
-      if (Object.values(changes).every((value) => value === undefined)) return findConversationById({ id, userId });
-      const row = await db
-        .updateTable("conversations")
-        .set(changes)
-        .where("id", "=", id)
-        .where("user_id", "=", userId)
-        .returningAll()
-        .executeTakeFirst();
-      return row && toConversationRecord(row);
+      if (Object.values(changes).every((value) => value === undefined)) return findConversationById({ id });
+      return db.updateTable("conversations").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
     },
 
-    async deleteConversation({ id, userId }) {
-      const result = await db
-        .deleteFrom("conversations")
+    nextVersion: ({ id }) =>
+      db
+        .updateTable("conversations")
+        .set({ version: sql`version + 1` })
         .where("id", "=", id)
-        .where("user_id", "=", userId)
-        .executeTakeFirst();
+        .returning(["version", "userId"])
+        .executeTakeFirst(),
+
+    async deleteConversation({ id }) {
+      const result = await db.deleteFrom("conversations").where("id", "=", id).executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
-  };
-}
-
-function toConversationRow(conversation: ConversationRecord): ConversationsTable {
-  return {
-    id: conversation.id,
-    user_id: conversation.userId,
-    title: conversation.title,
-    model: conversation.model,
-    created_at: conversation.createdAt,
-    updated_at: conversation.updatedAt,
-  };
-}
-
-function toConversationRecord(row: ConversationsTable): ConversationRecord {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    title: row.title,
-    model: row.model,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }

@@ -1,18 +1,18 @@
 import { type Kysely, sql } from "kysely";
+import { createConversationEventsRepository } from "./conversation-events.repository.ts";
 import { createConversationsRepository } from "./conversations.repository.ts";
 import type { Database } from "./database.ts";
-import type { Store } from "./index.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
+import type { Repositories, Store } from "./types.ts";
 import { createUsersRepository } from "./users.repository.ts";
-
-type Repositories = Omit<Store, "transaction" | "close" | "ping">;
 
 /** Assembles a Store over an opened and migrated Kysely instance; `close` destroys that instance. */
 export function createKyselyStore({ kind, db }: { kind: Store["kind"]; db: Kysely<Database> }): Store {
   return {
     ...createRepositories({ kind, db }),
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories({ kind, db: trx }))),
+    transaction: (work) =>
+      db.transaction().execute((trx) => work({ ...createRepositories({ kind, db: trx }), handle: trx })),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -27,5 +27,6 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     sessions: createSessionsRepository({ db }),
     conversations: createConversationsRepository({ db }),
     messages: createMessagesRepository({ db }),
+    events: createConversationEventsRepository({ db }),
   };
 }

@@ -1,6 +1,7 @@
+import type { MessagePart } from "@slipstream/protocol";
 import { type Kysely, sql } from "kysely";
 import type { Database, MessagesTable } from "./database.ts";
-import type { MessageRecord, MessagesRepository } from "./index.ts";
+import type { MessageRecord, MessagesRepository } from "./types.ts";
 
 export function createMessagesRepository({ db }: { db: Kysely<Database> }): MessagesRepository {
   const findMessageById: MessagesRepository["findMessageById"] = async ({ id }) => {
@@ -12,7 +13,7 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
     async createMessage(message) {
       const row = await db
         .insertInto("messages")
-        .values(toMessageRow(message))
+        .values({ ...message, parts: JSON.stringify(message.parts) })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toMessageRecord(row);
@@ -22,7 +23,7 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
       const rows = await db
         .selectFrom("messages")
         .selectAll()
-        .where("conversation_id", "=", conversationId)
+        .where("conversationId", "=", conversationId)
         .orderBy("id", "asc")
         .execute();
       return rows.map(toMessageRecord);
@@ -34,7 +35,7 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
       const row = await db
         .selectFrom("messages")
         .selectAll()
-        .where("conversation_id", "=", conversationId)
+        .where("conversationId", "=", conversationId)
         .orderBy("id", "desc")
         .limit(1)
         .executeTakeFirst();
@@ -44,16 +45,16 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
     async listMessagePath({ id }) {
       // Walks parent links up from `id` in the database, so a long conversation is not read whole for one branch.
       const rows = await db
-        .withRecursive("path(id, parent_id, depth)", (query) =>
+        .withRecursive("path(id, parentId, depth)", (query) =>
           query
             .selectFrom("messages")
-            .select(["id", "parent_id", sql<number>`0`.as("depth")])
+            .select(["id", "parentId", sql<number>`0`.as("depth")])
             .where("id", "=", id)
             .unionAll((parents) =>
               parents
                 .selectFrom("messages")
-                .innerJoin("path", "path.parent_id", "messages.id")
-                .select(["messages.id", "messages.parent_id", sql<number>`path.depth + 1`.as("depth")]),
+                .innerJoin("path", "path.parentId", "messages.id")
+                .select(["messages.id", "messages.parentId", sql<number>`path.depth + 1`.as("depth")]),
             ),
         )
         .selectFrom("messages")
@@ -65,44 +66,25 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
     },
 
     async findMessageByStreamId({ streamId }) {
-      const row = await db
-        .selectFrom("messages")
-        .innerJoin("conversations", "conversations.id", "messages.conversation_id")
-        .selectAll("messages")
-        .select("conversations.user_id")
-        .where("messages.stream_id", "=", streamId)
-        .executeTakeFirst();
-      return row && { ...toMessageRecord(row), userId: row.user_id };
+      const row = await db.selectFrom("messages").selectAll().where("streamId", "=", streamId).executeTakeFirst();
+      return row && toMessageRecord(row);
     },
 
     async updateMessage({ id, patch }) {
+      const { parts, ...rest } = patch;
+      const changes = { ...rest, parts: parts && JSON.stringify(parts) };
       // Undefined values are left out of the SET clause; with none left there is nothing to update.
-      const changes = {
-        content: patch.content,
-        status: patch.status,
-        error: patch.error,
-        updated_at: patch.updatedAt,
-      };
       if (Object.values(changes).every((value) => value === undefined)) return findMessageById({ id });
       const row = await db.updateTable("messages").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
       return row && toMessageRecord(row);
     },
 
-    async interruptStreamingMessages({ now }) {
-      const result = await db
-        .updateTable("messages")
-        .set({ status: "interrupted", updated_at: now })
-        .where("status", "=", "streaming")
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-
     async interruptStaleMessages({ updatedBefore, now }) {
       const rows = await db
         .updateTable("messages")
-        .set({ status: "interrupted", updated_at: now })
+        .set({ status: "interrupted", updatedAt: now })
         .where("status", "=", "streaming")
-        .where("updated_at", "<", updatedBefore)
+        .where("updatedAt", "<", updatedBefore)
         .returningAll()
         .execute();
       return rows.map(toMessageRecord);
@@ -110,34 +92,6 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
   };
 }
 
-function toMessageRow(message: MessageRecord): MessagesTable {
-  return {
-    id: message.id,
-    conversation_id: message.conversationId,
-    parent_id: message.parentId,
-    role: message.role,
-    content: message.content,
-    model: message.model,
-    status: message.status,
-    error: message.error,
-    stream_id: message.streamId,
-    created_at: message.createdAt,
-    updated_at: message.updatedAt,
-  };
-}
-
 function toMessageRecord(row: MessagesTable): MessageRecord {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    parentId: row.parent_id,
-    role: row.role,
-    content: row.content,
-    model: row.model,
-    status: row.status,
-    error: row.error,
-    streamId: row.stream_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return { ...row, parts: JSON.parse(row.parts) as MessagePart[] };
 }

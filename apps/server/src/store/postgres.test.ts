@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createTestPostgresDatabase } from "../../test/postgres-database.ts";
 import { openPostgresStore } from "./postgres.ts";
-import { createTestPostgresDatabase } from "./postgres-test-database.ts";
 import { newUser } from "./store.contract.fixtures.ts";
 import { runStoreContract } from "./store.contract.ts";
 
@@ -26,8 +26,8 @@ if ("skip" in contractDatabase) {
           const user = newUser();
           const [first, second] = stores;
           expect(first?.kind).toBe("postgres");
-          await first?.users.createUser(user);
-          expect(await second?.users.findUserById({ id: user.id })).toEqual(user);
+          const created = await first?.users.createUser(user);
+          expect(await second?.users.findUserById({ id: user.id })).toEqual(created);
         } finally {
           await Promise.all(stores.map((store) => store.close()));
         }

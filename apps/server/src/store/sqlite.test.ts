@@ -17,13 +17,13 @@ describe("openSqliteStore", () => {
     const user = newUser();
     const first = await openSqliteStore({ path });
     expect(first.kind).toBe("sqlite");
-    await first.users.createUser(user);
+    const created = await first.users.createUser(user);
     await first.close();
 
     // Reopening runs the migrator again, which must find nothing to do.
     const second = await openSqliteStore({ path });
     try {
-      expect(await second.users.findUserById({ id: user.id })).toEqual(user);
+      expect(await second.users.findUserById({ id: user.id })).toEqual(created);
     } finally {
       await second.close();
     }
@@ -34,6 +34,7 @@ describe("openSqliteStore", () => {
     try {
       const user = await store.users.createUser(newUser());
       expect(await store.users.findUserById({ id: user.id })).toEqual(user);
+      expect(user.role).toBe("admin");
     } finally {
       await store.close();
     }

@@ -1,11 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
-import { Kysely, type SqliteDatabase, SqliteDialect } from "kysely";
+import { CamelCasePlugin, Kysely, type SqliteDatabase, SqliteDialect } from "kysely";
 import type { Database } from "./database.ts";
-import type { Store } from "./index.ts";
 import { createKyselyStore } from "./kysely-store.ts";
 import { migrateToLatest } from "./migrations/index.ts";
+import type { Store } from "./types.ts";
 
 const IN_MEMORY_PATH = ":memory:";
 
@@ -25,7 +25,10 @@ export async function openSqliteStore({ path }: { path: string }): Promise<Store
       PRAGMA busy_timeout = 5000;
       PRAGMA synchronous = NORMAL;
     `);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: toKyselySqliteDatabase(database) }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: toKyselySqliteDatabase(database) }),
+      plugins: [new CamelCasePlugin()],
+    });
     await migrateToLatest({ db });
     return createKyselyStore({ kind: "sqlite", db });
   } catch (error) {

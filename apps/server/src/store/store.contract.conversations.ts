@@ -6,19 +6,22 @@ import { at, newConversation, newMessage, newUser } from "./store.contract.fixtu
 /** The conversations part of `runStoreContract`. */
 export function describeConversationsContract(store: () => Store): void {
   describe("conversations", () => {
-    it("finds a conversation only for its owner", async () => {
+    it("creates a conversation and finds it by id", async () => {
       const owner = await store().users.createUser(newUser());
-      const stranger = await store().users.createUser(newUser());
       const conversation = newConversation({ userId: owner.id });
       expect(await store().conversations.createConversation(conversation)).toEqual(conversation);
+      expect(await store().conversations.findConversationById({ id: conversation.id })).toEqual(conversation);
+      expect(await store().conversations.findConversationById({ id: uuidv7() })).toBeUndefined();
+    });
 
-      expect(await store().conversations.findConversationById({ id: conversation.id, userId: owner.id })).toEqual(
-        conversation,
-      );
-      expect(
-        await store().conversations.findConversationById({ id: conversation.id, userId: stranger.id }),
-      ).toBeUndefined();
-      expect(await store().conversations.findConversationById({ id: uuidv7(), userId: owner.id })).toBeUndefined();
+    it("hands out consecutive versions with the owner, one per call", async () => {
+      const owner = await store().users.createUser(newUser());
+      const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));
+      const versions = [];
+      for (let call = 0; call < 3; call += 1)
+        versions.push(await store().conversations.nextVersion({ id: conversation.id }));
+      expect(versions).toEqual([1, 2, 3].map((version) => ({ version, userId: owner.id })));
+      expect(await store().conversations.nextVersion({ id: uuidv7() })).toBeUndefined();
     });
 
     it("lists a user's conversations newest first by updatedAt, then by id", async () => {
@@ -44,62 +47,39 @@ export function describeConversationsContract(store: () => Store): void {
       ]);
     });
 
-    it("updates only the patched fields, and only for the owner", async () => {
+    it("updates only the patched fields", async () => {
       const owner = await store().users.createUser(newUser());
-      const stranger = await store().users.createUser(newUser());
       const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));
 
       const renamed = { ...conversation, title: "Renamed" };
       expect(
-        await store().conversations.updateConversation({
-          id: conversation.id,
-          userId: owner.id,
-          patch: { title: "Renamed" },
-        }),
+        await store().conversations.updateConversation({ id: conversation.id, patch: { title: "Renamed" } }),
       ).toEqual(renamed);
       const patch = { model: "demo:slow", updatedAt: at({ ms: 5_000 }) };
       const updated = { ...renamed, ...patch };
-      expect(await store().conversations.updateConversation({ id: conversation.id, userId: owner.id, patch })).toEqual(
-        updated,
-      );
-      expect(
-        await store().conversations.updateConversation({ id: conversation.id, userId: owner.id, patch: {} }),
-      ).toEqual(updated);
+      expect(await store().conversations.updateConversation({ id: conversation.id, patch })).toEqual(updated);
+      expect(await store().conversations.updateConversation({ id: conversation.id, patch: {} })).toEqual(updated);
 
       expect(
-        await store().conversations.updateConversation({
-          id: conversation.id,
-          userId: stranger.id,
-          patch: { title: "Mine" },
-        }),
+        await store().conversations.updateConversation({ id: uuidv7(), patch: { title: "Ghost" } }),
       ).toBeUndefined();
-      expect(
-        await store().conversations.updateConversation({ id: uuidv7(), userId: owner.id, patch: { title: "Ghost" } }),
-      ).toBeUndefined();
-      expect(await store().conversations.findConversationById({ id: conversation.id, userId: owner.id })).toEqual(
-        updated,
-      );
+      expect(await store().conversations.findConversationById({ id: conversation.id })).toEqual(updated);
     });
 
-    it("deletes a conversation with its messages, and only for the owner", async () => {
+    it("deletes a conversation with its messages", async () => {
       const owner = await store().users.createUser(newUser());
-      const stranger = await store().users.createUser(newUser());
       const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));
       const question = await store().messages.createMessage(newMessage({ conversationId: conversation.id }));
       const reply = await store().messages.createMessage(
         newMessage({ conversationId: conversation.id, parentId: question.id, role: "assistant", streamId: uuidv7() }),
       );
 
-      expect(await store().conversations.deleteConversation({ id: conversation.id, userId: stranger.id })).toBe(false);
       expect(await store().messages.findMessageById({ id: reply.id })).toEqual(reply);
-
-      expect(await store().conversations.deleteConversation({ id: conversation.id, userId: owner.id })).toBe(true);
-      expect(
-        await store().conversations.findConversationById({ id: conversation.id, userId: owner.id }),
-      ).toBeUndefined();
+      expect(await store().conversations.deleteConversation({ id: conversation.id })).toBe(true);
+      expect(await store().conversations.findConversationById({ id: conversation.id })).toBeUndefined();
       expect(await store().messages.listMessagesByConversationId({ conversationId: conversation.id })).toEqual([]);
       expect(await store().messages.findMessageById({ id: question.id })).toBeUndefined();
-      expect(await store().conversations.deleteConversation({ id: conversation.id, userId: owner.id })).toBe(false);
+      expect(await store().conversations.deleteConversation({ id: conversation.id })).toBe(false);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import type { ConversationRecord, MessageRecord, SessionRecord, Timestamp, UserRecord } from "./index.ts";
+import type { ConversationRecord, MessageRecord, SessionRecord, Timestamp, UserRecord } from "./types.ts";
 
 const EPOCH = Date.parse("2030-01-01T00:00:00.000Z");
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -15,6 +15,8 @@ export function newUser(overrides: Partial<UserRecord> = {}): UserRecord {
     email: `user-${uuidv7()}@example.com`,
     name: "Ada Lovelace",
     passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+    role: "user",
+    disabledAt: null,
     createdAt: at(),
     ...overrides,
   };
@@ -28,7 +30,16 @@ export function newConversation({
   userId,
   ...overrides
 }: Partial<ConversationRecord> & { userId: string }): ConversationRecord {
-  return { id: uuidv7(), userId, title: "A chat", model: "demo:echo", createdAt: at(), updatedAt: at(), ...overrides };
+  return {
+    id: uuidv7(),
+    userId,
+    title: "A chat",
+    model: "demo:echo",
+    version: 0,
+    createdAt: at(),
+    updatedAt: at(),
+    ...overrides,
+  };
 }
 
 export function newMessage({
@@ -41,6 +52,7 @@ export function newMessage({
     parentId: null,
     role: "user",
     content: "Hello there",
+    parts: [{ type: "text", text: "Hello there" }],
     model: null,
     status: "complete",
     error: null,

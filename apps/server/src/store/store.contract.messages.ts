@@ -51,8 +51,8 @@ export function describeMessagesContract(store: () => Store): void {
       expect(await store().messages.listMessagePath({ id: uuidv7() })).toEqual([]);
     });
 
-    it("finds a message by id, and a reply by its stream id with the owner's user id", async () => {
-      const { user, conversation } = await newThread();
+    it("finds a message by id, and a reply by its stream id", async () => {
+      const { conversation } = await newThread();
       const question = await store().messages.createMessage(newMessage({ conversationId: conversation.id }));
       const reply = await store().messages.createMessage(
         newMessage({
@@ -68,10 +68,7 @@ export function describeMessagesContract(store: () => Store): void {
 
       expect(await store().messages.findMessageById({ id: reply.id })).toEqual(reply);
       expect(await store().messages.findMessageById({ id: uuidv7() })).toBeUndefined();
-      expect(await store().messages.findMessageByStreamId({ streamId: reply.streamId ?? "" })).toEqual({
-        ...reply,
-        userId: user.id,
-      });
+      expect(await store().messages.findMessageByStreamId({ streamId: reply.streamId ?? "" })).toEqual(reply);
       expect(await store().messages.findMessageByStreamId({ streamId: uuidv7() })).toBeUndefined();
     });
 
@@ -109,24 +106,9 @@ export function describeMessagesContract(store: () => Store): void {
       expect(await store().messages.findMessageById({ id: message.id })).toEqual(retried);
     });
 
-    it("marks every streaming message interrupted and counts them", async () => {
-      const now = at({ ms: 9_000 });
-      await store().messages.interruptStreamingMessages({ now });
-      const { conversation } = await newThread();
-      const streaming = [1, 2].map(() => newMessage({ conversationId: conversation.id, status: "streaming" }));
-      const complete = newMessage({ conversationId: conversation.id });
-      for (const message of [...streaming, complete]) await store().messages.createMessage(message);
-
-      expect(await store().messages.interruptStreamingMessages({ now })).toBe(2);
-      expect(await store().messages.listMessagesByConversationId({ conversationId: conversation.id })).toEqual([
-        ...streaming.map((message) => ({ ...message, status: "interrupted", updatedAt: now })),
-        complete,
-      ]);
-      expect(await store().messages.interruptStreamingMessages({ now })).toBe(0);
-    });
-
     it("marks interrupted only the streaming messages not written since a cutoff, and returns them", async () => {
-      await store().messages.interruptStreamingMessages({ now: at({ ms: 9_000 }) });
+      // Leftovers of earlier tests in this shared store are taken first, so only this test's rows count below.
+      await store().messages.interruptStaleMessages({ updatedBefore: at({ ms: 3_000 }), now: at({ ms: 9_000 }) });
       const { conversation } = await newThread();
       const stale = newMessage({ conversationId: conversation.id, status: "streaming", updatedAt: at({ ms: 1_000 }) });
       const fresh = newMessage({ conversationId: conversation.id, status: "streaming", updatedAt: at({ ms: 5_000 }) });

@@ -1,8 +1,9 @@
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import type { Store } from "./index.ts";
 import { describeConversationsContract } from "./store.contract.conversations.ts";
+import { describeEventsContract } from "./store.contract.events.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
 
@@ -46,6 +47,7 @@ export function runStoreContract({
     describeSessionsContract(store);
     describeConversationsContract(store);
     describeMessagesContract(store);
+    describeEventsContract(store);
     describeTransactionsContract(store);
     describeRoundTripContract(store);
   });
@@ -53,6 +55,17 @@ export function runStoreContract({
 
 function describeUsersContract(store: () => Store): void {
   describe("users", () => {
+    it("makes the first account ever created an admin, and no later one", async () => {
+      const first = await store().users.createUser(newUser());
+      expect(first.role).toBe("admin");
+      const [second, third] = await Promise.all([
+        store().users.createUser(newUser()),
+        store().users.createUser(newUser()),
+      ]);
+      expect([second?.role, third?.role]).toEqual(["user", "user"]);
+      expect(await store().users.findUserById({ id: first.id })).toEqual(first);
+    });
+
     it("creates a user and finds it by id and by email", async () => {
       const user = newUser({ name: null });
       expect(await store().users.createUser(user)).toEqual(user);
@@ -71,20 +84,34 @@ function describeUsersContract(store: () => Store): void {
       expect(await store().users.findUserByEmail({ email: `nobody-${uuidv7()}@example.com` })).toBeUndefined();
     });
 
-    it("rejects a duplicate email with AppError email_taken (409) and keeps the first user", async () => {
+    it("rejects a duplicate email with DomainError email_taken and keeps the first user", async () => {
       const first = await store().users.createUser(newUser());
       const error = await store()
         .users.createUser(newUser({ email: first.email }))
         .catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: "email_taken", status: 409 });
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: "email_taken" });
       expect(await store().users.findUserByEmail({ email: first.email })).toEqual(first);
     });
 
-    it("updates the password hash", async () => {
+    it("updates only the patched fields", async () => {
       const user = await store().users.createUser(newUser());
-      await store().users.updatePasswordHash({ id: user.id, passwordHash: "new-hash" });
-      expect(await store().users.findUserById({ id: user.id })).toEqual({ ...user, passwordHash: "new-hash" });
+      const patch = { passwordHash: "new-hash", role: "admin" as const, disabledAt: at({ ms: 1 }) };
+      expect(await store().users.updateUser({ id: user.id, patch })).toEqual({ ...user, ...patch });
+      expect(await store().users.updateUser({ id: user.id, patch: { disabledAt: null } })).toEqual({
+        ...user,
+        ...patch,
+        disabledAt: null,
+      });
+      expect(await store().users.updateUser({ id: user.id, patch: {} })).toMatchObject({ passwordHash: "new-hash" });
+      expect(await store().users.updateUser({ id: uuidv7(), patch: { role: "admin" } })).toBeUndefined();
+    });
+
+    it("lists users oldest first", async () => {
+      const older = await store().users.createUser(newUser({ createdAt: at({ ms: -2 }) }));
+      const newer = await store().users.createUser(newUser({ createdAt: at({ ms: -1 }) }));
+      const ids = (await store().users.listUsers()).map((user) => user.id);
+      expect(ids.indexOf(older.id)).toBeLessThan(ids.indexOf(newer.id));
     });
   });
 }
@@ -146,7 +173,7 @@ function describeTransactionsContract(store: () => Store): void {
         return tx.conversations.createConversation(newConversation({ userId: user.id }));
       });
       expect(await store().users.findUserById({ id: user.id })).toEqual(user);
-      expect(await store().conversations.findConversationById({ id: result.id, userId: user.id })).toEqual(result);
+      expect(await store().conversations.findConversationById({ id: result.id })).toEqual(result);
     });
 
     it("rolls everything back and rethrows when the work throws", async () => {
@@ -169,6 +196,29 @@ function describeTransactionsContract(store: () => Store): void {
 }
 
 function describeRoundTripContract(store: () => Store): void {
+  it("round-trips message parts, and stores U+0000 without failing (as U+FFFD where the database cannot hold it)", async () => {
+    const user = await store().users.createUser(newUser());
+    const conversation = await store().conversations.createConversation(newConversation({ userId: user.id }));
+    const parts = [
+      { type: "reasoning", text: "thinking\u0000 hard" },
+      {
+        type: "tool-weather",
+        toolCallId: "call-1",
+        state: "output-available",
+        input: { city: "Zürich" },
+        output: { c: 21 },
+      },
+      { type: "text", text: "It is 21 °C." },
+    ];
+    const content = "before\u0000after";
+    const message = await store().messages.createMessage(
+      newMessage({ conversationId: conversation.id, content, parts }),
+    );
+    const stored = await store().messages.findMessageById({ id: message.id });
+    expect(stored?.parts).toEqual(parts);
+    expect(stored?.content).toBe(store().kind === "postgres" ? "before\uFFFDafter" : content);
+  });
+
   it("round-trips unicode and 100 KB of content exactly", async () => {
     const sample = "Zürich 東京 مرحبا 🧑🏽‍💻 e\u0301 \u{1F600} 'quotes' \"double\" \\ %_ \t\r\n";
     const content = sample.repeat(Math.ceil(100_000 / sample.length));
@@ -180,9 +230,7 @@ function describeRoundTripContract(store: () => Store): void {
 
     expect(content.length).toBeGreaterThanOrEqual(100_000);
     expect(await store().users.findUserById({ id: user.id })).toEqual(user);
-    expect(await store().conversations.findConversationById({ id: conversation.id, userId: user.id })).toEqual(
-      conversation,
-    );
+    expect(await store().conversations.findConversationById({ id: conversation.id })).toEqual(conversation);
     expect((await store().messages.findMessageById({ id: message.id }))?.content).toBe(content);
   });
 }

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import { conflict } from "../errors.ts";
-import type { Database, UsersTable } from "./database.ts";
-import type { UserRecord, UsersRepository } from "./index.ts";
+import type { Database } from "./database.ts";
+import type { UsersRepository } from "./types.ts";
+
+const FIRST_ADMIN = "first_admin";
 
 export function createUsersRepository({ db }: { db: Kysely<Database> }): UsersRepository {
   return {
@@ -10,46 +12,39 @@ export function createUsersRepository({ db }: { db: Kysely<Database> }): UsersRe
       // unique violation it does not abort an enclosing Postgres transaction.
       const row = await db
         .insertInto("users")
-        .values(toUserRow(user))
+        .values(user)
         .onConflict((oc) => oc.column("email").doNothing())
         .returningAll()
         .executeTakeFirst();
       if (row === undefined) throw conflict("An account with this email already exists.", "email_taken");
-      return toUserRecord(row);
+      // Whoever claims the setting first is the first account, however many register at once.
+      const claimed = await db
+        .insertInto("settings")
+        .values({ name: FIRST_ADMIN, value: row.id, updatedAt: row.createdAt })
+        .onConflict((oc) => oc.column("name").doNothing())
+        .returning("name")
+        .executeTakeFirst();
+      if (!claimed || row.role === "admin") return row;
+      return db
+        .updateTable("users")
+        .set({ role: "admin" })
+        .where("id", "=", row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
-    async findUserById({ id }) {
-      const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-      return row && toUserRecord(row);
+    findUserById: ({ id }) => db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst(),
+
+    findUserByEmail: ({ email }) => db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst(),
+
+    listUsers: () => db.selectFrom("users").selectAll().orderBy("createdAt").orderBy("id").execute(),
+
+    async updateUser({ id, patch }) {
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      if (Object.keys(changes).length === 0) {
+        return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      }
+      return db.updateTable("users").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
     },
-
-    async findUserByEmail({ email }) {
-      const row = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
-      return row && toUserRecord(row);
-    },
-
-    async updatePasswordHash({ id, passwordHash }) {
-      await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
-    },
-  };
-}
-
-function toUserRow(user: UserRecord): UsersTable {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    password_hash: user.passwordHash,
-    created_at: user.createdAt,
-  };
-}
-
-function toUserRecord(row: UsersTable): UserRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
   };
 }

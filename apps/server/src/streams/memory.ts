@@ -1,5 +1,5 @@
 import type { StreamEvent, StreamPart } from "@slipstream/protocol";
-import type { StreamLog, StreamState } from "./index.ts";
+import type { StreamLog, StreamState } from "./types.ts";
 
 type Log = { parts: StreamPart[]; ended: boolean; waiters: Set<() => void>; expiry?: NodeJS.Timeout };
 

@@ -8,7 +8,7 @@ type Waiter = { notified: boolean; wake?: () => void };
  * subscription per channel however many readers follow it. A notification only says "read again"; the
  * data always comes from the log, so a notification lost or doubled costs a read, never an event.
  */
-export function createNotifications(connect: () => Redis) {
+export function createNotifications(connect: () => Redis, onError: (error: unknown) => void) {
   let subscriber: Redis | undefined;
   const channels = new Map<string, Set<Waiter>>();
 
@@ -63,7 +63,8 @@ export function createNotifications(connect: () => Redis) {
           waiters.delete(waiter);
           if (waiters.size > 0 || channels.get(channel) !== waiters) return;
           channels.delete(channel);
-          subscriber?.unsubscribe(channel).catch(() => undefined);
+          // A subscription left behind only costs wake-ups that nobody waits for; it is worth reporting, not failing.
+          subscriber?.unsubscribe(channel).catch(onError);
         },
       };
     },

@@ -2,8 +2,8 @@ import type { StreamEvent, StreamPart } from "@slipstream/protocol";
 import type { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
 import { connectRedis } from "../redis/connect.ts";
-import type { StreamLog, StreamState } from "./index.ts";
 import { createNotifications } from "./redis-notifications.ts";
+import type { StreamLog, StreamState } from "./types.ts";
 
 /** A live reader reads again at least this often, notified or not, and notices a log that was lost. */
 const RECHECK_MS = 1_000;
@@ -72,7 +72,7 @@ export async function createRedisStreamLog({
 
   // Live readers wait for a notification that their log grew. One subscriber connection per instance carries
   // them all, however many streams are followed (a blocking XREAD per reader would take a connection each).
-  const notifications = createNotifications(() => connectRedis(url, onError));
+  const notifications = createNotifications(() => connectRedis(url, onError), onError);
   let closed = false;
 
   return {

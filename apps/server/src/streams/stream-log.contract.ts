@@ -1,6 +1,6 @@
 import type { StreamEvent } from "@slipstream/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { StreamLog } from "./index.ts";
+import type { StreamLog } from "./types.ts";
 
 async function collect(iterable: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];

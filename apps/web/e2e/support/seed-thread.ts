@@ -24,12 +24,14 @@ export async function seedThread({
         const question = index % 2 === 0;
         // Ids sort in creation order, as the server's UUIDv7 ids do.
         const id = `seed-${String(index).padStart(6, "0")}`;
+        const content = question ? `Question number ${index / 2 + 1}?` : answer;
         await tx.messages.createMessage({
           id,
           conversationId,
           parentId,
           role: question ? "user" : "assistant",
-          content: question ? `Question number ${index / 2 + 1}?` : answer,
+          content,
+          parts: [{ type: "text", text: content }],
           model: question ? null : "demo/echo",
           status: "complete",
           error: null,

@@ -16,7 +16,7 @@ function renderSidebar() {
   const handlers = { onOpen: vi.fn(), onRename: vi.fn(), onDelete: vi.fn(), onNewChat: vi.fn(), onSignOut: vi.fn() };
   render(
     <Sidebar
-      user={{ id: "u", email: "ada@example.test", name: "Ada", createdAt: "" }}
+      user={{ id: "u", email: "ada@example.test", name: "Ada", role: "user", disabled: false, createdAt: "" }}
       conversations={[
         conversation("c2", "Trip to Lisbon", "2025-01-02T00:00:00Z"),
         conversation("c1", "Sorting in Python", "2025-01-01T00:00:00Z"),

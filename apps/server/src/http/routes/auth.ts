@@ -1,37 +1,38 @@
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
-import { presentUser } from "../../auth/presenters.ts";
+import { presentUser } from "../../identity/presenters.ts";
 import type { HttpContext } from "../context.ts";
 import { parseInput } from "../validate.ts";
 
-export function registerAuthRoutes(app: FastifyInstance, { auth, sessions }: HttpContext) {
+export function registerAuthRoutes(app: FastifyInstance, { accounts, principals, sessions }: HttpContext) {
   app.post("/api/auth/register", async (request, reply) => {
-    const issued = await auth.register(parseInput(registerBodySchema, request.body));
+    const issued = await accounts.register(parseInput(registerBodySchema, request.body));
     sessions.set(request, reply, issued);
     return reply.status(201).send({ user: presentUser(issued.user) });
   });
 
   app.post("/api/auth/login", async (request, reply) => {
-    const issued = await auth.login({ ...parseInput(loginBodySchema, request.body), ip: request.ip });
+    const issued = await accounts.login({ ...parseInput(loginBodySchema, request.body), ip: request.ip });
     sessions.set(request, reply, issued);
     return { user: presentUser(issued.user) };
   });
 
   app.post("/api/auth/logout", async (request, reply) => {
-    const authenticated = await sessions.find(request);
-    if (authenticated) await auth.logout({ sessionId: authenticated.session.id });
+    const sessionId = (await principals.find(request))?.principal.sessionId;
+    if (sessionId) await accounts.logout({ sessionId });
     sessions.clear(request, reply);
     return reply.status(204).send();
   });
 
   app.get("/api/auth/session", async (request) => {
-    const { user } = await sessions.require(request);
-    return { user: presentUser(user) };
+    const principal = await principals.require(request);
+    return { user: presentUser(await accounts.getUser(principal)) };
   });
 
   app.post("/api/auth/password", async (request, reply) => {
-    const { user } = await sessions.require(request);
-    const issued = await auth.changePassword({ ...parseInput(changePasswordBodySchema, request.body), user });
+    const principal = await principals.require(request);
+    const body = parseInput(changePasswordBodySchema, request.body);
+    const issued = await accounts.changePassword({ ...body, principal });
     sessions.set(request, reply, issued);
     return { user: presentUser(issued.user) };
   });

@@ -7,38 +7,38 @@ import { parseInput } from "../validate.ts";
 
 export const conversationParamsSchema = z.object({ id: idSchema });
 
-export function registerConversationRoutes(app: FastifyInstance, { conversations, sessions }: HttpContext) {
+export function registerConversationRoutes(app: FastifyInstance, { conversations, principals }: HttpContext) {
   app.get("/api/conversations", async (request) => {
-    const { user } = await sessions.require(request);
-    const list = await conversations.listConversations({ userId: user.id });
+    const principal = await principals.require(request);
+    const list = await conversations.listConversations({ principal });
     return { conversations: list.map(presentConversation) };
   });
 
   app.post("/api/conversations", async (request, reply) => {
-    const { user } = await sessions.require(request);
+    const principal = await principals.require(request);
     const body = parseInput(createConversationBodySchema, request.body);
-    const conversation = await conversations.createConversation({ ...body, userId: user.id });
+    const conversation = await conversations.createConversation({ ...body, principal });
     return reply.status(201).send({ conversation: presentConversation(conversation) });
   });
 
   app.get("/api/conversations/:id", async (request) => {
-    const { user } = await sessions.require(request);
+    const principal = await principals.require(request);
     const { id } = parseInput(conversationParamsSchema, request.params);
-    return { conversation: presentConversation(await conversations.getConversation({ id, userId: user.id })) };
+    return { conversation: presentConversation(await conversations.getConversation({ id, principal })) };
   });
 
   app.patch("/api/conversations/:id", async (request) => {
-    const { user } = await sessions.require(request);
+    const principal = await principals.require(request);
     const { id } = parseInput(conversationParamsSchema, request.params);
     const body = parseInput(updateConversationBodySchema, request.body);
-    const conversation = await conversations.updateConversation({ ...body, id, userId: user.id });
+    const conversation = await conversations.updateConversation({ ...body, id, principal });
     return { conversation: presentConversation(conversation) };
   });
 
   app.delete("/api/conversations/:id", async (request, reply) => {
-    const { user } = await sessions.require(request);
+    const principal = await principals.require(request);
     const { id } = parseInput(conversationParamsSchema, request.params);
-    await conversations.deleteConversation({ id, userId: user.id });
+    await conversations.deleteConversation({ id, principal });
     return reply.status(204).send();
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { HttpContext } from "../context.ts";
 
-export function registerModelRoutes(app: FastifyInstance, { models, sessions }: HttpContext) {
+export function registerModelRoutes(app: FastifyInstance, { models, principals }: HttpContext) {
   app.get("/api/models", async (request) => {
-    await sessions.require(request);
+    await principals.require(request);
     return { models: await models.listModels(), providers: [] };
   });
 }

@@ -10,9 +10,12 @@ const streamParamsSchema = z.object({ streamId: idSchema });
 const offsetSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const streamQuerySchema = z.object({ after: offsetSchema.optional() });
 
-export function registerStreamRoutes(app: FastifyInstance, { messages, sessions, metrics }: HttpContext) {
+export function registerStreamRoutes(
+  app: FastifyInstance,
+  { messages, principals, revocations, metrics }: HttpContext,
+) {
   app.get("/api/streams/:streamId", async (request, reply) => {
-    const { user } = await sessions.require(request);
+    const principal = await principals.require(request);
     const { streamId } = parseInput(streamParamsSchema, request.params);
     const lastEventId = request.headers["last-event-id"];
     const after =
@@ -22,7 +25,10 @@ export function registerStreamRoutes(app: FastifyInstance, { messages, sessions,
 
     const closed = new AbortController();
     request.raw.on("close", () => closed.abort());
-    const events = await messages.openStream({ userId: user.id, streamId, after, signal: closed.signal });
+    // Signing out or being disabled elsewhere ends this response, as it closes sockets; the client's retry gets 401.
+    const stopWatching = revocations.watch({ principal, onRevoked: () => closed.abort() });
+    request.raw.on("close", stopWatching);
+    const events = await messages.openStream({ principal, streamId, after, signal: closed.signal });
 
     if (after > 0) metrics.resumes.inc({ transport: "sse" });
     reply.hijack();
@@ -57,9 +63,9 @@ export function registerStreamRoutes(app: FastifyInstance, { messages, sessions,
   });
 
   app.post("/api/streams/:streamId/cancel", async (request, reply) => {
-    const { user } = await sessions.require(request);
+    const principal = await principals.require(request);
     const { streamId } = parseInput(streamParamsSchema, request.params);
-    await messages.cancelStream({ userId: user.id, streamId });
+    await messages.cancelStream({ principal, streamId });
     return reply.status(202).send({ status: "cancelling" });
   });
 }

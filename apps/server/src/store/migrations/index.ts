@@ -3,11 +3,15 @@ import { type Migration, Migrator } from "kysely/migration";
 import type { Database } from "../database.ts";
 import { initialMigration } from "./0001-initial.ts";
 import { sweepIndexMigration } from "./0002-sweep-index.ts";
+import { rolesPartsVersionsMigration } from "./0003-roles-parts-versions.ts";
+import { conversationEventsMigration } from "./0004-conversation-events.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
 const migrations: Record<string, Migration> = {
   "0001_initial": initialMigration,
   "0002_sweep_index": sweepIndexMigration,
+  "0003_roles_parts_versions": rolesPartsVersionsMigration,
+  "0004_conversation_events": conversationEventsMigration,
 };
 
 /**

@@ -2,31 +2,34 @@ import { randomBytes } from "node:crypto";
 import type { ChangePasswordBody, LoginBody, RegisterBody } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { Bus } from "../bus/index.ts";
-import { AppError, tooManyRequests } from "../errors.ts";
-import type { SessionRecord, Store, UserRecord } from "../store/index.ts";
+import { accountDisabled, DomainError, notFound, tooManyRequests } from "../errors.ts";
+import type { Store, UserRecord } from "../store/index.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { hashPassword, verifyDecoyPassword, verifyPassword } from "./passwords.ts";
+import type { Principal } from "./principal.ts";
 import type { SessionTokens } from "./session-tokens.ts";
 
-export type Authenticated = { user: UserRecord; session: SessionRecord };
-export type IssuedSession = Authenticated & { token: string };
+export type IssuedSession = { user: UserRecord; token: string; expiresAt: string };
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
-const invalidCredentials = () => new AppError("invalid_credentials", 401, "Email or password is incorrect.");
+const invalidCredentials = () => new DomainError("invalid_credentials", "Email or password is incorrect.");
 
 /** Accounts and revocable sessions. A session is valid only while its row exists. */
-export function createAuthService({
+export function createAccountService({
   store,
   tokens,
   throttle,
   bus,
   sessionTtlMs,
+  adminEmails,
 }: {
   store: Store;
   tokens: SessionTokens;
   throttle: LoginThrottle;
   bus: Bus;
   sessionTtlMs: number;
+  /** Accounts with these (lowercase) emails are made admins when they register or sign in. */
+  adminEmails: ReadonlySet<string>;
 }) {
   async function issueSession(user: UserRecord): Promise<IssuedSession> {
     const now = new Date();
@@ -38,20 +41,34 @@ export function createAuthService({
       expiresAt: expiresAt.toISOString(),
     });
     const token = await tokens.sign({ sessionId: session.id, userId: user.id, expiresAt });
-    return { user, session, token };
+    return { user, token, expiresAt: session.expiresAt };
   }
 
   async function revokeSessions(sessionIds: string[]) {
     if (sessionIds.length > 0) await bus.publish("session.revoked", { sessionIds });
   }
 
+  async function getUser(principal: Principal): Promise<UserRecord> {
+    const user = await store.users.findUserById({ id: principal.userId });
+    if (!user) throw notFound("User");
+    return user;
+  }
+
+  async function promoteIfListed(user: UserRecord): Promise<UserRecord> {
+    if (user.role === "admin" || !adminEmails.has(user.email)) return user;
+    return (await store.users.updateUser({ id: user.id, patch: { role: "admin" } })) ?? user;
+  }
+
   return {
     async register(input: RegisterBody): Promise<IssuedSession> {
+      const email = normalizeEmail(input.email);
       const user = await store.users.createUser({
         id: uuidv7(),
-        email: normalizeEmail(input.email),
+        email,
         name: input.name ?? null,
         passwordHash: await hashPassword(input.password),
+        role: adminEmails.has(email) ? "admin" : "user",
+        disabledAt: null,
         createdAt: new Date().toISOString(),
       });
       return issueSession(user);
@@ -71,7 +88,8 @@ export function createAuthService({
         throw invalidCredentials();
       }
       await throttle.recordSuccess({ email });
-      return issueSession(user);
+      if (user.disabledAt) throw accountDisabled();
+      return issueSession(await promoteIfListed(user));
     },
 
     async logout({ sessionId }: { sessionId: string }) {
@@ -79,33 +97,21 @@ export function createAuthService({
       await revokeSessions([sessionId]);
     },
 
-    /** Resolves a session cookie to its user; undefined when the token is forged, expired or revoked. */
-    async authenticate(token: string | undefined): Promise<Authenticated | undefined> {
-      if (!token) return undefined;
-      const claims = await tokens.verify(token);
-      if (!claims) return undefined;
-      const session = await store.sessions.findSessionById({ id: claims.sessionId });
-      if (!session || session.userId !== claims.userId || session.expiresAt <= new Date().toISOString()) {
-        return undefined;
-      }
-      const user = await store.users.findUserById({ id: session.userId });
-      return user ? { user, session } : undefined;
-    },
-
-    /** Calls `handler` with the ids of sessions revoked anywhere, so that their open connections can be closed. */
-    onSessionsRevoked(handler: (sessionIds: string[]) => void) {
-      return bus.subscribe("session.revoked", ({ sessionIds }) => handler(sessionIds));
-    },
+    getUser,
 
     /** Changes the password and revokes every session of the account, issuing a fresh one to the caller. */
-    async changePassword({ user, ...input }: ChangePasswordBody & { user: UserRecord }): Promise<IssuedSession> {
+    async changePassword({
+      principal,
+      ...input
+    }: ChangePasswordBody & { principal: Principal }): Promise<IssuedSession> {
+      const user = await getUser(principal);
       if (!(await verifyPassword({ hash: user.passwordHash, password: input.currentPassword }))) {
-        throw new AppError("invalid_credentials", 403, "The current password is incorrect.");
+        throw new DomainError("wrong_password", "The current password is incorrect.");
       }
-      await store.users.updatePasswordHash({ id: user.id, passwordHash: await hashPassword(input.newPassword) });
+      await store.users.updateUser({ id: user.id, patch: { passwordHash: await hashPassword(input.newPassword) } });
       await revokeSessions(await store.sessions.deleteSessionsByUserId({ userId: user.id }));
       return issueSession(user);
     },
   };
 }
-export type AuthService = ReturnType<typeof createAuthService>;
+export type AccountService = ReturnType<typeof createAccountService>;

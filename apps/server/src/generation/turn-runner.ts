@@ -2,19 +2,24 @@ import type { StreamPart } from "@slipstream/protocol";
 import { type ModelMessage, streamText, toUIMessageStream } from "ai";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/index.ts";
+import { conversationEvents } from "../events/conversation-events.ts";
+import type { Outbox } from "../events/outbox.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, MessageStatus, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
+import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
-import { presentMessage } from "./presenters.ts";
+import { persistUntilSaved } from "./persist-until-saved.ts";
 import { describeProviderError } from "./provider-errors.ts";
 
 /** Told to followers when some of a reply's live events could not be logged; the saved reply is whole. */
 export const LOG_GAP_NOTICE = "Part of this reply's live stream was lost. Reload it to read the saved reply.";
+/** Told to followers when the finished reply could not be saved before the server stopped. */
+export const NOT_SAVED_NOTICE = "This reply could not be saved; the server stopped before the database came back.";
 
-type StopReason = "cancel" | "shutdown";
-type Turn = { userId: string; reply: MessageRecord & { streamId: string; model: string }; history: MessageRecord[] };
+type StopReason = "cancel" | "shutdown" | "deleted";
+type Turn = { reply: MessageRecord & { streamId: string; model: string }; history: MessageRecord[] };
 
 /**
  * Runs generations on the server, independent of any connection: each one appends every part to its stream
@@ -22,6 +27,7 @@ type Turn = { userId: string; reply: MessageRecord & { streamId: string; model: 
  */
 export function createTurnRunner({
   store,
+  outbox,
   streams,
   bus,
   models,
@@ -32,6 +38,7 @@ export function createTurnRunner({
   logger,
 }: {
   store: Store;
+  outbox: Outbox;
   streams: StreamLog;
   bus: Bus;
   models: ModelRegistry;
@@ -40,13 +47,30 @@ export function createTurnRunner({
   checkpointIntervalMs: number;
   /** A reply not written for this long is taken for lost; the runner touches it three times per lease. */
   leaseMs: number;
-  metrics: Pick<Metrics, "timeToFirstToken" | "generationDuration" | "providerErrors">;
+  metrics: Pick<
+    Metrics,
+    "timeToFirstToken" | "generationDuration" | "providerErrors" | "backgroundErrors" | "finalWriteRetries"
+  >;
   logger: Logger;
 }) {
-  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  const unsubscribe = bus.subscribe("stream.cancel", ({ streamId }) =>
+  const running = new Map<string, { controller: AbortController; conversationId: string; done: Promise<void> }>();
+  /** Aborted when shutdown's grace ends: final writes still retrying then give up. */
+  const stopping = new AbortController();
+  const stopCancels = bus.subscribe("stream.cancel", ({ streamId }) =>
     running.get(streamId)?.controller.abort("cancel"),
   );
+  // A deleted conversation's replies have nowhere to go: stop their provider calls.
+  const stopDeletes = bus.subscribe("conversation.event", ({ conversationId, event }) => {
+    if (event.type !== "conversation.deleted") return;
+    for (const generation of running.values()) {
+      if (generation.conversationId === conversationId) generation.controller.abort("deleted");
+    }
+  });
+
+  const backgroundFailure = (operation: string, context: object) => (error: unknown) => {
+    metrics.backgroundErrors.inc({ operation });
+    logger.error({ err: error, ...context }, `${operation} failed`);
+  };
 
   async function generate({ reply, history }: Turn, controller: AbortController) {
     const model = await models.getModel(reply.model);
@@ -67,6 +91,7 @@ export function createTurnRunner({
 
   async function run(turn: Turn, controller: AbortController) {
     const { streamId } = turn.reply;
+    const chunks: StreamPart[] = [];
     let content = "";
     let errorText: string | undefined;
     let aborted = false;
@@ -74,6 +99,7 @@ export function createTurnRunner({
     // empty), the generation goes on unlogged, so the reply is still saved whole and followers fall back to it.
     let logBroken = false;
     const append = async (part: StreamPart) => {
+      chunks.push(part);
       if (logBroken) return;
       try {
         await streams.append({ streamId, part });
@@ -93,6 +119,7 @@ export function createTurnRunner({
           id: turn.reply.id,
           patch: { content: partial, updatedAt: new Date().toISOString() },
         }),
+      onError: backgroundFailure("checkpoint", { streamId }),
     });
     try {
       for await (const part of await generate(turn, controller)) {
@@ -119,8 +146,12 @@ export function createTurnRunner({
       }
     }
     await checkpoints.stop();
-    if (controller.signal.aborted && !errorText && !aborted) await append({ type: "abort" });
     const reason = controller.signal.reason as StopReason | undefined;
+    if (reason === "deleted") {
+      await streams.end({ streamId }).catch(backgroundFailure("stream log end", { streamId }));
+      return;
+    }
+    if (controller.signal.aborted && !errorText && !aborted) await append({ type: "abort" });
     const status: MessageStatus = errorText
       ? "error"
       : controller.signal.aborted
@@ -130,31 +161,47 @@ export function createTurnRunner({
         : "complete";
     if (logBroken) {
       // A log that failed for a while and came back intact now has a gap: followers must not take it for the reply.
-      await streams.append({ streamId, part: { type: "error", errorText: LOG_GAP_NOTICE } }).catch(() => undefined);
+      await streams
+        .append({ streamId, part: { type: "error", errorText: LOG_GAP_NOTICE } })
+        .catch(backgroundFailure("stream log gap notice", { streamId }));
     }
     metrics.generationDuration.observe({ status }, elapsedSeconds());
     if (status === "error") metrics.providerErrors.inc({ provider: turn.reply.model.split("/")[0] });
-    await finish(turn, { content, status, error: errorText ?? null });
+    await finish(turn, { content, parts: await assembleParts(chunks), status, error: errorText ?? null });
   }
 
-  async function finish(
-    { reply, userId }: Turn,
-    patch: { content: string; status: MessageStatus; error: string | null },
-  ) {
-    const updated = await store.messages.updateMessage({
-      id: reply.id,
-      patch: { ...patch, updatedAt: new Date().toISOString() },
-    });
-    await streams
-      .end({ streamId: reply.streamId })
-      .catch((error: unknown) => logger.error({ err: error, streamId: reply.streamId }, "stream log end failed"));
-    if (updated) {
-      await bus.publish("message.changed", {
-        userId,
-        conversationId: updated.conversationId,
-        message: presentMessage(updated),
+  /** Saves the reply (retrying while the store is away), then ends its log, so `[DONE]` means "saved". */
+  async function finish({ reply }: Turn, patch: Pick<MessageRecord, "content" | "parts" | "status" | "error">) {
+    const { streamId } = reply;
+    try {
+      await persistUntilSaved({
+        write: () =>
+          outbox.transaction(async (tx, record) => {
+            const updated = await tx.messages.updateMessage({
+              id: reply.id,
+              patch: { ...patch, updatedAt: new Date().toISOString() },
+            });
+            // Deleted with its conversation while it streamed: there is nothing left to save.
+            if (updated)
+              await record({
+                conversationId: updated.conversationId,
+                event: conversationEvents.messageUpdated(updated),
+              });
+          }),
+        ping: () => store.ping(),
+        signal: stopping.signal,
+        onRetry: (error, attempt) => {
+          metrics.finalWriteRetries.inc();
+          logger.warn({ err: error, streamId, attempt }, "could not save a finished reply yet; retrying");
+        },
       });
+    } catch (error) {
+      backgroundFailure("final write", { streamId })(error);
+      await streams
+        .append({ streamId, part: { type: "error", errorText: NOT_SAVED_NOTICE } })
+        .catch(backgroundFailure("stream log error notice", { streamId }));
     }
+    await streams.end({ streamId }).catch(backgroundFailure("stream log end", { streamId }));
   }
 
   return {
@@ -162,11 +209,9 @@ export function createTurnRunner({
     start(turn: Turn) {
       const controller = new AbortController();
       const done = run(turn, controller)
-        .catch((error: unknown) => {
-          logger.error({ err: error, streamId: turn.reply.streamId }, "generation failed to finish");
-        })
+        .catch(backgroundFailure("generation", { streamId: turn.reply.streamId }))
         .finally(() => running.delete(turn.reply.streamId));
-      running.set(turn.reply.streamId, { controller, done });
+      running.set(turn.reply.streamId, { controller, conversationId: turn.reply.conversationId, done });
     },
 
     /** Asks whichever instance runs the stream to stop it; the reply keeps its text, status `cancelled`. */
@@ -180,11 +225,13 @@ export function createTurnRunner({
 
     /** Waits up to `graceMs` for running generations, then stops the rest as `interrupted`. */
     async shutdown({ graceMs }: { graceMs: number }) {
-      unsubscribe();
+      stopCancels();
+      stopDeletes();
       const all = Promise.all([...running.values()].map((generation) => generation.done));
       const timer = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([all, timer]);
       for (const generation of running.values()) generation.controller.abort("shutdown");
+      stopping.abort();
       await all;
     },
   };

@@ -9,11 +9,14 @@ export function startCheckpoints({
   heartbeatMs,
   read,
   save,
+  onError,
 }: {
   intervalMs: number;
   heartbeatMs: number;
   read: () => string;
   save: (content: string) => Promise<unknown>;
+  /** A failed save is also a missed heartbeat: it must be seen, though the generation goes on. */
+  onError: (error: unknown) => void;
 }) {
   let saved = read();
   let savedAt = Date.now();
@@ -23,7 +26,7 @@ export function startCheckpoints({
     if (content === saved && Date.now() - savedAt < heartbeatMs) return;
     saved = content;
     savedAt = Date.now();
-    queue = queue.then(() => save(content)).catch(() => undefined);
+    queue = queue.then(() => save(content)).catch(onError);
   }, intervalMs);
   timer.unref();
   return {

@@ -2,5 +2,6 @@ import type { User } from "@slipstream/protocol";
 import type { UserRecord } from "../store/index.ts";
 
 export function presentUser(user: UserRecord): User {
-  return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt };
+  const { id, email, name, role, disabledAt, createdAt } = user;
+  return { id, email, name, role, disabled: disabledAt !== null, createdAt };
 }

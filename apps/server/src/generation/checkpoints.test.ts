@@ -12,6 +12,9 @@ describe("reply checkpoints", () => {
         heartbeatMs: 60_000,
         read: () => text,
         save: async (c) => saves.push(c),
+        onError: (error) => {
+          throw error;
+        },
       });
       text = "Hel";
       await vi.advanceTimersByTimeAsync(499);
@@ -41,6 +44,9 @@ describe("reply checkpoints", () => {
         heartbeatMs: 1_000,
         read: () => "same",
         save: async (c) => saves.push(c),
+        onError: (error) => {
+          throw error;
+        },
       });
       await vi.advanceTimersByTimeAsync(900);
       expect(saves).toEqual([]);
@@ -68,6 +74,9 @@ describe("reply checkpoints", () => {
               resolve(undefined);
             }, 100),
           ),
+        onError: (error) => {
+          throw error;
+        },
       });
       text = "changed";
       await vi.advanceTimersByTimeAsync(10);
@@ -75,6 +84,36 @@ describe("reply checkpoints", () => {
       await vi.advanceTimersByTimeAsync(100);
       await stopping;
       expect(finished).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("reports a failed save, and keeps saving after it", async () => {
+    vi.useFakeTimers();
+    try {
+      let text = "a";
+      const saved: string[] = [];
+      const failures: unknown[] = [];
+      let calls = 0;
+      const checkpoints = startCheckpoints({
+        intervalMs: 100,
+        heartbeatMs: 60_000,
+        read: () => text,
+        save: async (content) => {
+          calls += 1;
+          if (calls === 1) throw new Error("database is away");
+          saved.push(content);
+        },
+        onError: (error) => failures.push(error),
+      });
+      text = "ab";
+      await vi.advanceTimersByTimeAsync(100);
+      text = "abc";
+      await vi.advanceTimersByTimeAsync(100);
+      await checkpoints.stop();
+      expect(failures).toEqual([new Error("database is away")]);
+      expect(saved).toEqual(["abc"]);
     } finally {
       vi.useRealTimers();
     }

@@ -1,0 +1,73 @@
+import { forbidden, notFound } from "../errors.ts";
+import type { Principal } from "../identity/principal.ts";
+import type { ConversationRecord, MessageRecord, Store } from "../store/index.ts";
+import { type AdminAction, CONVERSATION_POLICIES, type ConversationAction, type ConversationRole } from "./policies.ts";
+
+/**
+ * Authorization, in one place: who may take which action on which conversation. Someone with no role in a
+ * conversation is told it does not exist (404), so ids reveal nothing; someone with a role too small for the action
+ * gets 403.
+ */
+export function createAccessPolicy({ store }: { store: Pick<Store, "conversations" | "messages"> }) {
+  function roleOf(
+    principal: Principal,
+    conversation: Pick<ConversationRecord, "userId">,
+  ): ConversationRole | undefined {
+    return conversation.userId === principal.userId ? "owner" : undefined;
+  }
+
+  function check(
+    principal: Principal,
+    action: ConversationAction,
+    conversation: ConversationRecord | undefined,
+    missing = "Conversation",
+  ) {
+    const role = conversation && roleOf(principal, conversation);
+    if (!conversation || !role) throw notFound(missing);
+    if (!(CONVERSATION_POLICIES[action] as readonly ConversationRole[]).includes(role)) {
+      throw forbidden(`Your role in this conversation (${role}) does not allow that.`);
+    }
+    return { conversation, role };
+  }
+
+  return {
+    /** The conversation, when `principal` may take `action` on it; a domain error otherwise. */
+    async requireAccess({
+      principal,
+      action,
+      conversationId,
+    }: {
+      principal: Principal;
+      action: ConversationAction;
+      conversationId: string;
+    }): Promise<{ conversation: ConversationRecord; role: ConversationRole }> {
+      return check(principal, action, await store.conversations.findConversationById({ id: conversationId }));
+    },
+
+    /** The reply that owns a stream and its conversation, when `principal` may take `action` on that conversation. */
+    async requireStreamAccess({
+      principal,
+      action,
+      streamId,
+    }: {
+      principal: Principal;
+      action: ConversationAction;
+      streamId: string;
+    }): Promise<{ reply: MessageRecord; conversation: ConversationRecord }> {
+      const reply = await store.messages.findMessageByStreamId({ streamId });
+      if (!reply) throw notFound("Stream");
+      const conversation = await store.conversations.findConversationById({ id: reply.conversationId });
+      return { reply, ...check(principal, action, conversation, "Stream") };
+    },
+
+    /** Whether `principal` may receive events of this conversation (for live feeds filtering by audience). */
+    canRead(principal: Principal, conversation: Pick<ConversationRecord, "userId">): boolean {
+      return roleOf(principal, conversation) !== undefined;
+    },
+
+    requireAdmin({ principal }: { principal: Principal; action: AdminAction }): void {
+      if (principal.role !== "admin") throw forbidden("Only administrators may do that.");
+    },
+  };
+}
+export type AccessPolicy = ReturnType<typeof createAccessPolicy>;

@@ -1,0 +1,81 @@
+import type { ConversationEvent } from "@slipstream/protocol";
+import type { Logger } from "pino";
+import type { Bus, PublishedConversationEvent } from "../bus/index.ts";
+import type { Metrics } from "../metrics/index.ts";
+import type { ConversationEventRecord, Store } from "../store/index.ts";
+
+const ORPHAN_BATCH = 100;
+
+/**
+ * Publishes outbox rows to the bus in order, then marks them published. Rows are published by the instance that
+ * committed them, right after the commit; rows that instance never published (it died, or the bus was down) are
+ * claimed and published by whichever instance sweeps first. Delivery is at least once: consumers drop repeats.
+ */
+export function createEventRelay({
+  store,
+  bus,
+  logger,
+  metrics,
+  sweepIntervalMs,
+  orphanAfterMs,
+}: {
+  store: Store;
+  bus: Bus;
+  logger: Logger;
+  metrics: Pick<Metrics, "backgroundErrors">;
+  /** How often to look for rows that nobody published. */
+  sweepIntervalMs: number;
+  /** A row unpublished for this long is taken for orphaned; until then its own instance is still publishing it. */
+  orphanAfterMs: number;
+}) {
+  let queue: Promise<void> = Promise.resolve();
+
+  async function publishNow(records: ConversationEventRecord[]) {
+    if (records.length === 0) return;
+    for (const record of records) await bus.publish("conversation.event", toPublished(record));
+    await store.events.markPublished({ ids: records.map((record) => record.id), now: new Date().toISOString() });
+  }
+
+  function enqueue(work: () => Promise<void>, operation: string) {
+    queue = queue.then(work).catch((error: unknown) => {
+      metrics.backgroundErrors.inc({ operation });
+      logger.error({ err: error }, `${operation} failed; the events stay in the outbox and are published later`);
+    });
+    return queue;
+  }
+
+  async function sweep() {
+    for (;;) {
+      const now = Date.now();
+      const orphans = await store.events.claimUnpublished({
+        createdBefore: new Date(now - orphanAfterMs).toISOString(),
+        now: new Date(now).toISOString(),
+        claimUntil: new Date(now + orphanAfterMs).toISOString(),
+        limit: ORPHAN_BATCH,
+      });
+      await publishNow(orphans);
+      if (orphans.length < ORPHAN_BATCH) return;
+    }
+  }
+
+  const timer = setInterval(() => void enqueue(sweep, "outbox sweep"), sweepIntervalMs);
+  timer.unref();
+
+  return {
+    /** Publishes rows just committed by this instance, after every row handed in before them. */
+    publish: (records: ConversationEventRecord[]) => enqueue(() => publishNow(records), "event publish"),
+    /** Publishes every orphaned row now (the timer does it every `sweepIntervalMs`). */
+    sweep: () => enqueue(sweep, "outbox sweep"),
+    /** Stops sweeping and waits for what is being published. */
+    async stop() {
+      clearInterval(timer);
+      await queue;
+    },
+  };
+}
+export type EventRelay = ReturnType<typeof createEventRelay>;
+
+function toPublished(record: ConversationEventRecord): PublishedConversationEvent {
+  const { id, conversationId, version, userId, payload } = record;
+  return { id, conversationId, version, userId, event: payload as ConversationEvent };
+}
