@@ -24,16 +24,19 @@ export async function createTestDomain({
   store: givenStore,
   streams = createMemoryStreamLog({ retentionMs: 60_000 }),
   bus = createMemoryBus(),
+  orphanAfterMs = 5_000,
 }: {
   store?: Store;
   streams?: StreamLog;
   bus?: Bus;
+  /** Outbox rows unpublished for this long are swept up (0: at once). */
+  orphanAfterMs?: number;
 } = {}) {
   const store = givenStore ?? (await openSqliteStore({ path: ":memory:" }));
   const logger = pino({ level: "silent" });
   const metrics = createMetrics({ connectionCount: () => 0, runningCount: () => 0 });
   const models = createModelRegistry({ config: { idleTimeoutMs: 5_000 }, demoModel: { chunkDelayMs: 1 } });
-  const relay = createEventRelay({ store, bus, logger, metrics, sweepIntervalMs: 60_000, orphanAfterMs: 5_000 });
+  const relay = createEventRelay({ store, bus, logger, metrics, sweepIntervalMs: 60_000, orphanAfterMs });
   const outbox = createOutbox({ store, relay });
   const access = createAccessPolicy({ store });
   const runner = createTurnRunner({
@@ -62,7 +65,7 @@ export async function createTestDomain({
     runner,
     conversations,
     messages,
-    /** A new account, and its principal as a session would resolve it. */
+    /** A new account with the `user` role (even the first one), and its principal as a session would resolve it. */
     async newPrincipal(): Promise<Principal> {
       const user = await store.users.createUser({
         id: uuidv7(),
@@ -73,7 +76,8 @@ export async function createTestDomain({
         disabledAt: null,
         createdAt: new Date().toISOString(),
       });
-      return { userId: user.id, role: user.role, via: "session", sessionId: uuidv7() };
+      if (user.role !== "user") await store.users.updateUser({ id: user.id, patch: { role: "user" } });
+      return { userId: user.id, role: "user", via: "session", sessionId: uuidv7() };
     },
     async close() {
       await runner.shutdown({ graceMs: 5_000 });

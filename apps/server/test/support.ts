@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type SlipstreamClient } from "@slipstream/client";
-import type { StreamEvent } from "@slipstream/protocol";
+import type { ServerFrame, StreamEvent } from "@slipstream/protocol";
 import pino from "pino";
 import { WebSocket } from "ws";
 import { type App, createApp } from "../src/app.ts";
@@ -104,4 +104,24 @@ export async function sameUserOn(firstUrl: string, secondUrl: string) {
   const onB = newClient(secondUrl);
   await onB.auth.login({ email: first.email, password: first.password });
   return { onA: first.client, onB, email: first.email, password: first.password };
+}
+
+/** Opens a WebSocket to `url`'s `/ws`: resolves with the open socket, or with the HTTP status that refused the upgrade. */
+export function openTestSocket(url: string, headers: Record<string, string>): Promise<WebSocket | number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace("http", "ws")}/ws`, { headers });
+    socket.once("open", () => resolve(socket));
+    socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+    socket.once("error", reject);
+  });
+}
+
+/** A signed-in socket from the server's own origin that records every frame it receives, and its close code. */
+export async function rawTestSocket(url: string, cookie: string) {
+  const socket = await openTestSocket(url, { cookie, origin: url });
+  if (typeof socket === "number") throw new Error(`upgrade refused with ${socket}`);
+  const frames: ServerFrame[] = [];
+  socket.on("message", (data) => frames.push(JSON.parse(String(data))));
+  const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+  return { socket, frames, closed };
 }

@@ -66,6 +66,8 @@ export function createEventRelay({
     publish: (records: ConversationEventRecord[]) => enqueue(() => publishNow(records), "event publish"),
     /** Publishes every orphaned row now (the timer does it every `sweepIntervalMs`). */
     sweep: () => enqueue(sweep, "outbox sweep"),
+    /** Resolves once everything handed in so far has been published (or has failed). */
+    idle: () => queue,
     /** Stops sweeping and waits for what is being published. */
     async stop() {
       clearInterval(timer);

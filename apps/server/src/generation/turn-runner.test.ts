@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createTestDomain } from "../../test/domain.ts";
+import { eventually } from "../../test/support.ts";
+import type { Store } from "../store/index.ts";
+import { openSqliteStore } from "../store/sqlite.ts";
 import type { StreamLog } from "../streams/index.ts";
 import { createMemoryStreamLog } from "../streams/memory.ts";
 import { LOG_GAP_NOTICE } from "./turn-runner.ts";
@@ -36,6 +39,49 @@ describe("turn runner", () => {
     const logged = [];
     for await (const event of streams.read({ streamId, after: 0 })) logged.push(event.part);
     expect(logged.at(-1)).toEqual({ type: "error", errorText: LOG_GAP_NOTICE });
+    await domain.close();
+  });
+
+  it("keeps a finished reply until the store is back, and ends its stream only once it is saved", async () => {
+    const real = await openSqliteStore({ path: ":memory:" });
+    let down = false;
+    const unavailable = () => Promise.reject(new Error("Connection terminated unexpectedly"));
+    const store: Store = {
+      ...real,
+      transaction: (work) => (down ? unavailable() : real.transaction(work)),
+      ping: () => (down ? unavailable() : real.ping()),
+    };
+    const domain = await createTestDomain({ store });
+    const principal = await domain.newPrincipal();
+    const conversation = await domain.conversations.createConversation({ principal, model: "demo/echo" });
+    const { reply, streamId } = await domain.messages.sendMessage({
+      principal,
+      conversationId: conversation.id,
+      content: "hello",
+    });
+    down = true;
+    let ended = false;
+    const read = (async () => {
+      const parts = [];
+      for await (const event of domain.streams.read({ streamId, after: 0 })) parts.push(event.part);
+      ended = true;
+      return parts;
+    })();
+    const retries = async () => (await domain.metrics.finalWriteRetries.get()).values[0]?.value ?? 0;
+    await eventually(async () => expect(await retries()).toBeGreaterThanOrEqual(2));
+    expect(ended).toBe(false);
+    expect((await real.messages.findMessageById({ id: reply.id }))?.status).toBe("streaming");
+
+    down = false;
+    const parts = await read;
+    const saved = await real.messages.findMessageById({ id: reply.id });
+    expect(saved).toMatchObject({ status: "complete", error: null });
+    expect(
+      parts
+        .filter((part) => part.type === "text-delta")
+        .map((part) => part.delta)
+        .join(""),
+    ).toBe(saved?.content);
     await domain.close();
   });
 });

@@ -1,4 +1,3 @@
-import type { ServerFrame } from "@slipstream/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import {
@@ -6,6 +5,8 @@ import {
   eventually,
   FAKE_MODEL,
   newClient,
+  openTestSocket,
+  rawTestSocket,
   removeDir,
   signedInClient,
   startServer,
@@ -26,25 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
-/** Resolves with the open socket, or with the HTTP status that refused the upgrade. */
-function openSocket(headers: Record<string, string>, url = server.url): Promise<WebSocket | number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${url.replace("http", "ws")}/ws`, { headers });
-    socket.once("open", () => resolve(socket));
-    socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
-    socket.once("error", reject);
-  });
-}
-
-/** A raw socket that records every frame it receives. */
-async function rawSocket(cookie: string, url = server.url) {
-  const socket = await openSocket({ cookie, origin: url }, url);
-  if (typeof socket === "number") throw new Error(`upgrade refused with ${socket}`);
-  const frames: ServerFrame[] = [];
-  socket.on("message", (data) => frames.push(JSON.parse(String(data))));
-  const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
-  return { socket, frames, closed };
-}
+const openSocket = (headers: Record<string, string>, url = server.url) => openTestSocket(url, headers);
+const rawSocket = (cookie: string, url = server.url) => rawTestSocket(url, cookie);
 
 describe("WebSocket upgrade", () => {
   it("accepts the server's own origin with a valid session", async () => {

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createTestPostgresDatabase } from "../../test/postgres-database.ts";
 import { openPostgresStore } from "./postgres.ts";
 import { newUser } from "./store.contract.fixtures.ts";
 import { runStoreContract } from "./store.contract.ts";
+import { describeUpgradeContract } from "./store.contract.upgrade.ts";
 
 const contractDatabase = await createTestPostgresDatabase();
 
@@ -14,6 +15,15 @@ if ("skip" in contractDatabase) {
     name: "postgres",
     create: () => openPostgresStore({ url: contractDatabase.url }),
     cleanup: () => contractDatabase.drop(),
+  });
+
+  const upgradeDatabase = await createTestPostgresDatabase();
+  if ("skip" in upgradeDatabase) throw new Error(`Postgres became unreachable: ${upgradeDatabase.skip}`);
+  afterAll(() => upgradeDatabase.drop());
+  describeUpgradeContract({
+    name: "Postgres",
+    openAtFirstRelease: () => openPostgresStore({ url: upgradeDatabase.url, migrateUpTo: "0002_sweep_index" }),
+    reopen: () => openPostgresStore({ url: upgradeDatabase.url }),
   });
 
   describe("openPostgresStore", () => {

@@ -18,9 +18,12 @@ const REPLACEMENT = "\uFFFD";
 export async function openPostgresStore({
   url,
   onConnectionError,
+  migrateUpTo,
 }: {
   url: string;
   onConnectionError?: (error: Error) => void;
+  /** Stops at this migration, to test an upgrade from an older schema. */
+  migrateUpTo?: string;
 }): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url });
   const report = onConnectionError ?? ((error: Error) => process.emitWarning(error));
@@ -33,7 +36,7 @@ export async function openPostgresStore({
     plugins: [new CamelCasePlugin()],
   });
   try {
-    await migrateToLatest({ db });
+    await migrateToLatest({ db, upTo: migrateUpTo });
   } catch (error) {
     await db.destroy();
     throw error;

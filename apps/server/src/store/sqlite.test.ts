@@ -5,11 +5,19 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteStore } from "./sqlite.ts";
 import { newUser } from "./store.contract.fixtures.ts";
 import { runStoreContract } from "./store.contract.ts";
+import { describeUpgradeContract } from "./store.contract.upgrade.ts";
 
 const directory = await mkdtemp(join(tmpdir(), "slipstream-store-"));
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
 runStoreContract({ name: "sqlite", create: () => openSqliteStore({ path: join(directory, "contract.sqlite") }) });
+
+describeUpgradeContract({
+  name: "SQLite",
+  openAtFirstRelease: () =>
+    openSqliteStore({ path: join(directory, "upgrade.sqlite"), migrateUpTo: "0002_sweep_index" }),
+  reopen: () => openSqliteStore({ path: join(directory, "upgrade.sqlite") }),
+});
 
 describe("openSqliteStore", () => {
   it("creates missing parent directories and keeps data across close and reopen", async () => {

@@ -13,7 +13,14 @@ const IN_MEMORY_PATH = ":memory:";
  * Opens the SQLite file at `path` (creating it and its directory when missing) with Node's
  * built-in `node:sqlite`, and applies pending migrations. `":memory:"` opens a private in-memory database.
  */
-export async function openSqliteStore({ path }: { path: string }): Promise<Store> {
+export async function openSqliteStore({
+  path,
+  migrateUpTo,
+}: {
+  path: string;
+  /** Stops at this migration, to test an upgrade from an older schema. */
+  migrateUpTo?: string;
+}): Promise<Store> {
   if (path !== IN_MEMORY_PATH) await mkdir(dirname(path), { recursive: true });
   const database = new DatabaseSync(path);
   try {
@@ -29,7 +36,7 @@ export async function openSqliteStore({ path }: { path: string }): Promise<Store
       dialect: new SqliteDialect({ database: toKyselySqliteDatabase(database) }),
       plugins: [new CamelCasePlugin()],
     });
-    await migrateToLatest({ db });
+    await migrateToLatest({ db, upTo: migrateUpTo });
     return createKyselyStore({ kind: "sqlite", db });
   } catch (error) {
     if (database.isOpen) database.close();

@@ -54,7 +54,17 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const body: unknown = raw === "" ? undefined : JSON.parse(raw);
     const dialect = dialectFor(method, pathname);
     const json = isObject(body) ? body : {};
-    requests.push({ method, path, headers: req.headers, body, messages: dialect?.messages(json) ?? [] });
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      headers: req.headers,
+      body,
+      messages: dialect?.messages(json) ?? [],
+    };
+    requests.push(recorded);
+    res.on("close", () => {
+      if (!res.writableFinished) recorded.abandoned = true;
+    });
 
     if (method === "GET" && (pathname === "/models" || pathname === "/v1/models")) {
       const data = models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake" }));
@@ -108,6 +118,9 @@ async function reply(dialect: Dialect, body: JsonObject, path: string, res: Serv
   res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
   await write(res, dialect.open(ctx));
   if (scenario.stall) return;
+  if (dialect.reasoningDelta) {
+    for (const delta of scenario.reasoning) await write(res, dialect.reasoningDelta(ctx, delta));
+  }
   for (const [index, delta] of scenario.deltas.entries()) {
     if (index === scenario.dropAfter) return void res.destroy();
     if (scenario.slowMs > 0) await sleep(scenario.slowMs);

@@ -58,6 +58,7 @@ export const openaiChat: Dialect = {
   }),
   open: (ctx) => chunk(ctx, { role: "assistant", content: "", refusal: null }, null),
   delta: (ctx, text) => chunk(ctx, { content: text }, null),
+  reasoningDelta: (ctx, text) => chunk(ctx, { reasoning_content: text }, null),
   close: (ctx) => {
     const includeUsage = isObject(ctx.body.stream_options) && ctx.body.stream_options.include_usage === true;
     const usageChunk = sseData({

@@ -4,6 +4,7 @@ import { parseScenario } from "./scenario.ts";
 describe("parseScenario", () => {
   it("echoes the message without its directives, in deltas of 4 characters", () => {
     expect(parseScenario("  hello [[slow:5]] world ")).toEqual({
+      reasoning: [],
       reply: "Echo: hello  world",
       deltas: ["Echo", ": he", "llo ", " wor", "ld"],
       slowMs: 5,
@@ -11,6 +12,10 @@ describe("parseScenario", () => {
       dropAfter: undefined,
       stall: false,
     });
+  });
+
+  it("thinks the text of [[reasoning:…]] first, in deltas of 4 characters", () => {
+    expect(parseScenario("[[reasoning:Let me think.]] q").reasoning).toEqual(["Let ", "me t", "hink", "."]);
   });
 
   it("replies exactly the text of [[reply:…]], newlines and all", () => {

@@ -12,11 +12,14 @@
  *   empty when the reply has fewer than n characters).
  * - `[[slow:<ms>]]`: wait <ms> before every delta.
  * - `[[drop:<n>]]`: send n deltas (all of them if there are fewer), then destroy the socket mid-stream.
+ * - `[[reasoning:<text>]]`: think <text> first, in reasoning deltas of 4 characters (dialects that stream
+ *   reasoning: OpenAI-compatible `reasoning_content`).
  * - `[[stall]]`: send the headers and the opening frames (role chunk, message_start…), then nothing
  *   until the client goes away.
  */
 export type Scenario = {
   status?: number;
+  reasoning: string[];
   reply: string;
   deltas: string[];
   slowMs: number;
@@ -24,7 +27,7 @@ export type Scenario = {
   stall: boolean;
 };
 
-const DIRECTIVE = /\[\[(reply|repeat|status|chunks|slow|drop|stall)(?::([\s\S]*?))?\]\]/g;
+const DIRECTIVE = /\[\[(reply|reasoning|repeat|status|chunks|slow|drop|stall)(?::([\s\S]*?))?\]\]/g;
 const DEFAULT_DELTA_LENGTH = 4;
 
 export function parseScenario(lastUserText: string): Scenario {
@@ -36,6 +39,7 @@ export function parseScenario(lastUserText: string): Scenario {
   const chunks = number("chunks");
   return {
     status: number("status"),
+    reasoning: splitEvery(values.get("reasoning") ?? "", DEFAULT_DELTA_LENGTH),
     reply,
     deltas: chunks === undefined ? splitEvery(reply, DEFAULT_DELTA_LENGTH) : splitInto(reply, chunks),
     slowMs: number("slow") ?? 0,

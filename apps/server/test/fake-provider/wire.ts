@@ -14,6 +14,8 @@ export type RecordedRequest = {
   body: unknown;
   /** The history the model saw (system prompt included), normalised across wire formats. */
   messages: ChatMessage[];
+  /** Set when the client went away before the reply was complete (it cancelled the call). */
+  abandoned?: boolean;
 };
 
 /** What a dialect needs to render one reply. */
@@ -36,6 +38,8 @@ export type Dialect = {
   /** Frames sent before the first delta (role chunk, message_start, …); may be empty. */
   open(ctx: ReplyContext): string;
   delta(ctx: ReplyContext, text: string, last: boolean): string;
+  /** A reasoning delta, for dialects that stream reasoning before the answer. */
+  reasoningDelta?(ctx: ReplyContext, text: string): string;
   close(ctx: ReplyContext): string;
   /** The whole reply as one JSON body, for non-streaming calls. */
   complete(ctx: ReplyContext): JsonObject;

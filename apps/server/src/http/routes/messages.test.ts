@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeProvider } from "../../../test/fake-provider/index.ts";
 import {
   collect,
+  eventually,
   FAKE_MODEL,
   signedInClient,
   startServerWithFakeProvider,
@@ -128,5 +129,33 @@ describe("messages", () => {
     expect(text).toMatch(/demo/i);
     expect(text).toContain("ping from a newcomer");
     expect((await client.messages.list(conversation.id)).at(-1)).toMatchObject({ content: text, status: "complete" });
+  });
+
+  it("keeps the reply's reasoning as a part beside its text", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const sent = await client.messages.send(conversation.id, { content: "[[reasoning:Let me think.]][[reply:42]] q" });
+    const events = await collect(client.streams.read(sent.streamId));
+    expect(events.map(({ part }) => part.type)).toContain("reasoning-delta");
+    const reply = (await client.messages.list(conversation.id)).at(-1);
+    expect(reply?.content).toBe("42");
+    expect(reply?.parts.filter((part) => part.type !== "step-start")).toMatchObject([
+      { type: "reasoning", text: "Let me think.", state: "done" },
+      { type: "text", text: "42", state: "done" },
+    ]);
+  });
+
+  it("stops the provider call of a reply whose conversation is deleted while it streams", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const sent = await client.messages.send(conversation.id, {
+      content: "[[slow:100]][[repeat:50]] a long slow answer",
+    });
+    const events = client.streams.read(sent.streamId)[Symbol.asyncIterator]();
+    await events.next();
+    const call = fake.requests.at(-1);
+    await client.conversations.remove(conversation.id);
+    await eventually(() => expect(call?.abandoned).toBe(true));
+    await expect(client.conversations.get(conversation.id)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -7,7 +7,7 @@ import { rolesPartsVersionsMigration } from "./0003-roles-parts-versions.ts";
 import { conversationEventsMigration } from "./0004-conversation-events.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   "0001_initial": initialMigration,
   "0002_sweep_index": sweepIndexMigration,
   "0003_roles_parts_versions": rolesPartsVersionsMigration,
@@ -15,12 +15,12 @@ const migrations: Record<string, Migration> = {
 };
 
 /**
- * Applies pending migrations. On Postgres the Migrator holds an advisory lock while it runs, so
+ * Applies pending migrations (up to and including `upTo`, when given: tests of upgrades start there). On Postgres the Migrator holds an advisory lock while it runs, so
  * several processes may start at once against the same database.
  */
-export async function migrateToLatest({ db }: { db: Kysely<Database> }): Promise<void> {
+export async function migrateToLatest({ db, upTo }: { db: Kysely<Database>; upTo?: string }): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   if (error === undefined) return;
   const failed = results?.find((result) => result.status === "Error")?.migrationName;
   const reason = error instanceof Error ? error.message : String(error);
