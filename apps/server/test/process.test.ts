@@ -1,9 +1,57 @@
-import { mkdtemp } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { copyFile, mkdtemp, stat, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildWebIfStale } from "../../web/scripts/build-if-stale.ts";
 import { runMain, startMain } from "./server-process.ts";
 import { removeDir, signedInClient } from "./support.ts";
+
+const REPOSITORY = fileURLToPath(new URL("../../..", import.meta.url));
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+// The server serves the built web app at `/`; a fresh clone has none, so build it when stale, as `npm start` does.
+beforeAll(() => buildWebIfStale(), 120_000);
+
+/** A checkout of its own in a temp folder: the repository's root package.json, and the rest linked to this one. */
+async function linkedCheckout() {
+  const dir = await mkdtemp(join(tmpdir(), "slipstream-checkout-"));
+  await copyFile(join(REPOSITORY, "package.json"), join(dir, "package.json"));
+  for (const entry of ["apps", "packages", "scripts"]) await symlink(join(REPOSITORY, entry), join(dir, entry));
+  return dir;
+}
+
+/** Runs the root `npm start` in `cwd` as a user would, waits until the server listens, then stops it with SIGTERM. */
+async function startAndStopWithNpm({ cwd, env = {} }: { cwd: string; env?: Record<string, string> }) {
+  const child = spawn("npm", ["start"], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), PORT: "0", LOG_LEVEL: "info", ...env },
+    // Its own process group, so that SIGTERM reaches npm, its shell and the server alike.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  let output = "";
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/listening on http:\/\//.test(output)) resolve();
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      void exited.then((code) => reject(new Error(`npm start exited with ${code} before listening:\n${output}`)));
+    });
+  } finally {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+    await exited;
+  }
+}
 
 describe("the server process", () => {
   it("refuses to start in production without a strong SESSION_SECRET, saying why", async () => {
@@ -48,4 +96,23 @@ describe("the server process", () => {
       await removeDir(dataDir);
     }
   });
+});
+
+describe("npm start at the repository root", () => {
+  it("keeps its data in ./data of the checkout it was run in, or in DATA_DIR when that is set", async () => {
+    const checkout = await linkedCheckout();
+    const elsewhere = await mkdtemp(join(tmpdir(), "slipstream-data-dir-"));
+    try {
+      await startAndStopWithNpm({ cwd: checkout, env: { DATA_DIR: elsewhere } });
+      expect(await exists(join(elsewhere, "slipstream.db"))).toBe(true);
+      expect(await exists(join(checkout, "data"))).toBe(false);
+
+      await startAndStopWithNpm({ cwd: checkout });
+      expect(await exists(join(checkout, "data", "slipstream.db"))).toBe(true);
+      expect(await exists(join(checkout, "data", "session-secret"))).toBe(true);
+    } finally {
+      // The links go, not what they point to.
+      await Promise.all([removeDir(checkout), removeDir(elsewhere)]);
+    }
+  }, 90_000);
 });
