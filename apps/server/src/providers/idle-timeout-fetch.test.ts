@@ -53,6 +53,11 @@ function track<T>(promise: Promise<T>) {
 
 const decode = (chunk: Uint8Array | undefined) => new TextDecoder().decode(chunk);
 
+function bodyReader(response: Response) {
+  if (!response.body) throw new Error("the response has no body");
+  return response.body.getReader();
+}
+
 describe("withIdleTimeout", () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
@@ -63,27 +68,27 @@ describe("withIdleTimeout", () => {
 
   it("lets a provider that keeps sending run longer than the idle limit in total", async () => {
     const provider = scriptedProvider();
-    const reader = (await provider.fetch("http://provider.test/steady")).body?.getReader();
+    const reader = bodyReader(await provider.fetch("http://provider.test/steady"));
     let text = "";
     for (const chunk of ["0", "1", "2", "3", "4"]) {
       await vi.advanceTimersByTimeAsync(IDLE_MS - 50);
       provider.send(chunk);
-      text += decode((await reader?.read())?.value);
+      text += decode((await reader.read()).value);
     }
     await vi.advanceTimersByTimeAsync(IDLE_MS - 50);
     provider.end();
-    expect(await reader?.read()).toEqual({ done: true, value: undefined });
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
     expect(text).toBe("01234");
   });
 
   it("does not count the time the reader takes between reads", async () => {
     const provider = scriptedProvider();
-    const reader = (await provider.fetch("http://provider.test/eager")).body?.getReader();
+    const reader = bodyReader(await provider.fetch("http://provider.test/eager"));
     for (const chunk of ["0", "1", "2", "3", "4"]) provider.send(chunk);
     provider.end();
     let text = "";
     for (;;) {
-      const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
+      const { done, value } = await reader.read();
       if (done) break;
       text += decode(value);
       await vi.advanceTimersByTimeAsync(IDLE_MS * 2);
@@ -93,10 +98,10 @@ describe("withIdleTimeout", () => {
 
   it("aborts a provider that goes quiet with a TimeoutError, once the idle limit has passed", async () => {
     const provider = scriptedProvider();
-    const reader = (await provider.fetch("http://provider.test/stall")).body?.getReader();
+    const reader = bodyReader(await provider.fetch("http://provider.test/stall"));
     provider.send("0");
-    expect(decode((await reader?.read())?.value)).toBe("0");
-    const next = track(reader?.read() ?? Promise.resolve());
+    expect(decode((await reader.read()).value)).toBe("0");
+    const next = track(reader.read());
     await vi.advanceTimersByTimeAsync(IDLE_MS - 1);
     expect(next.settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
