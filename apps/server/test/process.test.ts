@@ -8,6 +8,7 @@ import { buildWebIfStale } from "../../web/scripts/build-if-stale.ts";
 import { runMain, startMain } from "./server-process.ts";
 import { removeDir, signedInClient } from "./support.ts";
 
+const NPM_START_TIMEOUT_MS = 60_000;
 const REPOSITORY = fileURLToPath(new URL("../../..", import.meta.url));
 const exists = (path: string) =>
   stat(path).then(
@@ -37,6 +38,7 @@ async function startAndStopWithNpm({ cwd, env = {} }: { cwd: string; env?: Recor
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   let output = "";
+  let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
@@ -46,8 +48,14 @@ async function startAndStopWithNpm({ cwd, env = {} }: { cwd: string; env?: Recor
       child.stdout.on("data", onData);
       child.stderr.on("data", onData);
       void exited.then((code) => reject(new Error(`npm start exited with ${code} before listening:\n${output}`)));
+      // Fail before the test's own timeout, so that `finally` still stops the detached process group.
+      timer = setTimeout(
+        () => reject(new Error(`npm start did not listen in ${NPM_START_TIMEOUT_MS} ms:\n${output}`)),
+        NPM_START_TIMEOUT_MS,
+      );
     });
   } finally {
+    clearTimeout(timer);
     if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
     await exited;
   }
@@ -99,20 +107,24 @@ describe("the server process", () => {
 });
 
 describe("npm start at the repository root", () => {
-  it("keeps its data in ./data of the checkout it was run in, or in DATA_DIR when that is set", async () => {
-    const checkout = await linkedCheckout();
-    const elsewhere = await mkdtemp(join(tmpdir(), "slipstream-data-dir-"));
-    try {
-      await startAndStopWithNpm({ cwd: checkout, env: { DATA_DIR: elsewhere } });
-      expect(await exists(join(elsewhere, "slipstream.db"))).toBe(true);
-      expect(await exists(join(checkout, "data"))).toBe(false);
+  it(
+    "keeps its data in ./data of the checkout it was run in, or in DATA_DIR when that is set",
+    async () => {
+      const checkout = await linkedCheckout();
+      const elsewhere = await mkdtemp(join(tmpdir(), "slipstream-data-dir-"));
+      try {
+        await startAndStopWithNpm({ cwd: checkout, env: { DATA_DIR: elsewhere } });
+        expect(await exists(join(elsewhere, "slipstream.db"))).toBe(true);
+        expect(await exists(join(checkout, "data"))).toBe(false);
 
-      await startAndStopWithNpm({ cwd: checkout });
-      expect(await exists(join(checkout, "data", "slipstream.db"))).toBe(true);
-      expect(await exists(join(checkout, "data", "session-secret"))).toBe(true);
-    } finally {
-      // The links go, not what they point to.
-      await Promise.all([removeDir(checkout), removeDir(elsewhere)]);
-    }
-  }, 90_000);
+        await startAndStopWithNpm({ cwd: checkout });
+        expect(await exists(join(checkout, "data", "slipstream.db"))).toBe(true);
+        expect(await exists(join(checkout, "data", "session-secret"))).toBe(true);
+      } finally {
+        // The links go, not what they point to.
+        await Promise.all([removeDir(checkout), removeDir(elsewhere)]);
+      }
+    },
+    2 * NPM_START_TIMEOUT_MS + 10_000,
+  );
 });
