@@ -89,8 +89,9 @@ describe("the server process", () => {
 
   it("starts with defaults, answers health checks, and on SIGTERM closes sockets with 1001 and exits 0", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "slipstream-process-"));
+    let run: Awaited<ReturnType<typeof startMain>> | undefined;
     try {
-      const run = await startMain({ DATA_DIR: dataDir });
+      run = await startMain({ DATA_DIR: dataDir });
       const { url } = run;
       expect(await (await fetch(new URL("/healthz", url))).json()).toEqual({ status: "ok" });
       const page = await fetch(new URL("/", url));
@@ -101,6 +102,8 @@ describe("the server process", () => {
       expect((await realtime.closed).code).toBe(1001);
       expect(await run.exited).toBe(0);
     } finally {
+      // A failed expectation above would otherwise leave the server running.
+      if (run?.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
       await removeDir(dataDir);
     }
   });
