@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["apps/server/src/**/*.test.ts", "apps/server/test/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+          include: [
+            "apps/server/src/**/*.test.ts",
+            "apps/server/test/**/*.test.ts",
+            "packages/*/src/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
           environment: "node",
           pool: "forks",
         },

@@ -1,16 +1,15 @@
 import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { runTestRuns } from "./test-runs.ts";
 
-// The browser tests run after the rest, on their own, so that their frame timings are not taken on a busy machine.
-// Arguments (a path, `-t name`) go to both runs; a run they leave without files passes.
-const args = process.argv.slice(2);
-const runs = [
-  ["--project", "node", "--project", "web"],
-  ["--project", "e2e"],
-];
-for (const projects of runs) {
-  const { status } = spawnSync("vitest", ["run", ...projects, "--passWithNoTests", ...args], {
-    stdio: "inherit",
-    shell: process.platform === "win32",
-  });
-  if (status !== 0) process.exit(status ?? 1);
-}
+// Vitest's own CLI under this Node, so that `node scripts/test.ts` works outside `npm test` too.
+const VITEST_CLI = fileURLToPath(new URL("vitest.mjs", import.meta.resolve("vitest/package.json")));
+
+process.exitCode = runTestRuns({
+  args: process.argv.slice(2),
+  runVitest: (argv) => {
+    const run = spawnSync(process.execPath, [VITEST_CLI, ...argv], { stdio: "inherit" });
+    if (run.error) throw new Error("could not start Vitest", { cause: run.error });
+    return run;
+  },
+});

@@ -5,6 +5,8 @@ export * from "./constants.ts";
 export * from "./conversations.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
+export * from "./health.ts";
 export * from "./messages.ts";
 export * from "./realtime.ts";
 export * from "./stream-parts.ts";
+export * from "./streams.ts";

@@ -8,9 +8,11 @@ import {
   modelsResponseSchema,
   updateConversationBodySchema,
 } from "./conversations.ts";
+import { healthResponseSchema } from "./health.ts";
 import { messagesResponseSchema, sendMessageBodySchema, sendMessageResponseSchema } from "./messages.ts";
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
 import { streamPartSchema } from "./stream-parts.ts";
+import { cancelStreamResponseSchema } from "./streams.ts";
 
 /** Every public body, frame and stream part, by the name it has in the generated JSON Schema. */
 const PROTOCOL = {
@@ -28,6 +30,8 @@ const PROTOCOL = {
   SendMessageResponse: sendMessageResponseSchema,
   MessagesResponse: messagesResponseSchema,
   StreamPart: streamPartSchema,
+  CancelStreamResponse: cancelStreamResponseSchema,
+  HealthResponse: healthResponseSchema,
   ClientFrame: clientFrameSchema,
   ServerFrame: serverFrameSchema,
 };

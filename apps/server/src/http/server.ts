@@ -5,6 +5,7 @@ import { badRequest } from "../errors.ts";
 import type { HttpContext } from "./context.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { exceedsJsonDepth } from "./json-depth.ts";
+import { registerOpenApiRoute } from "./openapi/route.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
@@ -60,6 +61,7 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);
+  registerOpenApiRoute(app);
   registerWebRoutes(app);
   return app;
 }
