@@ -145,7 +145,8 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
     await sidebar.getByRole("button", { name: `Rename ${title}` }).click();
     const field = sidebar.getByRole("textbox", { name: "Conversation title" });
-    await field.fill("Sorting notes");
+    // Titles show as plain text: the Markdown a model (or a person) puts in one is not shown.
+    await field.fill("**Sorting** _notes_");
     await field.press("Enter");
     await sidebar.getByRole("link", { name: "Sorting notes" }).waitFor();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sorting notes");

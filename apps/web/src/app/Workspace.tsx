@@ -4,6 +4,7 @@ import { ChatScreen } from "../chat/ChatScreen.tsx";
 import { createLiveReplies } from "../chat/live-replies.ts";
 import { ConnectionBanner } from "../connection/ConnectionBanner.tsx";
 import { createRealtime, type FeedFrame, type Realtime } from "../connection/realtime.ts";
+import { plainTitle } from "../sidebar/plain-title.ts";
 import { Sidebar } from "../sidebar/Sidebar.tsx";
 import { useConversations } from "../sidebar/use-conversations.ts";
 import { Toast } from "../ui/Toast.tsx";
@@ -117,7 +118,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
       </div>
       {pendingDelete && (
         <Toast action={{ label: "Undo", onClick: conversations.undoDelete }}>
-          Deleted “{pendingDelete.conversation.title}”.
+          Deleted “{plainTitle(pendingDelete.conversation.title)}”.
         </Toast>
       )}
       {notice && !pendingDelete && <Toast>{notice}</Toast>}

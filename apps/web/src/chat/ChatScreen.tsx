@@ -1,6 +1,7 @@
 import type { Conversation, Message, Model } from "@slipstream/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { FeedFrame, Realtime } from "../connection/realtime.ts";
+import { plainTitle } from "../sidebar/plain-title.ts";
 import type { ConversationsState } from "../sidebar/use-conversations.ts";
 import { MenuIcon } from "../ui/icons.tsx";
 import { Composer } from "./Composer.tsx";
@@ -90,7 +91,7 @@ export function ChatScreen(props: Props) {
     return send({ content, parentId: last?.id ?? null });
   };
 
-  const title = conversationId ? (conversation?.title ?? "") : "New chat";
+  const title = conversationId ? plainTitle(conversation?.title ?? "") : "New chat";
   return (
     <main className="chat" aria-label={title || "Chat"}>
       <header className="chat-header">
