@@ -34,5 +34,6 @@ describe("Markdown", () => {
     const aligns = [...container.querySelectorAll("tbody td")].map((cell) => cell.getAttribute("align"));
     expect(aligns).toEqual(["left", "center", "right"]);
     expect(container.querySelector("[style]")).toBeNull();
+    expect(container.querySelector(".table-scroll > table")).not.toBeNull();
   });
 });
