@@ -131,4 +131,12 @@ describe("MessageParts", () => {
     expect(screen.queryByRole("link", { name: "trap.html" })).toBeNull();
     expect(container.innerHTML).not.toContain("javascript:");
   });
+
+  it("keeps the rendering of the text when the saved message drops the step parts the live reply had", () => {
+    const live: MessagePart[] = [{ type: "step-start" }, { type: "text", text: "Long answer", state: "streaming" }];
+    const { container, rerender } = renderParts(live, true);
+    const rendered = container.querySelector(".markdown");
+    rerender(<MessageParts parts={[{ type: "text", text: "Long answer" }]} streaming={false} />);
+    expect(container.querySelector(".markdown")).toBe(rendered);
+  });
 });

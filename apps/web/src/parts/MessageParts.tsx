@@ -23,17 +23,31 @@ export const hasVisibleParts = (parts: MessagePart[]) =>
   );
 
 /**
+ * A key for each part that stays the same between a live reply and its saved message, which may differ in
+ * the parts not shown (steps): a tool call is its id, any other part the how-manyth of its type it is. A part
+ * that kept its key keeps its rendering, so a long answer is not rendered anew when it is saved.
+ */
+function partKeys(parts: MessagePart[]): string[] {
+  const seen = new Map<string, number>();
+  return parts.map((part) => {
+    if (isToolPart(part)) return `tool:${part.toolCallId}`;
+    const count = seen.get(part.type) ?? 0;
+    seen.set(part.type, count + 1);
+    return `${part.type}:${count}`;
+  });
+}
+
+/**
  * A message's parts in order: text as Markdown, reasoning folded, tool calls as cards, files inline or as
  * links. Parts of other types (steps, sources, data) are not shown. A part that did not change keeps its
  * rendering, so a streaming reply renders only its growing part again.
  */
 export function MessageParts({ parts, streaming }: { parts: MessagePart[]; streaming: boolean }) {
+  const keys = partKeys(parts);
   return (
     <div className="message-parts">
       {parts.map((part, index) => (
-        // Parts are only ever appended, so a part's place is its identity.
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above.
-        <PartView key={index} part={part} streaming={streaming} />
+        <PartView key={keys[index]} part={part} streaming={streaming} />
       ))}
     </div>
   );
