@@ -21,7 +21,7 @@ type Reduce = (builder: PartsBuilder, chunk: Chunk) => PartsBuilder;
 
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 
-function replaceAt(parts: MessagePart[], index: number, part: MessagePart): MessagePart[] {
+function replaceAt({ parts, index, part }: { parts: MessagePart[]; index: number; part: MessagePart }) {
   const next = [...parts];
   next[index] = part;
   return next;
@@ -46,7 +46,8 @@ function growText(kind: "text" | "reasoning"): Reduce {
     const opened = Object.hasOwn(builder.open, key) ? builder : startText(kind)(builder, chunk);
     const index = opened.open[key] ?? 0;
     const part = opened.parts[index] as TextPart | ReasoningPart;
-    return { ...opened, parts: replaceAt(opened.parts, index, { ...part, text: part.text + str(chunk.delta) }) };
+    const grown = { ...part, text: part.text + str(chunk.delta) };
+    return { ...opened, parts: replaceAt({ parts: opened.parts, index, part: grown }) };
   };
 }
 
@@ -57,17 +58,22 @@ function endText(kind: "text" | "reasoning"): Reduce {
     if (index === undefined) return builder;
     const { [key]: _closed, ...open } = builder.open;
     const part = builder.parts[index] as MessagePart;
-    return { ...builder, open, parts: replaceAt(builder.parts, index, { ...part, state: "done" }) };
+    return { ...builder, open, parts: replaceAt({ parts: builder.parts, index, part: { ...part, state: "done" } }) };
   };
 }
 
-/** Adds the tool call if it is new, then applies `change` to it. */
-function updateTool(
-  builder: PartsBuilder,
-  chunk: Chunk,
-  change: (part: ToolPart) => ToolPart,
-  inputText?: string,
-): PartsBuilder {
+/** Adds the tool call if it is new, then applies `change` to it; `inputText` is the input streamed so far. */
+function updateTool({
+  builder,
+  chunk,
+  change,
+  inputText,
+}: {
+  builder: PartsBuilder;
+  chunk: Chunk;
+  change: (part: ToolPart) => ToolPart;
+  inputText?: string;
+}): PartsBuilder {
   const toolCallId = str(chunk.toolCallId);
   const known = builder.tools[toolCallId];
   const index = known?.index ?? builder.parts.length;
@@ -75,7 +81,7 @@ function updateTool(
   const parts = known ? builder.parts : [...builder.parts, current];
   return {
     ...builder,
-    parts: replaceAt(parts, index, change(current)),
+    parts: replaceAt({ parts, index, part: change(current) }),
     tools: { ...builder.tools, [toolCallId]: { index, inputText: inputText ?? known?.inputText ?? "" } },
   };
 }
@@ -86,7 +92,7 @@ function newToolPart(chunk: Chunk): ToolPart {
   return chunk.dynamic === true ? { type: "dynamic-tool", toolName, ...base } : { type: `tool-${toolName}`, ...base };
 }
 
-function parsedOr(text: string, fallback: unknown): unknown {
+function parseOr({ text, fallback }: { text: string; fallback: unknown }): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -103,32 +109,39 @@ const REDUCERS: Record<string, Reduce> = {
   "reasoning-delta": growText("reasoning"),
   "reasoning-end": endText("reasoning"),
   "start-step": (builder) => push(builder, { type: "step-start" }),
-  "tool-input-start": (builder, chunk) => updateTool(builder, chunk, (part) => part),
+  "tool-input-start": (builder, chunk) => updateTool({ builder, chunk, change: (part) => part }),
   "tool-input-delta": (builder, chunk) => {
     const known = builder.tools[str(chunk.toolCallId)];
     if (!known) return builder;
     const inputText = known.inputText + str(chunk.inputTextDelta);
-    return updateTool(builder, chunk, (part) => ({ ...part, input: parsedOr(inputText, part.input) }), inputText);
+    const change = (part: ToolPart) => ({ ...part, input: parseOr({ text: inputText, fallback: part.input }) });
+    return updateTool({ builder, chunk, change, inputText });
   },
   "tool-input-available": (builder, chunk) =>
-    updateTool(builder, chunk, (part) => ({ ...part, state: "input-available", input: chunk.input })),
+    updateTool({ builder, chunk, change: (part) => ({ ...part, state: "input-available", input: chunk.input }) }),
   "tool-input-error": (builder, chunk) =>
-    updateTool(builder, chunk, (part) => ({
-      ...part,
-      state: "output-error",
-      input: chunk.input,
-      errorText: str(chunk.errorText),
-    })),
+    updateTool({
+      builder,
+      chunk,
+      change: (part) => ({ ...part, state: "output-error", input: chunk.input, errorText: str(chunk.errorText) }),
+    }),
   "tool-output-available": (builder, chunk) =>
-    updateTool(builder, chunk, (part) => ({ ...part, state: "output-available", output: chunk.output })),
+    updateTool({ builder, chunk, change: (part) => ({ ...part, state: "output-available", output: chunk.output }) }),
   "tool-output-error": (builder, chunk) =>
-    updateTool(builder, chunk, (part) => ({ ...part, state: "output-error", errorText: str(chunk.errorText) })),
+    updateTool({
+      builder,
+      chunk,
+      change: (part) => ({ ...part, state: "output-error", errorText: str(chunk.errorText) }),
+    }),
   file: (builder, chunk) => push(builder, { type: "file", url: str(chunk.url), mediaType: str(chunk.mediaType) }),
   "source-url": (builder, chunk) =>
     push(builder, { type: "source-url", sourceId: str(chunk.sourceId), url: str(chunk.url), title: chunk.title }),
 };
 
-/** The builder after one more chunk of the stream; chunks that add no part (start, finish, error…) leave it as it is. */
+/**
+ * The builder after one more chunk of the stream; chunks that add no part (start, finish, error…) leave it as
+ * it is. Shaped as a reducer: `chunks.reduce(applyChunk, EMPTY_PARTS)`.
+ */
 export function applyChunk(builder: PartsBuilder, chunk: StreamPart): PartsBuilder {
   const reduce = Object.hasOwn(REDUCERS, chunk.type) ? REDUCERS[chunk.type] : undefined;
   if (reduce) return reduce(builder, chunk as Chunk);
@@ -144,5 +157,5 @@ function upsertData(builder: PartsBuilder, chunk: Chunk): PartsBuilder {
       : { type: chunk.type, id: chunk.id, data: chunk.data };
   const index =
     chunk.id === undefined ? -1 : builder.parts.findIndex((p) => p.type === chunk.type && p.id === chunk.id);
-  return index === -1 ? push(builder, part) : { ...builder, parts: replaceAt(builder.parts, index, part) };
+  return index === -1 ? push(builder, part) : { ...builder, parts: replaceAt({ parts: builder.parts, index, part }) };
 }

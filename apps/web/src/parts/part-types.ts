@@ -5,13 +5,15 @@ type TextState = { state?: "streaming" | "done" };
 export type TextPart = { type: "text"; text: string } & TextState;
 export type ReasoningPart = { type: "reasoning"; text: string } & TextState;
 export type FilePart = { type: "file"; mediaType: string; url: string; filename?: string };
-export type ToolState = "input-streaming" | "input-available" | "output-available" | "output-error";
-/** A tool call: `tool-<name>` for the tools a request declared, `dynamic-tool` (with `toolName`) for the others. */
+/**
+ * A tool call: `tool-<name>` for the tools a request declared, `dynamic-tool` (with `toolName`) for the others.
+ * Its state goes `input-streaming` → `input-available` → `output-available` or `output-error`.
+ */
 export type ToolPart = {
   type: string;
   toolCallId: string;
   toolName?: string;
-  state: ToolState | string;
+  state: string;
   input?: unknown;
   output?: unknown;
   errorText?: string;
