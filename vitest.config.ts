@@ -39,6 +39,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // expect.poll gives up after 1 s by default: too soon for a browser on a busy 2-core machine.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newAccount, signUp } from "./support/app.ts";
-import { chromiumAvailable, openPage, screenshotPath } from "./support/browser.ts";
+import { chromiumAvailable, openPage, saveScreenshot } from "./support/browser.ts";
 import { useAppAndBrowser } from "./support/fixture.ts";
 
 describe.runIf(chromiumAvailable())("signing up, in and out", () => {
@@ -10,7 +10,7 @@ describe.runIf(chromiumAvailable())("signing up, in and out", () => {
     const { page, problems, context } = await openPage(app.browser);
     await page.goto(app.server.url);
     await page.getByLabel("Email").waitFor();
-    await page.screenshot({ path: screenshotPath("sign-in") });
+    await saveScreenshot({ page, name: "sign-in" });
 
     const account = await signUp(page, app.server.url);
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -9,7 +9,7 @@ import {
   userMessages,
   waitForAnswersDone,
 } from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage, screenshotPath } from "./support/browser.ts";
+import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from "./support/browser.ts";
 import { chatScript } from "./support/scripts.ts";
 
 describe.runIf(chromiumAvailable())("chatting", () => {
@@ -47,7 +47,7 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     expect(await answer.locator("code .hljs-keyword").first().textContent()).toBe("def");
     expect(await answer.locator("li").count()).toBe(2);
     await page.locator(".thread-scroller").evaluate((element) => element.scrollTo(0, 0));
-    await page.screenshot({ path: screenshotPath("chat") });
+    await saveScreenshot({ page, name: "chat" });
     await answer.getByRole("button", { name: "Copy code" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^def top_scores/);
 
@@ -101,7 +101,7 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     expect(await edited.locator(".bubble").textContent()).toBe("Say hi to the branch");
     expect(await edited.locator(".branch-count").textContent()).toBe("2/2");
     expect(await answers(page).last().textContent()).toContain("Say hi to the branch");
-    await page.screenshot({ path: screenshotPath("branches") });
+    await saveScreenshot({ page, name: "branches" });
 
     await edited.getByRole("button", { name: "Previous version" }).click();
     await expect.poll(() => userMessages(page).count()).toBe(countBefore);
@@ -145,7 +145,8 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
     await sidebar.getByRole("button", { name: `Rename ${title}` }).click();
     const field = sidebar.getByRole("textbox", { name: "Conversation title" });
-    await field.fill("Sorting notes");
+    // Titles show as plain text: the Markdown a model (or a person) puts in one is not shown.
+    await field.fill("**Sorting** _notes_");
     await field.press("Enter");
     await sidebar.getByRole("link", { name: "Sorting notes" }).waitFor();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sorting notes");

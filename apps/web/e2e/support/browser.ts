@@ -64,6 +64,13 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-export const SCREENSHOTS_DIR = join(import.meta.dirname, "..", "screenshots");
+/**
+ * Where the tests save screenshots: an ignored folder, so that a test run changes no tracked file.
+ * `npm run screenshots` copies them into the committed `e2e/screenshots/`.
+ */
+export const SCREENSHOTS_DIR = join(import.meta.dirname, "..", ".output", "screenshots");
 
-export const screenshotPath = (name: string) => join(SCREENSHOTS_DIR, `${name}.png`);
+/** Saves a screenshot of the page as `<name>.png`, with transitions and animations run to their end. */
+export async function saveScreenshot({ page, name }: { page: Page; name: string }) {
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), animations: "disabled" });
+}

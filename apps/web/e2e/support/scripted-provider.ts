@@ -3,10 +3,23 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openaiChat } from "../../../server/test/fake-provider/openai-chat.ts";
-import { isObject } from "../../../server/test/fake-provider/wire.ts";
+import { isObject, type ReplyContext, sseData } from "../../../server/test/fake-provider/wire.ts";
 
-/** How the provider answers one request: the whole text, cut into deltas of `chunkSize` characters, `delayMs` apart. */
-export type ScriptedReply = { text: string; chunkSize?: number; delayMs?: number; status?: number };
+/**
+ * How the provider answers one request: the whole text, cut into deltas of `chunkSize` characters, `delayMs`
+ * apart; before it, `reasoning` cut the same way, as the `reasoning_content` deltas of DeepSeek-style servers
+ * (the AI SDK's openai-compatible provider turns them into reasoning parts). The stream waits for
+ * `afterReasoning` before the text and for `beforeEnd` before it ends, so that a test sees each stage.
+ */
+export type ScriptedReply = {
+  text: string;
+  reasoning?: string;
+  chunkSize?: number;
+  delayMs?: number;
+  status?: number;
+  afterReasoning?: Promise<unknown>;
+  beforeEnd?: Promise<unknown>;
+};
 export type Script = (lastUserText: string, requestNumber: number) => ScriptedReply;
 
 /**
@@ -49,15 +62,19 @@ export async function startScriptedProvider(script: Script) {
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
     res.write(openaiChat.open(ctx));
     const size = reply.chunkSize ?? 8;
-    for (let at = 0; at < reply.text.length; at += size) {
-      if (reply.delayMs) await sleep(reply.delayMs);
-      if (res.destroyed) return;
-      // Waiting for the socket to drain keeps a fast stream from buffering unboundedly in this process.
-      if (!res.write(openaiChat.delta(ctx, reply.text.slice(at, at + size), false))) {
-        await new Promise((resolve) => res.once("drain", resolve));
+    async function stream({ text, chunkOf }: { text: string; chunkOf: (piece: string) => string }) {
+      for (let at = 0; at < text.length; at += size) {
+        if (reply.delayMs) await sleep(reply.delayMs);
+        if (res.destroyed) return;
+        // Waiting for the socket to drain keeps a fast stream from buffering unboundedly in this process.
+        if (!res.write(chunkOf(text.slice(at, at + size)))) await new Promise((resolve) => res.once("drain", resolve));
       }
     }
-    res.end(openaiChat.close(ctx));
+    await stream({ text: reply.reasoning ?? "", chunkOf: (piece) => reasoningDelta(ctx, piece) });
+    await reply.afterReasoning;
+    await stream({ text: reply.text, chunkOf: (piece) => openaiChat.delta(ctx, piece, false) });
+    await reply.beforeEnd;
+    if (!res.destroyed) res.end(openaiChat.close(ctx));
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -72,6 +89,17 @@ export async function startScriptedProvider(script: Script) {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A chat completion chunk carrying reasoning, as DeepSeek, vLLM and llama.cpp send it. */
+function reasoningDelta(ctx: ReplyContext, reasoning: string): string {
+  return sseData({
+    id: ctx.id,
+    object: "chat.completion.chunk",
+    created: ctx.created,
+    model: ctx.model,
+    choices: [{ index: 0, delta: { reasoning_content: reasoning }, logprobs: null, finish_reason: null }],
+  });
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {

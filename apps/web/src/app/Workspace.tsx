@@ -1,13 +1,15 @@
-import type { Model, User } from "@slipstream/protocol";
+import type { User } from "@slipstream/protocol";
 import { useCallback, useEffect, useState } from "react";
 import { ChatScreen } from "../chat/ChatScreen.tsx";
 import { createLiveReplies } from "../chat/live-replies.ts";
 import { ConnectionBanner } from "../connection/ConnectionBanner.tsx";
 import { createRealtime, type FeedFrame, type Realtime } from "../connection/realtime.ts";
+import { plainTitle } from "../sidebar/plain-title.ts";
 import { Sidebar } from "../sidebar/Sidebar.tsx";
 import { useConversations } from "../sidebar/use-conversations.ts";
 import { Toast } from "../ui/Toast.tsx";
 import { useClient } from "./client.ts";
+import { EMPTY_CATALOG, loadModelCatalog, type ModelCatalog } from "./model-catalog.ts";
 import { useRoute } from "./use-route.ts";
 
 /** The signed-in app: sidebar, the open conversation, the live connection and its banner. */
@@ -16,7 +18,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   const { route, openConversation } = useRoute();
   const [realtime, setRealtime] = useState<Realtime>();
   const [live] = useState(() => createLiveReplies());
-  const [models, setModels] = useState<Model[]>([]);
+  const [catalog, setCatalog] = useState<ModelCatalog>(EMPTY_CATALOG);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [notice, setNotice] = useState<string>();
   const conversations = useConversations({ onError: setNotice });
@@ -34,7 +36,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   }, [client, onSignedOut, refresh]);
 
   useEffect(() => {
-    client.models.list().then(setModels, (error: unknown) => {
+    loadModelCatalog({ client }).then(setCatalog, (error: unknown) => {
       console.error("listing models failed", error);
       setNotice("Could not load the list of models.");
     });
@@ -106,7 +108,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
             conversationId={active}
             conversation={active ? conversations.byId.get(active) : undefined}
             conversations={conversations}
-            models={models}
+            catalog={catalog}
             realtime={realtime}
             live={live}
             openConversation={open}
@@ -117,7 +119,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
       </div>
       {pendingDelete && (
         <Toast action={{ label: "Undo", onClick: conversations.undoDelete }}>
-          Deleted “{pendingDelete.conversation.title}”.
+          Deleted “{plainTitle(pendingDelete.conversation.title)}”.
         </Toast>
       )}
       {notice && !pendingDelete && <Toast>{notice}</Toast>}

@@ -8,6 +8,7 @@ const apiError = (status: number, code: string, retryAfter?: number) =>
 describe("describeAuthError", () => {
   it("names a wrong password and a taken email plainly", () => {
     expect(describeAuthError(apiError(401, "invalid_credentials"))).toBe("Wrong email or password.");
+    expect(describeAuthError(apiError(403, "account_disabled"))).toMatch(/disabled/);
     expect(describeAuthError(apiError(409, "email_taken"))).toMatch(/already exists/);
   });
 

@@ -4,6 +4,7 @@ import { SlipstreamError } from "@slipstream/client";
 export function describeAuthError(error: unknown): string {
   if (!(error instanceof SlipstreamError)) return "The server cannot be reached. Check your connection and try again.";
   if (error.code === "invalid_credentials") return "Wrong email or password.";
+  if (error.code === "account_disabled") return "This account is disabled. Ask an administrator to enable it.";
   if (error.code === "email_taken") return "An account with this email already exists. Sign in instead.";
   if (error.status === 429) {
     const wait = error.retryAfter ? ` in ${Math.ceil(error.retryAfter / 60)} min` : " later";

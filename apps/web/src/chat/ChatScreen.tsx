@@ -1,6 +1,8 @@
-import type { Conversation, Message, Model } from "@slipstream/protocol";
+import type { Conversation, Message } from "@slipstream/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { ModelCatalog } from "../app/model-catalog.ts";
 import type { FeedFrame, Realtime } from "../connection/realtime.ts";
+import { plainTitle } from "../sidebar/plain-title.ts";
 import type { ConversationsState } from "../sidebar/use-conversations.ts";
 import { MenuIcon } from "../ui/icons.tsx";
 import { Composer } from "./Composer.tsx";
@@ -17,7 +19,7 @@ type Props = {
   conversationId: string | undefined;
   conversation: Conversation | undefined;
   conversations: ConversationsState;
-  models: Model[];
+  catalog: ModelCatalog;
   realtime: Realtime;
   live: LiveReplies;
   openConversation: (id: string | undefined) => void;
@@ -27,7 +29,7 @@ type Props = {
 
 /** The open conversation (or a new one): its thread on the chosen branch, the model, and the composer. */
 export function ChatScreen(props: Props) {
-  const { conversationId, conversation, conversations, models, realtime, live } = props;
+  const { conversationId, conversation, conversations, catalog, realtime, live } = props;
   const { messages, loadState, upsert } = useConversationMessages({
     conversationId,
     realtime,
@@ -40,8 +42,14 @@ export function ChatScreen(props: Props) {
   const list = useRef<MessageListHandle>(null);
 
   const [draftModel, setDraftModel] = useState<string>();
-  const modelIds = useMemo(() => models.map((model) => model.id), [models]);
-  const model = conversation?.model ?? draftModel ?? preferredModel(modelIds);
+  // Read on every render: a model chosen in another conversation is the one the next new chat starts with.
+  const model =
+    conversation?.model ??
+    draftModel ??
+    preferredModel({
+      available: catalog.models.map((entry) => entry.id),
+      unreachableProviders: catalog.providers.filter((p) => p.status === "unreachable").map((p) => p.id),
+    });
 
   const tree = useMemo(
     () => buildTree([...messages.values()].filter((message) => message.conversationId === conversationId)),
@@ -90,7 +98,7 @@ export function ChatScreen(props: Props) {
     return send({ content, parentId: last?.id ?? null });
   };
 
-  const title = conversationId ? (conversation?.title ?? "") : "New chat";
+  const title = conversationId ? plainTitle(conversation?.title ?? "") : "New chat";
   return (
     <main className="chat" aria-label={title || "Chat"}>
       <header className="chat-header">
@@ -127,7 +135,9 @@ export function ChatScreen(props: Props) {
             streaming={!!streamingReply}
             onSend={onSend}
             onStop={onStop}
-            modelPicker={<ModelPicker models={models} value={model} onChange={changeModel} />}
+            modelPicker={
+              <ModelPicker models={catalog.models} providers={catalog.providers} value={model} onChange={changeModel} />
+            }
           />
         )}
       </div>

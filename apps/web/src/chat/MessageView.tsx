@@ -1,6 +1,8 @@
 import type { Message } from "@slipstream/protocol";
 import { memo, useState } from "react";
-import { Markdown } from "../markdown/Markdown.tsx";
+import { FileView } from "../parts/FileView.tsx";
+import { hasVisibleParts, MessageParts } from "../parts/MessageParts.tsx";
+import { isFilePart, partsOf } from "../parts/part-types.ts";
 import { CopyIcon, PencilIcon, RetryIcon } from "../ui/icons.tsx";
 import { BranchSwitcher } from "./BranchSwitcher.tsx";
 import { EditMessageForm } from "./EditMessageForm.tsx";
@@ -67,8 +69,16 @@ function UserMessage({ message, versions, busy }: { message: Message; versions: 
       </article>
     );
   }
+  const files = message.parts.filter(isFilePart);
   return (
     <article className="message user" aria-label="Your message">
+      {files.length > 0 && (
+        <div className="user-files">
+          {files.map((file) => (
+            <FileView key={file.url} part={file} />
+          ))}
+        </div>
+      )}
       <div className="bubble">{message.content}</div>
       <div className="message-toolbar">
         <VersionArrows versions={versions} />
@@ -101,14 +111,14 @@ function AssistantMessage({
   const actions = useMessageActions();
   const liveReply = useLiveReply(live, message.id);
   const streaming = message.status === "streaming";
-  // While streaming, the events are the record; the persisted text may only be a checkpoint.
-  const text = streaming ? (liveReply?.text ?? message.content) : message.content;
+  // While streaming, the events are the record; the persisted parts may only be a checkpoint.
+  const parts = streaming && liveReply ? liveReply.parts : partsOf(message);
   const error = message.status === "error" ? (message.error ?? "The model failed to answer.") : liveReply?.error;
   const note = STATUS_NOTES[message.status];
   return (
     <article className="message assistant" aria-label="Answer" aria-busy={streaming}>
       <div className="message-meta">{message.model}</div>
-      {text ? <Markdown text={text} streaming={streaming} /> : streaming && <TypingDots />}
+      {hasVisibleParts(parts) ? <MessageParts parts={parts} streaming={streaming} /> : streaming && <TypingDots />}
       {error && (
         <p className="message-error" role="alert">
           {error}
@@ -118,7 +128,7 @@ function AssistantMessage({
       {!streaming && (
         <div className="message-toolbar">
           <VersionArrows versions={versions} />
-          {text && <CopyButton text={text} />}
+          {message.content && <CopyButton text={message.content} />}
           <button
             type="button"
             className="icon-button small"
@@ -145,7 +155,7 @@ function TypingDots() {
   );
 }
 
-/** One message of the thread; it renders again only when the message itself (or its live text) changes. */
+/** One message of the thread; it renders again only when the message itself (or its live parts) changes. */
 export const MessageView = memo(function MessageView({
   message,
   index,

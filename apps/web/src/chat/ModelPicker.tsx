@@ -1,31 +1,61 @@
-import type { Model } from "@slipstream/protocol";
+import type { Model, ProviderStatus } from "@slipstream/protocol";
 import { useId } from "react";
 
-/** Chooses the model of the conversation; the server remembers it with the conversation. */
+/** "local: unreachable — could not connect to …", from the server's sentence. */
+export function describeUnreachable({ id, message }: ProviderStatus): string {
+  const reason = (message ?? "could not be reached").trim().replace(/\.$/, "");
+  return `${id}: unreachable — ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+}
+
+/**
+ * Chooses the model of the conversation; the server remembers it with the conversation. A provider that
+ * could not be reached is named, with why, so that its missing models do not pass for a quiet fallback.
+ */
 export function ModelPicker({
   models,
+  providers,
   value,
   onChange,
 }: {
   models: Model[];
+  providers: ProviderStatus[];
   value: string | undefined;
   onChange: (modelId: string) => void;
 }) {
   const id = useId();
+  const statusId = useId();
   const known = models.some((model) => model.id === value);
+  const unreachable = providers.filter((provider) => provider.status === "unreachable");
+  const valueUnreachable = unreachable.some((provider) => value?.startsWith(`${provider.id}/`));
+  const status = unreachable.map(describeUnreachable).join(" · ");
   return (
     <span className="model-picker">
       <label className="visually-hidden" htmlFor={id}>
         Model
       </label>
-      <select id={id} value={value ?? ""} onChange={(event) => onChange(event.target.value)}>
-        {value && !known && <option value={value}>{value}</option>}
+      <select
+        id={id}
+        value={value ?? ""}
+        aria-describedby={status ? statusId : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {value && !known && <option value={value}>{valueUnreachable ? `${value} (unreachable)` : value}</option>}
         {models.map((model) => (
           <option key={model.id} value={model.id}>
             {model.name}
           </option>
         ))}
+        {unreachable.map((provider) => (
+          <option key={provider.id} value={`unreachable:${provider.id}`} disabled>
+            {describeUnreachable(provider)}
+          </option>
+        ))}
       </select>
+      {status && (
+        <span id={statusId} className="model-status" role="status" title={status}>
+          {status}
+        </span>
+      )}
     </span>
   );
 }

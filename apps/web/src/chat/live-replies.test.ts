@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createLiveReplies } from "./live-replies.ts";
 
 const delta = (seq: number, text: string) => ({ seq, part: { type: "text-delta", id: "0", delta: text } });
+const textOf = (live: ReturnType<typeof createLiveReplies>, replyId: string) =>
+  live
+    .get(replyId)
+    ?.parts.map((part) => part.text)
+    .join("");
 
 function manualFrames() {
   const queue: (() => void)[] = [];
@@ -23,7 +28,7 @@ describe("live replies", () => {
     live.apply("r1", delta(2, "lo"));
     expect(live.get("r1")).toBeUndefined();
     frames.runFrame();
-    expect(live.get("r1")?.text).toBe("Hello");
+    expect(textOf(live, "r1")).toBe("Hello");
     expect(renders).toBe(1);
   });
 
@@ -36,7 +41,8 @@ describe("live replies", () => {
     live.apply("r1", delta(1, "a"));
     live.apply("r1", delta(3, "c"));
     frames.runFrame();
-    expect(live.get("r1")).toMatchObject({ text: "abc", lastSeq: 3 });
+    expect(textOf(live, "r1")).toBe("abc");
+    expect(live.get("r1")?.lastSeq).toBe(3);
     expect(live.lastSeq("r1")).toBe(3);
   });
 
@@ -52,5 +58,22 @@ describe("live replies", () => {
     live.forget("r1");
     frames.runFrame();
     expect(live.get("r1")).toBeUndefined();
+  });
+
+  it("builds the parts of the reply, reasoning before text, as the events arrive", () => {
+    const frames = manualFrames();
+    const live = createLiveReplies({ schedule: frames.schedule });
+    live.apply("r1", { seq: 1, part: { type: "reasoning-start", id: "r" } });
+    live.apply("r1", { seq: 2, part: { type: "reasoning-delta", id: "r", delta: "Thinking it over" } });
+    frames.runFrame();
+    expect(live.get("r1")?.parts).toEqual([{ type: "reasoning", text: "Thinking it over", state: "streaming" }]);
+    live.apply("r1", { seq: 3, part: { type: "reasoning-end", id: "r" } });
+    live.apply("r1", { seq: 4, part: { type: "text-start", id: "t" } });
+    live.apply("r1", { seq: 5, part: { type: "text-delta", id: "t", delta: "Yes." } });
+    frames.runFrame();
+    expect(live.get("r1")?.parts).toEqual([
+      { type: "reasoning", text: "Thinking it over", state: "done" },
+      { type: "text", text: "Yes.", state: "streaming" },
+    ]);
   });
 });

@@ -1,13 +1,15 @@
-import type { StreamEvent } from "@slipstream/protocol";
+import type { MessagePart, StreamEvent } from "@slipstream/protocol";
 import { useCallback, useSyncExternalStore } from "react";
+import { applyChunk, EMPTY_PARTS, type PartsBuilder } from "../parts/build-parts.ts";
 
-/** What has arrived so far of a reply that is being generated. */
-export type LiveReply = { text: string; lastSeq: number; error: string | undefined };
+/** What has arrived so far of a reply that is being generated: its parts, as the saved message will hold them. */
+export type LiveReply = { parts: MessagePart[]; lastSeq: number; error: string | undefined };
+type Building = { builder: PartsBuilder; lastSeq: number; error: string | undefined };
 
 type Schedule = (flush: () => void) => void;
 
 /**
- * Text of replies being generated, fed by stream events. Events are applied at once (so sequence numbers
+ * Replies being generated, fed by stream events. Events are applied at once (so sequence numbers
  * stay exact) but shown at most once per animation frame: a fast stream costs one render per frame, and
  * only the components of the replies that changed render again.
  */
@@ -17,7 +19,7 @@ export function createLiveReplies({
   schedule?: Schedule;
 } = {}) {
   const shown = new Map<string, LiveReply>();
-  const latest = new Map<string, LiveReply>();
+  const latest = new Map<string, Building>();
   const listeners = new Map<string, Set<() => void>>();
   const changed = new Set<string>();
   let flushScheduled = false;
@@ -26,7 +28,7 @@ export function createLiveReplies({
     flushScheduled = false;
     for (const replyId of changed) {
       const reply = latest.get(replyId);
-      if (reply) shown.set(replyId, reply);
+      if (reply) shown.set(replyId, { parts: reply.builder.parts, lastSeq: reply.lastSeq, error: reply.error });
       else shown.delete(replyId);
       for (const listener of listeners.get(replyId) ?? []) listener();
     }
@@ -44,11 +46,10 @@ export function createLiveReplies({
   return {
     /** Adds one event; an event at or before the last sequence number seen is a repeat and is ignored. */
     apply(replyId: string, { seq, part }: StreamEvent) {
-      const current = latest.get(replyId) ?? { text: "", lastSeq: 0, error: undefined };
+      const current = latest.get(replyId) ?? { builder: EMPTY_PARTS, lastSeq: 0, error: undefined };
       if (seq <= current.lastSeq) return;
-      const delta = part.type === "text-delta" && typeof part.delta === "string" ? part.delta : "";
       const error = part.type === "error" && typeof part.errorText === "string" ? part.errorText : current.error;
-      latest.set(replyId, { text: current.text + delta, lastSeq: seq, error });
+      latest.set(replyId, { builder: applyChunk(current.builder, part), lastSeq: seq, error });
       markChanged(replyId);
     },
     /** The last sequence number applied, to resume after it. */
@@ -72,7 +73,7 @@ export function createLiveReplies({
 }
 export type LiveReplies = ReturnType<typeof createLiveReplies>;
 
-/** The live text of one reply, re-rendering only this component when it changes. */
+/** The live parts of one reply, re-rendering only this component when it changes. */
 export function useLiveReply(live: LiveReplies, replyId: string): LiveReply | undefined {
   const subscribe = useCallback((listener: () => void) => live.subscribe(replyId, listener), [live, replyId]);
   return useSyncExternalStore(subscribe, () => live.get(replyId));

@@ -128,12 +128,15 @@ describe("realtime connection", () => {
     realtime.close();
   });
 
-  it("signs out when the server revokes the session instead of reconnecting", async () => {
+  it.each([
+    [4401, "a revoked session"],
+    [4403, "a disabled account"],
+  ])("signs out on close code %i (%s) instead of reconnecting", async (code) => {
     const { client, connections } = fakeClient();
     const revoked = vi.fn();
     const realtime = createRealtime(client, { onSessionRevoked: revoked, baseDelayMs: 10 });
     await vi.waitFor(() => expect(realtime.status).toBe("online"));
-    connections[0]?.drop(4401);
+    connections[0]?.drop(code);
     await vi.waitFor(() => expect(revoked).toHaveBeenCalled());
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(connections).toHaveLength(1);

@@ -1,12 +1,12 @@
 import { type RealtimeConnection, type SlipstreamClient, SlipstreamError } from "@slipstream/client";
-import type { ServerFrameMap, StreamEvent } from "@slipstream/protocol";
+import { CLOSE_CODES, type ServerFrameMap, type StreamEvent } from "@slipstream/protocol";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type ConversationFrame = ServerFrameMap["conversation"];
 export type FeedFrame = ServerFrameMap["message"] | ConversationFrame;
 
-/** Close code the server uses when the session behind a socket was revoked (sign-out, password change). */
-const CLOSE_SESSION_REVOKED = 4401;
+/** The server closes a socket with these when its credentials stopped being valid: sign in again. */
+const SIGNED_OUT = new Set<number>([CLOSE_CODES.sessionRevoked, CLOSE_CODES.accountDisabled]);
 const MAX_BACKOFF_MS = 10_000;
 
 type StreamHandlers = {
@@ -122,7 +122,7 @@ export function createRealtime(
     void opened.closed.then(({ code }) => {
       if (connection === opened) connection = undefined;
       if (stopped) return;
-      if (code === CLOSE_SESSION_REVOKED) return onSessionRevoked();
+      if (SIGNED_OUT.has(code)) return onSessionRevoked();
       setStatus("offline");
       scheduleReconnect();
     });

@@ -27,4 +27,13 @@ describe("Markdown", () => {
     rerender(<Markdown text={"```js\nconst a = 1;\n```"} streaming={false} />);
     expect(container.querySelector("code .hljs-keyword")?.textContent).toBe("const");
   });
+
+  it("keeps the alignment of table columns as align attributes, which the CSS styles (the CSP blocks inline styles)", () => {
+    const text = "| left | center | right |\n| :-- | :-: | --: |\n| a | b | c |\n";
+    const { container } = render(<Markdown text={text} streaming={false} />);
+    const aligns = [...container.querySelectorAll("tbody td")].map((cell) => cell.getAttribute("align"));
+    expect(aligns).toEqual(["left", "center", "right"]);
+    expect(container.querySelector("[style]")).toBeNull();
+    expect(container.querySelector(".table-scroll > table")).not.toBeNull();
+  });
 });

@@ -30,7 +30,10 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
 export function renderBlock(token: Token, { growing = false }: { growing?: boolean } = {}): string {
   const parser = growing ? growingParser : finishedParser;
   // Style attributes would only trip the CSP (style-src 'self'); answers are styled by the app.
-  return DOMPurify.sanitize(parser.parser([token]), { ADD_ATTR: ["target"], FORBID_ATTR: ["style"] });
+  const html = DOMPurify.sanitize(parser.parser([token]), { ADD_ATTR: ["target"], FORBID_ATTR: ["style"] });
+  // A table scrolls sideways inside its own box, so a wide one never widens the page; inside it the table
+  // takes the width its cells need rather than squeezing them to the column.
+  return token.type === "table" ? `<div class="table-scroll">${html}</div>` : html;
 }
 
 export const lexMarkdown = (text: string) => finishedParser.lexer(text);

@@ -2,6 +2,7 @@ import type { Conversation } from "@slipstream/protocol";
 import { type KeyboardEvent, memo, useState } from "react";
 import { conversationPath } from "../app/use-route.ts";
 import { PencilIcon, TrashIcon } from "../ui/icons.tsx";
+import { plainTitle } from "./plain-title.ts";
 
 type Props = {
   conversation: Conversation;
@@ -20,6 +21,7 @@ export const ConversationItem = memo(function ConversationItem({
   onDelete,
 }: Props) {
   const [renaming, setRenaming] = useState(false);
+  const title = plainTitle(conversation.title);
 
   function onRenameKey(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === "Escape") {
@@ -28,8 +30,8 @@ export const ConversationItem = memo(function ConversationItem({
     }
     if (event.key === "Enter") {
       event.preventDefault();
-      const title = event.currentTarget.value.trim();
-      if (title && title !== conversation.title) onRename(conversation.id, title);
+      const typed = event.currentTarget.value.trim();
+      if (typed && typed !== title) onRename(conversation.id, typed);
       setRenaming(false);
     }
   }
@@ -40,7 +42,7 @@ export const ConversationItem = memo(function ConversationItem({
         <input
           className="rename-input"
           aria-label="Conversation title"
-          defaultValue={conversation.title}
+          defaultValue={title}
           maxLength={200}
           // biome-ignore lint/a11y/noAutofocus: the field appears because the user asked to rename.
           autoFocus
@@ -63,13 +65,13 @@ export const ConversationItem = memo(function ConversationItem({
           onOpen(conversation.id);
         }}
       >
-        {conversation.title}
+        {title}
       </a>
       <span className="item-actions">
         <button
           type="button"
           className="icon-button small"
-          aria-label={`Rename ${conversation.title}`}
+          aria-label={`Rename ${title}`}
           title="Rename"
           onClick={() => setRenaming(true)}
         >
@@ -78,7 +80,7 @@ export const ConversationItem = memo(function ConversationItem({
         <button
           type="button"
           className="icon-button small"
-          aria-label={`Delete ${conversation.title}`}
+          aria-label={`Delete ${title}`}
           title="Delete"
           onClick={() => onDelete(conversation)}
         >

@@ -12,15 +12,17 @@ const conversation = (id: string, title: string, updatedAt: string): Conversatio
   updatedAt,
 });
 
-function renderSidebar() {
+function renderSidebar(
+  conversations = [
+    conversation("c2", "Trip to Lisbon", "2025-01-02T00:00:00Z"),
+    conversation("c1", "Sorting in Python", "2025-01-01T00:00:00Z"),
+  ],
+) {
   const handlers = { onOpen: vi.fn(), onRename: vi.fn(), onDelete: vi.fn(), onNewChat: vi.fn(), onSignOut: vi.fn() };
   render(
     <Sidebar
       user={{ id: "u", email: "ada@example.test", name: "Ada", role: "user", disabled: false, createdAt: "" }}
-      conversations={[
-        conversation("c2", "Trip to Lisbon", "2025-01-02T00:00:00Z"),
-        conversation("c1", "Sorting in Python", "2025-01-01T00:00:00Z"),
-      ]}
+      conversations={conversations}
       loaded={true}
       activeId="c1"
       open={false}
@@ -63,5 +65,17 @@ describe("Sidebar", () => {
     expect(handlers.onDelete).toHaveBeenCalledWith(expect.objectContaining({ id: "c1" }));
     await userEvent.click(screen.getByRole("link", { name: "Trip to Lisbon" }));
     expect(handlers.onOpen).toHaveBeenCalledWith("c2");
+  });
+
+  it("shows titles as plain text: no Markdown markers, and no HTML", async () => {
+    renderSidebar([
+      conversation("c3", "**Plan** for _today_", "2025-01-03T00:00:00Z"),
+      conversation("c4", '<img src="x" onerror="alert(1)"> `code`', "2025-01-02T00:00:00Z"),
+    ]);
+    expect(links()).toEqual(["Plan for today", '<img src="x" onerror="alert(1)"> code']);
+    expect(screen.getByRole("list").querySelector("img, strong, em, code")).toBeNull();
+    expect(screen.getByRole("button", { name: "Rename Plan for today" })).toBeTruthy();
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search conversations" }), "plan for");
+    expect(links()).toEqual(["Plan for today"]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Conversation } from "@slipstream/protocol";
+import { plainTitle } from "./plain-title.ts";
 
 /** Newest activity first, as the server lists them. */
 export function sortConversations(conversations: Iterable<Conversation>): Conversation[] {
@@ -7,9 +8,9 @@ export function sortConversations(conversations: Iterable<Conversation>): Conver
   );
 }
 
-/** Titles containing every word of the query, ignoring case. */
+/** Titles (as shown, without Markdown) containing every word of the query, ignoring case. */
 export function filterConversations(conversations: Conversation[], query: string): Conversation[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return conversations;
-  return conversations.filter(({ title }) => words.every((word) => title.toLowerCase().includes(word)));
+  return conversations.filter(({ title }) => words.every((word) => plainTitle(title).toLowerCase().includes(word)));
 }
