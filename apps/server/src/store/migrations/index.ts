@@ -3,11 +3,13 @@ import { type Migration, Migrator } from "kysely/migration";
 import type { Database } from "../database.ts";
 import { initialMigration } from "./0001-initial.ts";
 import { sweepIndexMigration } from "./0002-sweep-index.ts";
+import { jobsMigration } from "./0006-jobs.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
 const migrations: Record<string, Migration> = {
   "0001_initial": initialMigration,
   "0002_sweep_index": sweepIndexMigration,
+  "0006_jobs": jobsMigration,
 };
 
 /**
