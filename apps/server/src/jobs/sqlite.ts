@@ -35,9 +35,10 @@ export function createSqliteJobQueue({
   const jobs = createSqliteJobsRepository({ db: tables });
   const emit = createEmitter(onEvent);
   const definitions = new Map<string, JobDefinition<unknown>>();
-  const known = (job: JobDefinition<any>) => {
+  /** Ticks and runs use the definition this process works, else the one it scheduled. */
+  const remember = (job: JobDefinition<any>, { worked }: { worked: boolean }) => {
     assertJobName(job.name);
-    definitions.set(job.name, job);
+    if (worked || !definitions.has(job.name)) definitions.set(job.name, job);
   };
   const worker = createSqliteWorker({ jobs, definitionOf: (name) => definitions.get(name), emit });
   const scheduler = createScheduler({
@@ -102,12 +103,12 @@ export function createSqliteJobQueue({
     kind: "sqlite",
 
     async enqueue(job, payload, options = {}) {
-      known(job);
+      assertJobName(job.name);
       return insert({ job, payload: parsePayload(job, payload), ...options });
     },
 
     async schedule(job, payload, when, options = {}) {
-      known(job);
+      remember(job, { worked: false });
       assertValidSchedule(when);
       const valid = parsePayload(job, payload);
       await scheduler.upsertSchedule({ name: job.name, key: options.key ?? "", when, payload: valid, now: new Date() });
@@ -120,7 +121,7 @@ export function createSqliteJobQueue({
 
     async work(definitionsToWork, options = {}) {
       if (stopped) throw new Error("This job queue was stopped; open a new one to work again.");
-      for (const job of definitionsToWork) known(job);
+      for (const job of definitionsToWork) remember(job, { worked: true });
       worker.work(definitionsToWork, {
         concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
         pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
