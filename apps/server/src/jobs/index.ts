@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
-import type { JobDefinition, JobEvent, JobQueue } from "./types.ts";
+import type { JobDefinition, JobEvent, JobQueue, StoreKysely } from "./types.ts";
 
 export { DEFAULT_JOB_OPTIONS } from "./job-options.ts";
 export type * from "./types.ts";
@@ -21,7 +20,7 @@ export async function openJobQueue({
   onEvent,
 }: {
   database: Config["db"];
-  db: Kysely<any>;
+  db: StoreKysely;
   onEvent?: (event: JobEvent) => void;
 }): Promise<JobQueue> {
   if (database.kind === "postgres") {

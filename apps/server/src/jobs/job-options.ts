@@ -25,7 +25,9 @@ export function retryDelayMs({ attempt, options }: { attempt: number; options: J
 
 export function assertJobName(name: string): void {
   if (!JOB_NAME_PATTERN.test(name)) {
-    throw new Error(`Job name "${name}" must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
+    throw new Error(
+      `Job name "${name}" must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
+    );
   }
 }
 

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
 import { z } from "zod";
 import { defineJob } from "./index.ts";
-import type { JobContext, JobDefinition, JobEvent, JobOptions, JobQueue } from "./types.ts";
+import type { JobContext, JobDefinition, JobEvent, JobOptions, JobQueue, StoreKysely } from "./types.ts";
 
-export type OpenedQueue = { queue: JobQueue; db: Kysely<any>; close(): Promise<void> };
+export type OpenedQueue = { queue: JobQueue; db: StoreKysely; close(): Promise<void> };
 
 export type JobQueueContractTarget = {
   name: string;
@@ -20,7 +19,7 @@ export type JobQueueContractTarget = {
 export const TEST_POLL_MS = 50;
 
 export type Payload = { n: number };
-export type Run = { payload: Payload; context: JobContext; instance: string };
+export type Run = { payload: Payload; context: JobContext; instance: string; startedAt: number };
 
 /**
  * A job kind with a fresh name, so tests sharing one database never see each other's jobs. Every run is
@@ -41,7 +40,7 @@ export function testJob({
       schema: z.object({ n: z.number() }),
       options,
       async perform(payload, context) {
-        const run = { payload, context, instance };
+        const run = { payload, context, instance, startedAt: Date.now() };
         runs.push(run);
         await perform(run);
       },

@@ -14,7 +14,7 @@ import {
 import { assertValidSchedule } from "./schedule-ticks.ts";
 import { createScheduler } from "./scheduler.ts";
 import type { JobTables } from "./tables.ts";
-import type { JobDefinition, JobEvent, JobInfo, JobQueue, JobState } from "./types.ts";
+import type { JobDefinition, JobEvent, JobInfo, JobQueue, JobState, StoreKysely } from "./types.ts";
 
 /** What a pg-boss job carries: the payload wrapped, since pg-boss wants an object and payloads may be any JSON. */
 type JobData = { payload: unknown; scheduledFor?: string };
@@ -50,7 +50,7 @@ export async function openPostgresJobQueue({
 }: {
   url: string;
   /** The store's Kysely instance, for the schedules table. */
-  db: Kysely<any>;
+  db: StoreKysely;
   onEvent?: (event: JobEvent) => void;
   /** pg-boss settings, e.g. `superviseIntervalSeconds` (how soon a dead process's expired jobs are retried, default 60). */
   boss?: Omit<ConstructorOptions, "connectionString" | "db">;
@@ -72,7 +72,7 @@ export async function openPostgresJobQueue({
   const queues = new Map<string, Promise<void>>();
   const workers = new Map<string, string>();
   /** Ticks and runs use the definition this process works, else the one it scheduled. */
-  const remember = (job: JobDefinition<any>, { worked }: { worked: boolean }) => {
+  const remember = (job: JobDefinition<unknown>, { worked }: { worked: boolean }) => {
     assertJobName(job.name);
     if (worked || !definitions.has(job.name)) definitions.set(job.name, job);
   };
@@ -98,7 +98,7 @@ export async function openPostgresJobQueue({
     job: JobDefinition<unknown>;
     data: JobData;
     id?: string;
-    tx?: Kysely<any>;
+    tx?: StoreKysely;
     runAt?: Date;
     singletonKey?: string;
   }): Promise<string | null> {
@@ -137,7 +137,11 @@ export async function openPostgresJobQueue({
       throw error;
     }
     // An aborted signal means pg-boss already failed the attempt (it expired, or the queue stopped).
-    emit(claimed.signal.aborted ? failure(claimed.signal.reason) : { type: "completed", ...base, durationMs: Date.now() - startedAt });
+    emit(
+      claimed.signal.aborted
+        ? failure(claimed.signal.reason)
+        : { type: "completed", ...base, durationMs: Date.now() - startedAt },
+    );
   }
 
   const scheduler = createScheduler({
@@ -213,11 +217,11 @@ export async function openPostgresJobQueue({
       return job === undefined ? undefined : toJobInfo(job);
     },
 
-    async stats() {
+    async stats({ name } = {}) {
       // pg-boss's queue counts, refreshed by its monitor every `monitorIntervalSeconds` (default 60):
       // cheap enough to scrape, at the price of lagging by up to that long.
       const stats = { queued: 0, running: 0, failed: 0, completed: 0 };
-      for (const queue of await boss.getQueues()) {
+      for (const queue of await boss.getQueues(name === undefined ? undefined : [name])) {
         stats.queued += queue.queuedCount;
         stats.running += queue.activeCount;
         stats.failed += queue.failedCount;

@@ -13,7 +13,8 @@ const MAX_INTERVAL_MS = 2 ** 31 - 1;
  */
 export function latestTickAtOrBefore({ when, now }: { when: ScheduleWhen; now: Date }): Date | null {
   if ("everyMs" in when) return new Date(Math.floor(now.getTime() / when.everyMs) * when.everyMs);
-  return toCron(when).previousRuns(1, now)[0] ?? null;
+  // croner looks strictly before its reference, and a timer may fire exactly on a tick's millisecond.
+  return toCron(when).previousRuns(1, new Date(now.getTime() + 1))[0] ?? null;
 }
 
 export function nextTickAfter({ when, after }: { when: ScheduleWhen; after: Date }): Date | null {

@@ -13,7 +13,13 @@ const CLAIM_TRIES = 5;
 export function createSqliteJobsRepository({ db }: { db: Kysely<JobTables> }) {
   return {
     /** Returns false when the id or a pending job's singleton key is already taken. */
-    async insertJob({ db: target = db, job }: { db?: Kysely<JobTables>; job: Insertable<JobsTable> }): Promise<boolean> {
+    async insertJob({
+      db: target = db,
+      job,
+    }: {
+      db?: Kysely<JobTables>;
+      job: Insertable<JobsTable>;
+    }): Promise<boolean> {
       const inserted = await target
         .insertInto("jobs")
         .values(job)
@@ -29,7 +35,13 @@ export function createSqliteJobsRepository({ db }: { db: Kysely<JobTables> }) {
      * matches while the row is still as it was read (same attempt count, still due), so of two
      * processes racing for one job exactly one gets it.
      */
-    async claimNextJob({ names, now }: { names: string[]; now: Date }): Promise<{ job: JobRow; dueAt: Date } | undefined> {
+    async claimNextJob({
+      names,
+      now,
+    }: {
+      names: string[];
+      now: Date;
+    }): Promise<{ job: JobRow; dueAt: Date } | undefined> {
       const at = now.toISOString();
       for (let tries = 0; tries < CLAIM_TRIES; tries += 1) {
         const candidate = await db
@@ -54,7 +66,12 @@ export function createSqliteJobsRepository({ db }: { db: Kysely<JobTables> }) {
             state: "running",
             attempts: eb("attempts", "+", 1),
             availableAt: new Date(now.getTime() + candidate.expireInMs).toISOString(),
-            lastError: eb.case().when("state", "=", "running").then(LEASE_EXPIRED_ERROR).else(eb.ref("lastError")).end(),
+            lastError: eb
+              .case()
+              .when("state", "=", "running")
+              .then(LEASE_EXPIRED_ERROR)
+              .else(eb.ref("lastError"))
+              .end(),
           }))
           .where("id", "=", candidate.id)
           .where("attempts", "=", candidate.attempts)
@@ -87,7 +104,10 @@ export function createSqliteJobsRepository({ db }: { db: Kysely<JobTables> }) {
     }: {
       id: string;
       attempt: number;
-      outcome: { state: "completed" } | { state: "failed"; error: string } | { state: "retry"; error: string; at: Date };
+      outcome:
+        | { state: "completed" }
+        | { state: "failed"; error: string }
+        | { state: "retry"; error: string; at: Date };
       now: Date;
     }): Promise<boolean> {
       const patch =
@@ -108,10 +128,11 @@ export function createSqliteJobsRepository({ db }: { db: Kysely<JobTables> }) {
 
     findJob: ({ id }: { id: string }) => db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst(),
 
-    async countJobsByState(): Promise<JobStats> {
+    async countJobsByState({ name }: { name?: string }): Promise<JobStats> {
       const rows = await db
         .selectFrom("jobs")
         .select(["state", (eb) => eb.fn.countAll<number>().as("count")])
+        .$if(name !== undefined, (query) => query.where("name", "=", name as string))
         .groupBy("state")
         .execute();
       const stats: JobStats = { queued: 0, running: 0, failed: 0, completed: 0 };

@@ -14,7 +14,7 @@ import { createScheduler } from "./scheduler.ts";
 import { createSqliteJobsRepository } from "./sqlite-jobs.repository.ts";
 import { createSqliteWorker } from "./sqlite-worker.ts";
 import type { JobTables } from "./tables.ts";
-import type { JobDefinition, JobEvent, JobQueue } from "./types.ts";
+import type { JobDefinition, JobEvent, JobQueue, StoreKysely } from "./types.ts";
 
 /**
  * The embedded queue: the `jobs` table of the store's SQLite database, polled and woken by this
@@ -28,7 +28,7 @@ export function createSqliteJobQueue({
   db,
   onEvent,
 }: {
-  db: Kysely<any>;
+  db: StoreKysely;
   onEvent?: (event: JobEvent) => void;
 }): JobQueue {
   const tables = withJobTables(db);
@@ -36,7 +36,7 @@ export function createSqliteJobQueue({
   const emit = createEmitter(onEvent);
   const definitions = new Map<string, JobDefinition<unknown>>();
   /** Ticks and runs use the definition this process works, else the one it scheduled. */
-  const remember = (job: JobDefinition<any>, { worked }: { worked: boolean }) => {
+  const remember = (job: JobDefinition<unknown>, { worked }: { worked: boolean }) => {
     assertJobName(job.name);
     if (worked || !definitions.has(job.name)) definitions.set(job.name, job);
   };
@@ -67,7 +67,7 @@ export function createSqliteJobQueue({
     job: JobDefinition<unknown>;
     payload: unknown;
     id?: string;
-    tx?: Kysely<any>;
+    tx?: StoreKysely;
     runAt?: Date;
     singletonKey?: string;
     scheduledFor?: Date;
@@ -149,11 +149,11 @@ export function createSqliteJobQueue({
       };
     },
 
-    stats: () => jobs.countJobsByState(),
+    stats: ({ name } = {}) => jobs.countJobsByState({ name }),
   };
 }
 
 /** The queue's tables in camelCase; the store applies the same plugin, and applying it twice changes nothing. */
-function withJobTables(db: Kysely<any>): Kysely<JobTables> {
+function withJobTables(db: StoreKysely): Kysely<JobTables> {
   return db.withPlugin(new CamelCasePlugin()) as Kysely<JobTables>;
 }

@@ -67,9 +67,16 @@ export type JobEvent =
   | { type: "error"; error: Error }
   | { type: "warning"; message: string };
 
+/**
+ * The store's Kysely instance or one of its transactions, whatever tables its type declares: Kysely is
+ * invariant in them, so only `any` accepts every store. The queue reads its own through `JobTables`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the one place the queue takes a database of unknown table types.
+export type StoreKysely = Kysely<any>;
+
 export type EnqueueOptions = {
   /** A Kysely transaction on the store's database: the job exists exactly when it commits. */
-  tx?: Kysely<any>;
+  tx?: StoreKysely;
   runAt?: Date;
   /** While a job of this kind with this key is queued, retrying or running, enqueueing another returns null. */
   singletonKey?: string;
@@ -94,7 +101,7 @@ export interface JobQueue {
   schedule<P>(job: JobDefinition<P>, payload: P, when: ScheduleWhen, options?: { key?: string }): Promise<void>;
   unschedule(name: string, options?: { key?: string }): Promise<void>;
   /** Runs these kinds in this process, and ticks the stored schedules, until `stop()`; a worker process calls the same. */
-  work(jobs: JobDefinition<any>[], options?: WorkOptions): Promise<void>;
+  work(jobs: JobDefinition<unknown>[], options?: WorkOptions): Promise<void>;
   /**
    * Stops taking jobs and ticking; waits up to `graceMs` for running jobs, then aborts their signals and
    * counts them as failed attempts, to be retried. Jobs of a killed process are retried once their lease
@@ -102,6 +109,6 @@ export interface JobQueue {
    */
   stop(options?: { graceMs?: number }): Promise<void>;
   getJob(id: string): Promise<JobInfo | undefined>;
-  /** Counts by state, for metrics. */
-  stats(): Promise<JobStats>;
+  /** Counts by state, of one kind or of all, for metrics; on Postgres they lag by up to pg-boss's monitor interval. */
+  stats(options?: { name?: string }): Promise<JobStats>;
 }

@@ -26,7 +26,11 @@ export const jobsMigration: Migration = {
       .addColumn("finished_at", "text")
       .execute();
     // Claims look for waiting jobs that are due and running ones whose lease ran out, oldest first.
-    await db.schema.createIndex("jobs_state_available_at_index").on("jobs").columns(["state", "available_at"]).execute();
+    await db.schema
+      .createIndex("jobs_state_available_at_index")
+      .on("jobs")
+      .columns(["state", "available_at"])
+      .execute();
     // A singleton key holds while its job is pending; once it completes or fails the key is free again.
     await db.schema
       .createIndex("jobs_singleton_key_index")
