@@ -66,12 +66,6 @@ export function createSqliteJobsRepository({ db }: { db: Kysely<JobTables> }) {
             state: "running",
             attempts: eb("attempts", "+", 1),
             availableAt: new Date(now.getTime() + candidate.expireInMs).toISOString(),
-            lastError: eb
-              .case()
-              .when("state", "=", "running")
-              .then(LEASE_EXPIRED_ERROR)
-              .else(eb.ref("lastError"))
-              .end(),
           }))
           .where("id", "=", candidate.id)
           .where("attempts", "=", candidate.attempts)

@@ -143,7 +143,7 @@ export function createSqliteJobQueue({
         name: job.name,
         state: job.state,
         attempts: job.attempts,
-        lastError: job.lastError,
+        lastError: job.state === "retry" || job.state === "failed" ? job.lastError : null,
         runAt: new Date(job.availableAt),
         createdAt: new Date(job.createdAt),
       };

@@ -45,7 +45,7 @@ export type JobInfo = {
   state: JobState;
   /** Attempts started so far. */
   attempts: number;
-  /** The error message of the latest failed attempt, if any. */
+  /** While the job is retrying or once it has failed: the error message of its latest failed attempt. */
   lastError: string | null;
   /** When a queued or retrying job may next start. */
   runAt: Date;
