@@ -1,5 +1,6 @@
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestPostgresDatabase } from "../store/postgres-test-database.ts";
+import { openJobQueue } from "./index.ts";
 import { runJobQueueContract } from "./job-queue.contract.ts";
 import { openPostgresJobQueue } from "./postgres.ts";
 import { openPostgresTestDatabase } from "./test-databases.ts";
@@ -32,5 +33,21 @@ if ("skip" in database) {
       };
     },
     cleanup: () => database.drop(),
+  });
+
+  describe("openJobQueue", () => {
+    it("opens pg-boss for a Postgres database", async () => {
+      const own = await createTestPostgresDatabase();
+      if ("skip" in own) throw new Error(`Postgres became unreachable: ${own.skip}`);
+      const db = await openPostgresTestDatabase({ url: own.url });
+      try {
+        const queue = await openJobQueue({ database: { kind: "postgres", url: own.url }, db });
+        expect(queue.kind).toBe("postgres");
+        await queue.stop({ graceMs: 0 });
+      } finally {
+        await db.destroy();
+        await own.drop();
+      }
+    });
   });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { defineJob, type JobEvent, type StoreKysely } from "./index.ts";
+import { defineJob, type JobEvent, openJobQueue, type StoreKysely } from "./index.ts";
 import { runJobQueueContract } from "./job-queue.contract.ts";
 import { createSqliteJobQueue } from "./sqlite.ts";
 import { openSqliteTestDatabase } from "./test-databases.ts";
@@ -46,6 +46,13 @@ describe("SQLite job queue", () => {
     vi.useRealTimers();
     await Promise.all(opened.map((db) => db.destroy().catch(() => {})));
     opened = [];
+  });
+
+  it("is what openJobQueue opens for a SQLite database", async () => {
+    const db = await openDatabase("selector.db");
+    const queue = await openJobQueue({ database: { kind: "sqlite", path: "unused" }, db });
+    expect(queue.kind).toBe("sqlite");
+    await queue.stop();
   });
 
   it("waits retryDelayMs, then twice as long after each failed attempt", async () => {
