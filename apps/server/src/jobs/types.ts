@@ -96,11 +96,15 @@ export interface JobQueue {
   enqueue<P>(job: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
   /**
    * Stores a recurring job under `job.name` (and `key`, so one kind can have many schedules); calling it
-   * again with the same definition changes nothing. Every working queue on the database ticks it, once per tick in all.
+   * again with the same definition changes nothing. Working queues that know the kind tick it, once per
+   * tick in all; of the ticks missed while none was working, the newest runs once when one starts.
    */
   schedule<P>(job: JobDefinition<P>, payload: P, when: ScheduleWhen, options?: { key?: string }): Promise<void>;
   unschedule(name: string, options?: { key?: string }): Promise<void>;
-  /** Runs these kinds in this process, and ticks the stored schedules, until `stop()`; a worker process calls the same. */
+  /**
+   * Runs these kinds in this process, and ticks the stored schedules of the kinds it works or scheduled,
+   * until `stop()`; a worker process calls the same.
+   */
   work(jobs: JobDefinition<unknown>[], options?: WorkOptions): Promise<void>;
   /**
    * Stops taking jobs and ticking; waits up to `graceMs` for running jobs, then aborts their signals and
