@@ -11,6 +11,7 @@ import { createUsersRepository } from "./users.repository.ts";
 export function createKyselyStore({ kind, db }: { kind: Store["kind"]; db: Kysely<Database> }): Store {
   return {
     ...createRepositories({ kind, db }),
+    handle: db,
     transaction: (work) =>
       db.transaction().execute((trx) => work({ ...createRepositories({ kind, db: trx }), handle: trx })),
     async ping() {

@@ -114,6 +114,8 @@ export type StoreTransaction = Repositories & {
 };
 
 export interface Store extends Repositories {
+  /** The database itself (a Kysely instance), for ports whose adapters keep tables in it (the job queue). */
+  readonly handle: unknown;
   /** Runs `work` in one database transaction, with repositories bound to it. */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
