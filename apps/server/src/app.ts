@@ -3,11 +3,13 @@ import { createAccessPolicy } from "./access/access.ts";
 import { openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
+import { createConversationTitleJob } from "./chat/conversation-title.job.ts";
 import { createMessageService } from "./chat/message.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
 import { sweepStaleGenerations } from "./generation/stale-generations.ts";
+import { createSweepStaleGenerationsJob } from "./generation/sweep-stale-generations.job.ts";
 import { createTurnRunner } from "./generation/turn-runner.ts";
 import { createRequestPrincipals } from "./http/principals.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -15,20 +17,24 @@ import { createSessionCookies } from "./http/session-cookie.ts";
 import { createAccountService } from "./identity/account.service.ts";
 import { createCredentialResolver } from "./identity/credentials.ts";
 import { createLoginThrottle } from "./identity/login-throttle.ts";
+import { createPurgeSessionsJob } from "./identity/purge-sessions.job.ts";
 import { createRevocations } from "./identity/revocations.ts";
 import { resolveSessionSecret } from "./identity/session-secret.ts";
 import { createSessionTokens } from "./identity/session-tokens.ts";
 import { createUsersService } from "./identity/users.service.ts";
+import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
 import { openWindowCounter } from "./limits/index.ts";
 import { createMetrics } from "./metrics/index.ts";
+import { recordJobEvents } from "./metrics/job-events.ts";
 import { createModelRegistry } from "./providers/registry.ts";
-import { attachRealtimeGateway } from "./realtime/gateway.ts";
+import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.ts";
 import { openStore } from "./store/index.ts";
 import { openStreamLog } from "./streams/index.ts";
 
 /** Outbox rows unpublished for this long are taken for orphaned (their instance died between commit and publish). */
 const OUTBOX_ORPHAN_AFTER_MS = 5_000;
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
+const SESSION_PURGE_CRON = "17 * * * *";
 
 export function createLogger(config: Pick<Config, "logLevel">): Logger {
   return pino({
@@ -40,11 +46,25 @@ export function createLogger(config: Pick<Config, "logLevel">): Logger {
   });
 }
 
-/** The composition root: the one place that picks every adapter from config and wires the services. */
-export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
+/**
+ * Everything but the transports: the ports picked from config, the domain services over them, and the durable
+ * jobs. The server adds HTTP and WebSocket on top; the worker runs only the jobs.
+ */
+export async function createCore({
+  config,
+  logger,
+  connectionCount = () => 0,
+}: {
+  config: Config;
+  logger: Logger;
+  /** Open WebSocket connections, for the metrics: the server has some, the worker none. */
+  connectionCount?: () => number;
+}) {
+  let jobs: JobQueue | undefined;
   const metrics = createMetrics({
-    connectionCount: () => gateway.connectionCount,
+    connectionCount: () => connectionCount(),
     runningCount: () => runner.runningCount,
+    jobCounts: async () => (jobs ? jobs.stats() : {}),
   });
   const onRedisError = (port: "bus" | "streams" | "limits") => (error: unknown) => {
     metrics.redisErrors.inc({ port });
@@ -61,6 +81,11 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     onError: onRedisError("streams"),
   });
   const limits = await openWindowCounter({ redis: config.redis, onError: onRedisError("limits") });
+  jobs = await openJobQueue({
+    database: config.db,
+    db: store.handle as StoreKysely,
+    onEvent: recordJobEvents({ metrics, logger }),
+  });
   const models = createModelRegistry({ config: config.providers, logger });
 
   const relay = createEventRelay({
@@ -73,6 +98,84 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   });
   const outbox = createOutbox({ store, relay });
   const access = createAccessPolicy({ store });
+  const runner = createTurnRunner({
+    store,
+    outbox,
+    streams,
+    bus,
+    models,
+    idleTimeoutMs: config.providers.idleTimeoutMs,
+    checkpointIntervalMs: config.streams.checkpointIntervalMs,
+    leaseMs: config.streams.leaseMs,
+    metrics,
+    logger,
+  });
+  const titleJob =
+    config.titles.kind === "none"
+      ? undefined
+      : createConversationTitleJob({
+          store,
+          models,
+          outbox,
+          titleModel: config.titles.kind === "model" ? config.titles.model : undefined,
+        });
+  const sweepJob = createSweepStaleGenerationsJob({ outbox, streams, leaseMs: config.streams.leaseMs, logger });
+  const purgeJob = createPurgeSessionsJob({ store });
+  const jobDefinitions = [sweepJob, purgeJob, ...(titleJob ? [titleJob] : [])] as JobDefinition<unknown>[];
+  await jobs.schedule(sweepJob, {}, { everyMs: config.streams.leaseMs / 3 });
+  await jobs.schedule(purgeJob, {}, { cron: SESSION_PURGE_CRON });
+
+  return {
+    config,
+    logger,
+    metrics,
+    store,
+    bus,
+    streams,
+    limits,
+    jobs,
+    models,
+    relay,
+    outbox,
+    access,
+    runner,
+    conversations: createConversationService({ store, models, access, outbox }),
+    messages: createMessageService({
+      store,
+      streams,
+      models,
+      access,
+      outbox,
+      runner,
+      titles: titleJob && { jobs, job: titleJob },
+    }),
+    /** Resolves when every dependency answers; rejects with the failing one otherwise. */
+    async checkReadiness() {
+      await Promise.all([store.ping(), bus.ping()]);
+    },
+    /** Runs the durable jobs (titles, the stale-generation sweep, session purges) in this process. */
+    work: () => jobs.work(jobDefinitions),
+    /** Takes no more jobs, and lets running jobs and generations finish within `graceMs`. */
+    async stopWork({ graceMs }: { graceMs: number }) {
+      await Promise.all([jobs.stop({ graceMs }), runner.shutdown({ graceMs })]);
+      await relay.stop();
+    },
+    /** Closes every port; call `stopWork` first. */
+    async closePorts() {
+      await streams.close();
+      await limits.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+export type Core = Awaited<ReturnType<typeof createCore>>;
+
+/** The composition root: the one place that picks every adapter from config and wires the services. */
+export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
+  let gateway: RealtimeGateway | undefined;
+  const core = await createCore({ config, logger, connectionCount: () => gateway?.connectionCount ?? 0 });
+  const { store, bus, streams, outbox, access, metrics } = core;
 
   await store.sessions.deleteExpiredSessions({ now: new Date().toISOString() });
   if (!config.redis) {
@@ -88,7 +191,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     bus,
     tokens,
     throttle: createLoginThrottle({
-      counter: limits,
+      counter: core.limits,
       maxAttempts: config.auth.loginMaxAttempts,
       windowMs: config.auth.loginWindowMs,
       onError: (error) => logger.error({ err: error }, "login throttle unavailable; sign-in allowed"),
@@ -98,27 +201,6 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   });
   const credentials = createCredentialResolver({ store, tokens });
   const revocations = createRevocations({ bus });
-  const conversations = createConversationService({ store, models, access, outbox });
-  const runner = createTurnRunner({
-    store,
-    outbox,
-    streams,
-    bus,
-    models,
-    idleTimeoutMs: config.providers.idleTimeoutMs,
-    checkpointIntervalMs: config.streams.checkpointIntervalMs,
-    leaseMs: config.streams.leaseMs,
-    metrics,
-    logger,
-  });
-  const sweepTimer = setInterval(() => {
-    sweepStaleGenerations({ outbox, streams, leaseMs: config.streams.leaseMs, logger }).catch((error: unknown) => {
-      metrics.backgroundErrors.inc({ operation: "stale generation sweep" });
-      logger.error({ err: error }, "stale generation sweep failed");
-    });
-  }, config.streams.leaseMs / 3);
-  sweepTimer.unref();
-  const messages = createMessageService({ store, streams, models, access, outbox, runner });
 
   const http = await createHttpServer({
     logger,
@@ -128,44 +210,44 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       principals: createRequestPrincipals({ credentials }),
       revocations,
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
-      conversations,
-      messages,
-      models,
+      conversations: core.conversations,
+      messages: core.messages,
+      models: core.models,
       metrics,
-      checkReadiness: async () => {
-        await Promise.all([store.ping(), bus.ping()]);
-      },
+      checkReadiness: core.checkReadiness,
     },
   });
-  const gateway = attachRealtimeGateway({
+  gateway = attachRealtimeGateway({
     server: http.server,
     logger,
-    context: { credentials, revocations, messages, feed: createConversationFeed({ bus, access }), metrics },
+    context: {
+      credentials,
+      revocations,
+      messages: core.messages,
+      feed: createConversationFeed({ bus, access }),
+      metrics,
+    },
     options: { ...config.realtime, publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
   });
+  if (config.worker.mode === "inline") await core.work();
 
   return {
     http,
     logger,
     /** Open WebSocket connections on this instance. */
     get connectionCount() {
-      return gateway.connectionCount;
+      return gateway?.connectionCount ?? 0;
     },
     async listen(): Promise<string> {
       return http.listen({ host: config.http.host, port: config.http.port });
     },
-    /** Stops taking work, lets running generations finish within `graceMs`, then closes everything. */
+    /** Stops taking work, lets running generations and jobs finish within `graceMs`, then closes everything. */
     async close({ graceMs = 30_000 }: { graceMs?: number } = {}) {
-      clearInterval(sweepTimer);
-      gateway.close();
+      gateway?.close();
       const closing = http.close();
-      await runner.shutdown({ graceMs });
+      await core.stopWork({ graceMs });
       await closing;
-      await relay.stop();
-      await streams.close();
-      await limits.close();
-      await bus.close();
-      await store.close();
+      await core.closePorts();
     },
   };
 }

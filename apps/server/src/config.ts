@@ -51,6 +51,9 @@ const envSchema = z.object({
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   GENERATION_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
+  WORKER: z.enum(["inline", "off"]).default("inline"),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  TITLE_MODEL: optionalString,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -88,6 +91,10 @@ export type Config = {
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
   realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number; maxBufferedBytes: number };
   streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number };
+  /** `inline` runs the durable jobs in this process; `off` leaves them to `npm run worker` processes. */
+  worker: { mode: "inline" | "off"; port: number };
+  /** Who writes conversation titles: a model id, the conversation's own model (`conversation`), or nobody (`none`). */
+  titles: { kind: "model"; model: string } | { kind: "conversation" } | { kind: "none" };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -181,7 +188,25 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS,
       leaseMs: env.GENERATION_LEASE_MS,
     },
+    worker: { mode: env.WORKER, port: env.WORKER_PORT },
+    titles:
+      env.TITLE_MODEL === undefined
+        ? { kind: "conversation" }
+        : env.TITLE_MODEL === "none"
+          ? { kind: "none" }
+          : { kind: "model", model: env.TITLE_MODEL },
     logLevel: env.LOG_LEVEL,
   };
   return Object.freeze(config);
+}
+
+/** The configuration of this process's environment, or a readable list of what is wrong with it and exit code 1. */
+export function loadConfigOrExit(source: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

@@ -28,6 +28,7 @@ export async function startFleet(env: Record<string, string> = {}): Promise<Flee
     REDIS_URL: redis.url,
     SESSION_SECRET: "a shared secret of at least thirty-two characters",
     OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
+    TITLE_MODEL: "none",
     ...env,
   };
   const [a, b] = await Promise.all([startInstance(shared), startInstance(shared)]);

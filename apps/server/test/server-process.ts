@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,39 +6,43 @@ import { join } from "node:path";
 const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
 const START_TIMEOUT_MS = 20_000;
 
-/** Runs the server entry point as `npm start` does and collects its output until it exits or `until` matches. */
-export function runMain(env: Record<string, string>, until?: RegExp) {
+/** Runs the server entry point as `npm start` does and collects its output until it exits. */
+export function runMain(env: Record<string, string>) {
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: "pipe" });
   let output = "";
-  const ready = new Promise<void>((resolve) => {
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+/** Resolves with the first match of `pattern`'s group in the child's output, or fails when it exits or takes too long. */
+export async function waitForListening(child: ChildProcess, pattern: RegExp): Promise<string> {
+  let output = "";
+  let timer: NodeJS.Timeout | undefined;
+  return new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (until?.test(output)) resolve();
+      const match = pattern.exec(output);
+      if (match) resolve(match[1] ?? "");
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, ready, exited, output: () => output };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the process exited with ${code} before listening:\n${output}`)));
+    timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the process did not listen within ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
+  }).finally(() => clearTimeout(timer));
 }
 
 /** Starts the server as its own process and resolves with its URL once it listens. */
 export async function startMain(env: Record<string, string>) {
-  const run = runMain({ PORT: "0", ...env }, /listening on http:\/\/[^\s"]+/);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    run.ready,
-    run.exited.then((code) => {
-      throw new Error(`the server exited with ${code} before listening:\n${run.output()}`);
-    }),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => {
-        run.child.kill("SIGKILL");
-        reject(new Error(`the server did not listen within ${START_TIMEOUT_MS} ms:\n${run.output()}`));
-      }, START_TIMEOUT_MS);
-    }),
-  ]).finally(() => clearTimeout(timer));
-  const url = /listening on (http:\/\/[^\s"]+)/.exec(run.output())?.[1] ?? "";
+  const run = runMain({ PORT: "0", ...env });
+  const url = await waitForListening(run.child, /listening on (http:\/\/[^\s"]+)/);
   return { ...run, url };
 }
 

@@ -14,7 +14,15 @@ export type TestServer = { url: string; app: App; dataDir: string; stop(): Promi
 /** Starts the real server in this process on a free port, with a fresh DATA_DIR unless one is given. */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "slipstream-test-")));
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", DATA_DIR: dir, LOG_LEVEL: "silent", ...env });
+  // Titles by a model would add calls to the fake providers that tests count: a test that wants them sets TITLE_MODEL.
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    DATA_DIR: dir,
+    LOG_LEVEL: "silent",
+    TITLE_MODEL: "none",
+    ...env,
+  });
   const app = await createApp({ config, logger: pino({ level: "silent" }) });
   const url = await app.listen();
   return {

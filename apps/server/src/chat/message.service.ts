@@ -4,11 +4,13 @@ import type { AccessPolicy } from "../access/access.ts";
 import { badRequest, DomainError, notFound, serviceUnavailable } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
-import type { TurnRunner } from "../generation/turn-runner.ts";
+import type { Turn, TurnRunner } from "../generation/turn-runner.ts";
 import type { Principal } from "../identity/principal.ts";
+import type { JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
+import type { ConversationTitleJob } from "./conversation-title.job.ts";
 import { textParts } from "./message-parts.ts";
 import { DEFAULT_TITLE, titleFromMessage } from "./titles.ts";
 
@@ -24,6 +26,7 @@ export function createMessageService({
   access,
   outbox,
   runner,
+  titles,
 }: {
   store: Store;
   streams: StreamLog;
@@ -31,7 +34,18 @@ export function createMessageService({
   access: AccessPolicy;
   outbox: Outbox;
   runner: TurnRunner;
+  /** Where model-written titles are queued; without it, conversations keep the first words of their first message. */
+  titles?: { jobs: JobQueue; job: ConversationTitleJob };
 }) {
+  /** Once the first reply of a conversation is saved complete, a model writes its title in place of the stand-in. */
+  const queueTitle =
+    (question: string, standIn: string): Turn["onSaved"] =>
+    async (tx, saved) => {
+      if (!titles || saved.status !== "complete") return;
+      const payload = { conversationId: saved.conversationId, question, replyId: saved.id, standIn };
+      await titles.jobs.enqueue(titles.job, payload, { tx: tx.handle as StoreKysely });
+    };
+
   /** A user message with content continues from `parentId` (or the newest message); without content it regenerates. */
   async function planTurn(input: Send, conversationId: string) {
     // `parentId: null` starts a new root (an edit of the first message); leaving it out continues the newest.
@@ -80,7 +94,7 @@ export function createMessageService({
       const now = new Date().toISOString();
       const streamId = uuidv7();
 
-      const { userMessage, reply } = await outbox.transaction(async (tx, record) => {
+      const { userMessage, reply, standIn } = await outbox.transaction(async (tx, record) => {
         const userMessage =
           content === undefined
             ? (parent as MessageRecord)
@@ -116,13 +130,13 @@ export function createMessageService({
           updatedAt: now,
         });
         await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(reply) });
-        const title = conversation.title === DEFAULT_TITLE && content ? titleFromMessage(content) : undefined;
+        const standIn = conversation.title === DEFAULT_TITLE && content ? titleFromMessage(content) : undefined;
         const touched = await tx.conversations.updateConversation({
           id: conversation.id,
-          patch: { updatedAt: now, model, ...(title ? { title } : {}) },
+          patch: { updatedAt: now, model, ...(standIn ? { title: standIn } : {}) },
         });
         if (touched) await record({ conversationId: conversation.id, event: conversationEvents.updated(touched) });
-        return { userMessage, reply };
+        return { userMessage, reply, standIn };
       });
 
       try {
@@ -134,7 +148,11 @@ export function createMessageService({
       }
       const branch = parent ? await store.messages.listMessagePath({ id: parent.id }) : [];
       const history = content === undefined ? branch : [...branch, userMessage];
-      runner.start({ reply: { ...reply, streamId, model }, history });
+      runner.start({
+        reply: { ...reply, streamId, model },
+        history,
+        onSaved: standIn && content ? queueTitle(content, standIn) : undefined,
+      });
       return { message: userMessage, reply, streamId };
     },
 

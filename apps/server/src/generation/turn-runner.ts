@@ -6,7 +6,7 @@ import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
-import type { MessageRecord, MessageStatus, Store } from "../store/index.ts";
+import type { MessageRecord, MessageStatus, Store, StoreTransaction } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
 import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
@@ -19,7 +19,12 @@ export const LOG_GAP_NOTICE = "Part of this reply's live stream was lost. Reload
 export const NOT_SAVED_NOTICE = "This reply could not be saved; the server stopped before the database came back.";
 
 type StopReason = "cancel" | "shutdown" | "deleted";
-type Turn = { reply: MessageRecord & { streamId: string; model: string }; history: MessageRecord[] };
+export type Turn = {
+  reply: MessageRecord & { streamId: string; model: string };
+  history: MessageRecord[];
+  /** Runs in the transaction that saves the finished reply (to enqueue what follows from it). */
+  onSaved?: (tx: StoreTransaction, saved: MessageRecord) => Promise<void>;
+};
 
 /**
  * Runs generations on the server, independent of any connection: each one appends every part to its stream
@@ -171,7 +176,10 @@ export function createTurnRunner({
   }
 
   /** Saves the reply (retrying while the store is away), then ends its log, so `[DONE]` means "saved". */
-  async function finish({ reply }: Turn, patch: Pick<MessageRecord, "content" | "parts" | "status" | "error">) {
+  async function finish(
+    { reply, onSaved }: Turn,
+    patch: Pick<MessageRecord, "content" | "parts" | "status" | "error">,
+  ) {
     const { streamId } = reply;
     try {
       await persistUntilSaved({
@@ -182,11 +190,9 @@ export function createTurnRunner({
               patch: { ...patch, updatedAt: new Date().toISOString() },
             });
             // Deleted with its conversation while it streamed: there is nothing left to save.
-            if (updated)
-              await record({
-                conversationId: updated.conversationId,
-                event: conversationEvents.messageUpdated(updated),
-              });
+            if (!updated) return;
+            await record({ conversationId: updated.conversationId, event: conversationEvents.messageUpdated(updated) });
+            await onSaved?.(tx, updated);
           }),
         ping: () => store.ping(),
         signal: stopping.signal,

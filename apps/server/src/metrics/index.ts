@@ -6,9 +6,12 @@ const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 export function createMetrics({
   connectionCount,
   runningCount,
+  jobCounts,
 }: {
   connectionCount: () => number;
   runningCount: () => number;
+  /** Jobs in the queue by state (the whole queue, shared by every process on the database). */
+  jobCounts?: () => Promise<Record<string, number>>;
 }) {
   const registry = new Registry();
   const registers = [registry];
@@ -70,6 +73,35 @@ export function createMetrics({
     finalWriteRetries: new Counter({
       name: "slipstream_final_write_retries_total",
       help: "Retries of a finished reply's final write while the store was unavailable.",
+      registers,
+    }),
+    jobs: new Gauge({
+      name: "slipstream_jobs",
+      help: "Durable jobs by state: queued, running, failed, completed.",
+      labelNames: ["state"] as const,
+      registers,
+      async collect() {
+        for (const [state, count] of Object.entries((await jobCounts?.()) ?? {})) this.set({ state }, count);
+      },
+    }),
+    jobRuns: new Counter({
+      name: "slipstream_job_runs_total",
+      help: "Job attempts that ended in this process, by kind and outcome (completed, retrying, failed).",
+      labelNames: ["name", "outcome"] as const,
+      registers,
+    }),
+    jobWait: new Histogram({
+      name: "slipstream_job_wait_seconds",
+      help: "From when a job could start to when this process started it.",
+      labelNames: ["name"] as const,
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    jobDuration: new Histogram({
+      name: "slipstream_job_duration_seconds",
+      help: "How long one attempt of a job ran.",
+      labelNames: ["name"] as const,
+      buckets: SECONDS_BUCKETS,
       registers,
     }),
     providerErrors: new Counter({

@@ -28,6 +28,15 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return db.updateTable("conversations").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
     },
 
+    retitleConversation: ({ id, from, to }) =>
+      db
+        .updateTable("conversations")
+        .set({ title: to })
+        .where("id", "=", id)
+        .where("title", "=", from)
+        .returningAll()
+        .executeTakeFirst(),
+
     nextVersion: ({ id }) =>
       db
         .updateTable("conversations")

@@ -14,6 +14,20 @@ export function describeConversationsContract(store: () => Store): void {
       expect(await store().conversations.findConversationById({ id: uuidv7() })).toBeUndefined();
     });
 
+    it("retitles a conversation only while its title is still the one expected", async () => {
+      const owner = await store().users.createUser(newUser());
+      const conversation = await store().conversations.createConversation(
+        newConversation({ userId: owner.id, title: "Stand-in" }),
+      );
+      expect(
+        await store().conversations.retitleConversation({ id: conversation.id, from: "Stand-in", to: "By model" }),
+      ).toEqual({ ...conversation, title: "By model" });
+      expect(
+        await store().conversations.retitleConversation({ id: conversation.id, from: "Stand-in", to: "Again" }),
+      ).toBeUndefined();
+      expect((await store().conversations.findConversationById({ id: conversation.id }))?.title).toBe("By model");
+    });
+
     it("hands out consecutive versions with the owner, one per call", async () => {
       const owner = await store().users.createUser(newUser());
       const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));

@@ -52,6 +52,8 @@ export interface ConversationsRepository {
     id: string;
     patch: Partial<Pick<ConversationRecord, "title" | "model" | "updatedAt">>;
   }): Promise<ConversationRecord | undefined>;
+  /** Renames the conversation only while its title is still `from` (nobody renamed it meanwhile). */
+  retitleConversation(input: { id: string; from: string; to: string }): Promise<ConversationRecord | undefined>;
   /** Takes the conversation's next version, for its next domain event; undefined when it does not exist. */
   nextVersion(input: { id: string }): Promise<{ version: number; userId: string } | undefined>;
   /** Deletes the conversation and all of its messages; false when nothing matched. */

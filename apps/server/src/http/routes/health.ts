@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { HttpContext } from "../context.ts";
 
-export function registerHealthRoutes(app: FastifyInstance, { checkReadiness }: HttpContext) {
+export function registerHealthRoutes(app: FastifyInstance, { checkReadiness }: Pick<HttpContext, "checkReadiness">) {
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (request, reply) => {
     try {

@@ -158,4 +158,24 @@ describe("messages", () => {
     await eventually(() => expect(call?.abandoned).toBe(true));
     await expect(client.conversations.get(conversation.id)).rejects.toMatchObject({ status: 404 });
   });
+
+  it("titles a conversation by its first words at once, then by a model from the first exchange, in plain text", async () => {
+    const own = await startServerWithFakeProvider({ TITLE_MODEL: "" });
+    try {
+      const { client } = await signedInClient(own.server.url);
+      const conversation = await client.conversations.create({ model: MODEL });
+      const sent = await client.messages.send(conversation.id, {
+        content: "[[reply:Sorting lists in **Python**.]] how?",
+      });
+      expect((await client.conversations.get(conversation.id)).title).toMatch(/^\[\[reply:Sorting/);
+      await collect(client.streams.read(sent.streamId));
+      await eventually(async () =>
+        expect((await client.conversations.get(conversation.id)).title).toBe("Sorting lists in Python"),
+      );
+      const titleCall = own.fake.requests.at(-1);
+      expect(titleCall?.messages[0]).toMatchObject({ role: "system", text: expect.stringMatching(/title/i) });
+    } finally {
+      await own.stop();
+    }
+  });
 });
