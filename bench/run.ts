@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { installBenchPackages } from "./install.ts";
 import { runClosedLoop } from "./load/closed-loop.ts";
 import { describeMachine, loadAverage } from "./machine.ts";
 import { cleanupAll } from "./process/cleanup.ts";
@@ -24,7 +25,8 @@ import { closeAll } from "./targets/target.ts";
 /**
  * `npm run bench [-- --quick] [-- --only=ttft,resume]`: starts the fake provider, Slipstream (embedded, and over
  * Postgres+Redis) and the peers, each in its own process, runs every scenario against all of them, and writes
- * bench/results/<date>.json and .md. Children and temporary databases are removed however the run ends.
+ * bench/results/<date>.json and .md. Children and temporary databases are removed however the run ends. The
+ * peers' packages are installed into bench/node_modules first when they are missing or stale.
  * `--render=<results.json>` only rewrites the Markdown next to an existing results file.
  */
 const SCENARIOS: { [K in keyof ScenarioResults]-?: (context: ScenarioContext) => Promise<ScenarioResults[K]> } = {
@@ -65,6 +67,7 @@ async function warmUp(rig: Rig, streams: number) {
 }
 
 async function main() {
+  installBenchPackages({ log });
   const started = performance.now();
   const results: BenchResults = {
     date: new Date().toISOString(),
