@@ -25,6 +25,9 @@ export type Sizes = {
   wireDeltas: number[];
   bystanderStreams: number;
   profileMs: number;
+  /** The Markdown answer the web app streams, and the conversation it opens and scrolls. */
+  webAnswerTokens: number;
+  webThreadMessages: number;
 };
 
 export const FULL: Sizes = {
@@ -46,6 +49,8 @@ export const FULL: Sizes = {
   wireDeltas: [16, 64, 256, 1024],
   bystanderStreams: 100,
   profileMs: 8000,
+  webAnswerTokens: 50_000,
+  webThreadMessages: 2_000,
 };
 
 export const QUICK: Sizes = {
@@ -67,4 +72,6 @@ export const QUICK: Sizes = {
   wireDeltas: [16, 64, 256],
   bystanderStreams: 20,
   profileMs: 1500,
+  webAnswerTokens: 10_000,
+  webThreadMessages: 400,
 };
