@@ -72,6 +72,6 @@ export const QUICK: Sizes = {
   wireDeltas: [16, 64, 256],
   bystanderStreams: 20,
   profileMs: 1500,
-  webAnswerTokens: 10_000,
-  webThreadMessages: 400,
+  webAnswerTokens: 5_000,
+  webThreadMessages: 200,
 };
