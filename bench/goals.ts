@@ -12,6 +12,15 @@ export type GoalCheck = {
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
+const wholeMs = (value: number) => `${Math.round(value)} ms`;
+
+/**
+ * The web app's budgets, from the e2e test that used to assert them: loose enough for a shared 2-core machine,
+ * tight enough to catch a page that renders or lays out a whole long answer again as it grows (p95 frame 160+ ms).
+ */
+const WEB_GOALS = { p95FrameMs: 120, longestTaskMs: 400, openMs: 3000 };
+const WEB_SUBJECT = "web app (headless Chromium)";
+
 /** Slipstream's targets named in results start with "slipstream"; the peers do not. */
 const isSlipstream = (name: string) => name.startsWith("slipstream");
 
@@ -121,6 +130,31 @@ export function checkGoals({ scenarios }: BenchResults): GoalCheck[] {
         (v) => `${v.toFixed(2)}×`,
       );
     }
+  }
+
+  const { web } = scenarios;
+  if (web) {
+    const { answer, thread } = web;
+    const streaming = `while a ${answer.tokens.toLocaleString("en-US")}-token answer streams`;
+    below(`p95 frame ${streaming}`, WEB_SUBJECT, answer.frames.p95FrameMs, WEB_GOALS.p95FrameMs, wholeMs);
+    below(`longest task ${streaming}`, WEB_SUBJECT, answer.frames.longestTaskMs, WEB_GOALS.longestTaskMs, wholeMs);
+    const conversation = `a conversation of ${thread.messages.toLocaleString("en-US")} messages`;
+    below(`open ${conversation}`, WEB_SUBJECT, thread.openMs, WEB_GOALS.openMs, wholeMs);
+    below(
+      `longest task opening ${conversation}`,
+      WEB_SUBJECT,
+      thread.opening.longestTaskMs,
+      WEB_GOALS.longestTaskMs,
+      wholeMs,
+    );
+    below(
+      `p95 frame scrolling it to its start`,
+      WEB_SUBJECT,
+      thread.scrolling.p95FrameMs,
+      WEB_GOALS.p95FrameMs,
+      wholeMs,
+    );
+    below(`longest task scrolling it`, WEB_SUBJECT, thread.scrolling.longestTaskMs, WEB_GOALS.longestTaskMs, wholeMs);
   }
   return checks;
 }

@@ -1,3 +1,4 @@
+import type { FrameStats } from "../apps/web/e2e/support/frame-monitor.ts";
 import { checkGoals, type GoalCheck, peerReferences } from "./goals.ts";
 import type { Integrity } from "./load/integrity.ts";
 import type { ProfileEntry } from "./profile-summary.ts";
@@ -203,6 +204,52 @@ function scenarioSections({ scenarios, sizes }: BenchResults): string[] {
           fixed(r.heapPerConnection / 1024),
           r.openFilesLimit,
         ]),
+      ),
+    );
+  }
+  if (scenarios.web) {
+    const { answer, thread } = scenarios.web;
+    const frameCells = (stats: FrameStats) => [
+      stats.frames,
+      stats.p95FrameMs,
+      stats.maxFrameMs,
+      stats.slowFrames,
+      stats.longestTaskMs,
+      stats.longTasks,
+    ];
+    sections.push(
+      "## Web app\n\nHeadless Chromium (1280×800) on the built app; Slipstream in the bench process (SQLite), answered " +
+        "by a scripted provider (the answer in deltas of 40 characters, 1 ms apart). Frame intervals from " +
+        "requestAnimationFrame, long tasks from PerformanceObserver. The conversation is scrolled up two screens a step, a step about every frame.\n",
+      table(
+        [
+          "Measure",
+          "Took",
+          "Frames",
+          "p95 frame ms",
+          "Max frame ms",
+          "Frames over 50 ms",
+          "Longest task ms",
+          "Long tasks",
+        ],
+        [
+          [
+            `stream a ${count(answer.tokens)}-token Markdown answer (${count(answer.characters)} characters, ` +
+              `${count(answer.blocks)} blocks, ${answer.intact ? "stored intact" : "**not stored intact**"})`,
+            `${fixed(answer.seconds)} s`,
+            ...frameCells(answer.frames),
+          ],
+          [
+            `open a conversation of ${count(thread.messages)} messages (click to last message visible)`,
+            `${count(thread.openMs)} ms`,
+            ...frameCells(thread.opening),
+          ],
+          [
+            `scroll it from its end to its first message (${count(thread.rendered)} messages on the page then)`,
+            `${fixed(thread.scrollSeconds)} s`,
+            ...frameCells(thread.scrolling),
+          ],
+        ],
       ),
     );
   }

@@ -8,6 +8,7 @@ import type { ResumeResult } from "./scenarios/resume.ts";
 import type { StorageResult } from "./scenarios/storage.ts";
 import type { ThroughputResult } from "./scenarios/throughput.ts";
 import type { TtftResult } from "./scenarios/ttft.ts";
+import type { WebResult } from "./scenarios/web.ts";
 import type { WireBytesResult } from "./scenarios/wire-bytes.ts";
 import type { Sizes } from "./sizes.ts";
 
@@ -23,6 +24,7 @@ export type ScenarioResults = {
   wire?: WireBytesResult[];
   bystander?: BystanderResult[];
   profile?: ProfileResult;
+  web?: WebResult;
 };
 
 export type BenchResults = {

@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { installBenchPackages } from "./install.ts";
 import { runClosedLoop } from "./load/closed-loop.ts";
 import { describeMachine, loadAverage } from "./machine.ts";
 import { cleanupAll } from "./process/cleanup.ts";
@@ -9,7 +10,7 @@ import type { BenchResults, ScenarioResults } from "./results.ts";
 import { type Rig, startRig } from "./rig.ts";
 import { measureBystander } from "./scenarios/bystander.ts";
 import { measureCapacity } from "./scenarios/capacity.ts";
-import type { ScenarioContext } from "./scenarios/context.ts";
+import type { ScenarioContext, StandaloneContext } from "./scenarios/context.ts";
 import { measureFanout } from "./scenarios/fanout.ts";
 import { measureIdleConnections } from "./scenarios/idle-connections.ts";
 import { profileHottest } from "./scenarios/profile.ts";
@@ -17,6 +18,7 @@ import { measureResume } from "./scenarios/resume.ts";
 import { measureStorage } from "./scenarios/storage.ts";
 import { measureThroughput } from "./scenarios/throughput.ts";
 import { measureTtft } from "./scenarios/ttft.ts";
+import { measureWeb } from "./scenarios/web.ts";
 import { measureWireBytes } from "./scenarios/wire-bytes.ts";
 import { FULL, QUICK } from "./sizes.ts";
 import { closeAll } from "./targets/target.ts";
@@ -24,10 +26,13 @@ import { closeAll } from "./targets/target.ts";
 /**
  * `npm run bench [-- --quick] [-- --only=ttft,resume]`: starts the fake provider, Slipstream (embedded, and over
  * Postgres+Redis) and the peers, each in its own process, runs every scenario against all of them, and writes
- * bench/results/<date>.json and .md. Children and temporary databases are removed however the run ends.
+ * bench/results/<date>.json and .md. Children and temporary databases are removed however the run ends. The
+ * peers' packages are installed into bench/node_modules first when they are missing or stale.
  * `--render=<results.json>` only rewrites the Markdown next to an existing results file.
  */
-const SCENARIOS: { [K in keyof ScenarioResults]-?: (context: ScenarioContext) => Promise<ScenarioResults[K]> } = {
+type Producers<Context> = { [K in keyof ScenarioResults]?: (context: Context) => Promise<ScenarioResults[K]> };
+/** Scenarios that drive the rig (the provider, Slipstream twice, the peers), started once for all of them. */
+const RIG_SCENARIOS = {
   ttft: measureTtft,
   throughput: measureThroughput,
   fanout: measureFanout,
@@ -36,19 +41,23 @@ const SCENARIOS: { [K in keyof ScenarioResults]-?: (context: ScenarioContext) =>
   wire: measureWireBytes,
   bystander: measureBystander,
   idle: measureIdleConnections,
-  storage: measureStorage,
   profile: profileHottest,
-};
-type ScenarioName = keyof typeof SCENARIOS;
+} satisfies Producers<ScenarioContext>;
+/** Scenarios that start what they measure: a run of only these starts no rig. */
+const STANDALONE_SCENARIOS = { storage: measureStorage, web: measureWeb } satisfies Producers<StandaloneContext>;
+type RigScenarioName = keyof typeof RIG_SCENARIOS;
+type ScenarioName = RigScenarioName | keyof typeof STANDALONE_SCENARIOS;
+const KNOWN = [...Object.keys(RIG_SCENARIOS), ...Object.keys(STANDALONE_SCENARIOS)];
+const usesRig = (name: ScenarioName): name is RigScenarioName => name in RIG_SCENARIOS;
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, only: { type: "string" }, render: { type: "string" } },
 });
 const sizes = values.quick ? QUICK : FULL;
-const names = (values.only?.split(",") ?? Object.keys(SCENARIOS)) as ScenarioName[];
-const unknown = names.filter((name) => !(name in SCENARIOS));
+const names = (values.only?.split(",") ?? KNOWN) as ScenarioName[];
+const unknown = names.filter((name) => !KNOWN.includes(name));
 if (unknown.length) {
-  console.error(`Unknown scenario(s): ${unknown.join(", ")}. Known: ${Object.keys(SCENARIOS).join(", ")}.`);
+  console.error(`Unknown scenario(s): ${unknown.join(", ")}. Known: ${KNOWN.join(", ")}.`);
   process.exit(2);
 }
 
@@ -64,7 +73,16 @@ async function warmUp(rig: Rig, streams: number) {
   }
 }
 
+async function startWarmRig(results: BenchResults): Promise<Rig> {
+  log(`starting the provider, Slipstream and the peers (${sizes.mode} run)`);
+  const rig = await startRig();
+  results.skipped = rig.skipped;
+  await warmUp(rig, sizes.warmUpStreams);
+  return rig;
+}
+
 async function main() {
+  installBenchPackages({ log });
   const started = performance.now();
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -80,15 +98,16 @@ async function main() {
     errors: {},
     scenarios: {},
   };
-  log(`starting the provider, Slipstream and the peers (${sizes.mode} run)`);
-  const rig = await startRig();
-  results.skipped = rig.skipped;
-  await warmUp(rig, sizes.warmUpStreams);
+  let rig: Promise<Rig> | undefined;
+  /** The rig, started and warmed up by the first scenario that drives it. */
+  const rigOnce = () => (rig ??= startWarmRig(results));
   for (const name of names) {
     log(`scenario ${name}`);
     try {
-      // Each entry of SCENARIOS produces the result of the same key.
-      (results.scenarios as Record<string, unknown>)[name] = await SCENARIOS[name]({ rig, sizes, log });
+      // Each entry of the scenario tables produces the result of the same key.
+      (results.scenarios as Record<string, unknown>)[name] = usesRig(name)
+        ? await RIG_SCENARIOS[name]({ rig: await rigOnce(), sizes, log })
+        : await STANDALONE_SCENARIOS[name]({ sizes, log });
     } catch (error) {
       results.errors[name] = error instanceof Error ? error.message : String(error);
       log(`scenario ${name} failed: ${results.errors[name]}`);

@@ -25,6 +25,9 @@ export type Sizes = {
   wireDeltas: number[];
   bystanderStreams: number;
   profileMs: number;
+  /** The Markdown answer the web app streams, and the conversation it opens and scrolls. */
+  webAnswerTokens: number;
+  webThreadMessages: number;
 };
 
 export const FULL: Sizes = {
@@ -46,25 +49,29 @@ export const FULL: Sizes = {
   wireDeltas: [16, 64, 256, 1024],
   bystanderStreams: 100,
   profileMs: 8000,
+  webAnswerTokens: 50_000,
+  webThreadMessages: 2_000,
 };
 
 export const QUICK: Sizes = {
   mode: "quick",
   paced: { ...PACED, deltas: 16 },
-  warmUpStreams: 30,
+  warmUpStreams: 20,
   ttftConcurrency: [10],
   ttftSamplesAtOne: 4,
   ttftRounds: 1,
   throughputConcurrency: [20],
-  throughputMs: 1000,
+  throughputMs: 600,
   fanout: [1, 10],
   resumeConcurrency: [10],
   idleConnections: 500,
   storageMs: 500,
   capacityLevels: [40],
-  capacityDeltas: 32,
+  capacityDeltas: 24,
   capacityRampMs: 300,
   wireDeltas: [16, 64, 256],
   bystanderStreams: 20,
-  profileMs: 1500,
+  profileMs: 1000,
+  webAnswerTokens: 5_000,
+  webThreadMessages: 200,
 };

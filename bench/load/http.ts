@@ -23,15 +23,27 @@ export function call(
     headers?: Record<string, string>;
     body?: string;
     agent?: Agent | false;
-    /** Aborting destroys the request, or the response while it is being read. */
+    /** Aborting cuts the connection as a lost network would: the response stops, with no error event. */
     signal?: AbortSignal;
   } = {},
 ): Promise<Call> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method, headers, agent, signal }, (response) => {
+    let received: IncomingMessage | undefined;
+    const outgoing = request(url, { method, headers, agent }, (response) => {
+      received = response;
       const socket = response.socket;
       resolve({ response, bytesRead: () => socket.bytesRead - before });
     });
+    if (signal) {
+      // Not http.request's own `signal`: it destroys the request with an AbortError, and when the whole response
+      // has arrived but not yet ended, Node returns the keep-alive socket to the pool (dropping its error listener)
+      // before that error is emitted on it, so the process dies of an uncaught AbortError. Destroying the response
+      // (or the request, before there is one) without an error cuts it the same way and keeps the socket out of
+      // the pool.
+      const cut = () => (received ? received.destroy() : outgoing.destroy());
+      signal.addEventListener("abort", cut, { once: true });
+      outgoing.once("close", () => signal.removeEventListener("abort", cut));
+    }
     let before = 0;
     outgoing.once("socket", (socket) => {
       before = socket.bytesRead;

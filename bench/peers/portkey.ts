@@ -16,7 +16,7 @@ const port = await new Promise<number>((resolve) => {
   });
 });
 
-// Portkey 1.15.2's build was made against an older @hono/node-server. With the 1.19 that npm hoisted here, its
+// Portkey 1.15.2's build was made against an older @hono/node-server. With the 1.19 its range now resolves to, its
 // `new Response(stream, fetchResponse)` keeps the fetch response's immutable headers, and appending its own
 // headers fails every streamed call with "TypeError: immutable". Fetch responses with mutable headers avoid it.
 const NativeResponse = globalThis.Response;

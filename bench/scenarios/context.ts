@@ -1,4 +1,6 @@
 import type { Rig } from "../rig.ts";
 import type { Sizes } from "../sizes.ts";
 
-export type ScenarioContext = { rig: Rig; sizes: Sizes; log: (message: string) => void };
+/** What a scenario that starts its own subjects gets; those that drive the rig get the rig too. */
+export type StandaloneContext = { sizes: Sizes; log: (message: string) => void };
+export type ScenarioContext = StandaloneContext & { rig: Rig };

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { createTestPostgresDatabase } from "../../apps/server/test/postgres-database.ts";
 import { loadAverage } from "../machine.ts";
-import type { ScenarioContext } from "./context.ts";
+import type { StandaloneContext } from "./context.ts";
 
 export type StorageResult = {
   store: "sqlite" | "postgres";
@@ -28,7 +28,7 @@ async function writeMessages(durationMs: number, databaseUrl?: string): Promise<
 }
 
 /** Message writes per second on embedded SQLite and on Postgres, each in a process of its own. */
-export async function measureStorage({ sizes, log }: ScenarioContext): Promise<StorageResult[]> {
+export async function measureStorage({ sizes, log }: StandaloneContext): Promise<StorageResult[]> {
   const results = [await writeMessages(sizes.storageMs)];
   const database = await createTestPostgresDatabase();
   if (!("skip" in database)) {
