@@ -230,6 +230,8 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     options: { ...config.realtime, publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
   });
   if (config.worker.mode === "inline") await core.work();
+  // Lists every provider's models once now, so that one it cannot reach is reported at start, not at first use.
+  void core.models.listModels();
 
   return {
     http,

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildWebIfStale } from "../../web/scripts/build-if-stale.ts";
+import { startFakeProvider } from "./fake-provider/index.ts";
 import { runMain, startMain } from "./server-process.ts";
-import { removeDir, signedInClient } from "./support.ts";
+import { eventually, removeDir, signedInClient } from "./support.ts";
 
 const NPM_START_TIMEOUT_MS = 60_000;
 const REPOSITORY = fileURLToPath(new URL("../../..", import.meta.url));
@@ -104,6 +105,22 @@ describe("the server process", () => {
     } finally {
       // A failed expectation above would otherwise leave the server running.
       if (run?.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
+      await removeDir(dataDir);
+    }
+  });
+});
+
+describe("an OpenAI-compatible server that is down at start", () => {
+  it("is reported in the log as soon as the server starts", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "slipstream-process-"));
+    const gone = await startFakeProvider();
+    await gone.close();
+    const run = await startMain({ DATA_DIR: dataDir, OPENAI_COMPATIBLE_BASE_URL: `${gone.url}/v1` });
+    try {
+      await eventually(() => expect(run.output()).toMatch(/could not list the models of the OpenAI-compatible server/));
+    } finally {
+      run.child.kill("SIGTERM");
+      await run.exited;
       await removeDir(dataDir);
     }
   });

@@ -4,7 +4,7 @@ import type {
   CreateConversationBody,
   LoginBody,
   Message,
-  Model,
+  ModelsResponse,
   RegisterBody,
   SendMessageBody,
   SendMessageResponse,
@@ -43,7 +43,9 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       changePassword: (body: ChangePasswordBody) => json<{ user: User }>("POST", "/api/auth/password", body),
     },
     models: {
-      list: async () => (await json<{ models: Model[] }>("GET", "/api/models")).models,
+      list: async () => (await json<ModelsResponse>("GET", "/api/models")).models,
+      /** The models with each provider's reachability, for a model picker. */
+      catalog: () => json<ModelsResponse>("GET", "/api/models"),
     },
     conversations: {
       list: async () => (await json<{ conversations: Conversation[] }>("GET", "/api/conversations")).conversations,

@@ -21,6 +21,7 @@ export const modelsResponseSchema = z.object({
   models: z.array(modelSchema),
   providers: z.array(providerStatusSchema),
 });
+export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
 
 export const conversationSchema = z.object({
   id: idSchema,

@@ -6,12 +6,12 @@ import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
+import { describeProviderError } from "../providers/provider-errors.ts";
 import type { MessageRecord, MessageStatus, Store, StoreTransaction } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
 import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
 import { persistUntilSaved } from "./persist-until-saved.ts";
-import { describeProviderError } from "./provider-errors.ts";
 
 /** Told to followers when some of a reply's live events could not be logged; the saved reply is whole. */
 export const LOG_GAP_NOTICE = "Part of this reply's live stream was lost. Reload it to read the saved reply.";

@@ -1,3 +1,4 @@
+import type { ProviderStatus } from "@slipstream/protocol";
 import type { LanguageModel } from "ai";
 
 export type ModelInfo = { id: string; provider: string; name: string };
@@ -11,6 +12,8 @@ export interface ModelRegistry {
   listModels(): Promise<ModelInfo[]>;
   /** Throws DomainError `model_not_found` for an id that is not configured. */
   getModel(id: string): Promise<LanguageModel>;
+  /** Each configured provider (the demo aside) and whether its models could be listed. */
+  listProviders(): Promise<ProviderStatus[]>;
   /** DEFAULT_MODEL, else the first configured provider's first model, else `demo/echo`. */
   defaultModelId(): Promise<string>;
 }

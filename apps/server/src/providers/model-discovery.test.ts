@@ -31,22 +31,23 @@ const discovery = (baseURL: string, apiKey?: string) =>
 describe("model discovery", () => {
   it("lists the ids from GET {baseURL}/models with the bearer key, and caches them for a minute", async () => {
     const discover = discovery(`${fake.url}/v1/`, "sk-local");
-    expect(await discover()).toEqual(["llama3.2", "mistral"]);
+    expect(await discover.models()).toEqual(["llama3.2", "mistral"]);
+    expect(discover.unreachable()).toBeNull();
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({ method: "GET", path: "/v1/models" });
     expect(fake.requests[0]?.headers.authorization).toBe("Bearer sk-local");
 
     clock += DISCOVERY_TTL_MS - 1;
-    await discover();
+    await discover.models();
     expect(fake.requests).toHaveLength(1);
     clock += 1;
-    await discover();
+    await discover.models();
     expect(fake.requests).toHaveLength(2);
   });
 
   it("sends no authorization header without a key, and shares one request among concurrent callers", async () => {
     const discover = discovery(fake.url);
-    const [a, b] = await Promise.all([discover(), discover()]);
+    const [a, b] = await Promise.all([discover.models(), discover.models()]);
     expect(a).toEqual(b);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]?.headers.authorization).toBeUndefined();
@@ -54,8 +55,8 @@ describe("model discovery", () => {
 
   it("lists none and warns (without the key) on an HTTP error, retrying only after a few seconds", async () => {
     const discover = discovery(`${fake.url}/nothing-here`, "sk-secret");
-    expect(await discover()).toEqual([]);
-    expect(await discover()).toEqual([]);
+    expect(await discover.models()).toEqual([]);
+    expect(await discover.models()).toEqual([]);
     expect(fake.requests).toHaveLength(1);
     expect(warnings).toHaveLength(1);
     expect(printed()).not.toContain("sk-secret");
@@ -64,20 +65,25 @@ describe("model discovery", () => {
       err: expect.objectContaining({ message: expect.stringContaining("404") }),
     });
 
+    expect(discover.unreachable()).toBe("The server's GET /models answered HTTP 404.");
+
     clock += FAILED_DISCOVERY_TTL_MS;
-    await discover();
+    await discover.models();
     expect(fake.requests).toHaveLength(2);
   });
 
   it("lists none and warns when the server cannot be reached", async () => {
     const gone = await startFakeProvider();
     await gone.close();
-    expect(await discovery(gone.url)()).toEqual([]);
+    const discover = discovery(gone.url);
+    expect(discover.unreachable()).toBeNull();
+    expect(await discover.models()).toEqual([]);
     expect(warnings).toHaveLength(1);
+    expect(discover.unreachable()).toBe("The server could not be reached: the connection was refused.");
   });
 
   it("never logs credentials embedded in the base URL", async () => {
-    expect(await discovery(fake.url.replace("://", "://user:hunter2@"))()).toEqual([]);
+    expect(await discovery(fake.url.replace("://", "://user:hunter2@")).models()).toEqual([]);
     expect(warnings).toHaveLength(1);
     expect(printed()).not.toContain("hunter2");
   });

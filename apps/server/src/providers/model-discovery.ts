@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeProviderError } from "./provider-errors.ts";
 
 /** The part of the OpenAI `GET /models` answer that discovery reads. */
 const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
@@ -9,6 +10,14 @@ export const FAILED_DISCOVERY_TTL_MS = 5_000;
 const DISCOVERY_TIMEOUT_MS = 5_000;
 
 export type WarnLogger = { warn(obj: object, msg: string): void };
+
+/** The models an OpenAI-compatible server lists, cached, and why it could not be reached the last time it was not. */
+export type ModelDiscovery = {
+  /** The ids it lists; none while it cannot be reached. Never throws. */
+  models(): Promise<string[]>;
+  /** Null after a successful listing (or before any). */
+  unreachable(): string | null;
+};
 
 type DiscoveryOptions = {
   name: string;
@@ -30,11 +39,11 @@ export function createModelDiscovery({
   fetch = globalThis.fetch,
   logger,
   now = () => Date.now(),
-}: DiscoveryOptions): () => Promise<string[]> {
+}: DiscoveryOptions): ModelDiscovery {
   const url = `${baseURL.replace(/\/+$/, "")}/models`;
   const { username, password } = new URL(baseURL);
   const printableBaseURL = username || password ? "(a URL with credentials)" : baseURL;
-  let cached: { models: string[]; expiresAt: number } | undefined;
+  let cached: { models: string[]; expiresAt: number; unreachable: string | null } | undefined;
   let pending: Promise<string[]> | undefined;
 
   async function discover(): Promise<string[]> {
@@ -47,23 +56,35 @@ export function createModelDiscovery({
       });
       if (!response.ok) throw new Error(`GET /models answered HTTP ${response.status}`);
       const models = modelListSchema.parse(await response.json()).data.map((model) => model.id);
-      cached = { models, expiresAt: now() + DISCOVERY_TTL_MS };
+      cached = { models, expiresAt: now() + DISCOVERY_TTL_MS, unreachable: null };
       return models;
     } catch (error) {
       logger.warn(
         { provider: name, baseURL: printableBaseURL, err: error },
         "could not list the models of the OpenAI-compatible server; listing none for now",
       );
-      cached = { models: [], expiresAt: now() + FAILED_DISCOVERY_TTL_MS };
+      cached = { models: [], expiresAt: now() + FAILED_DISCOVERY_TTL_MS, unreachable: whyUnreachable(error) };
       return [];
     }
   }
 
-  return () => {
-    if (cached && now() < cached.expiresAt) return Promise.resolve(cached.models);
-    pending ??= discover().finally(() => {
-      pending = undefined;
-    });
-    return pending;
+  return {
+    models() {
+      if (cached && now() < cached.expiresAt) return Promise.resolve(cached.models);
+      pending ??= discover().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    unreachable: () => cached?.unreachable ?? null,
   };
+}
+
+/** A sentence for a person about a failed discovery, without the URL (it may carry a token) or the server's body. */
+function whyUnreachable(error: unknown): string {
+  const described = describeProviderError(error, { idleTimeoutMs: DISCOVERY_TIMEOUT_MS });
+  if (described !== "The model failed to answer.") return described.replace("The model provider", "The server");
+  return error instanceof Error && /^GET \/models answered HTTP \d+$/.test(error.message)
+    ? `The server's ${error.message}.`
+    : "The server's model list could not be read.";
 }

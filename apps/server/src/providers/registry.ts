@@ -16,8 +16,10 @@ import { createModelDiscovery, type WarnLogger } from "./model-discovery.ts";
 type ProviderAdapter = {
   provider: string;
   listModels(): Promise<ModelInfo[]>;
-  accepts(model: string): boolean;
+  accepts(model: string): Promise<boolean>;
   languageModel(model: string): LanguageModel;
+  /** Why its models could not be listed the last time they were asked for; null when they could. */
+  unreachable(): string | null;
 };
 
 type ProviderSettings = KeyedProviderConfig & { fetch?: typeof fetch };
@@ -62,8 +64,10 @@ function hostedAdapter(provider: HostedProvider, settings: ProviderSettings, def
   return {
     provider,
     listModels: async () => models,
-    accepts: (model) => entries.some((entry) => entry.model === model),
+    accepts: async (model) => entries.some((entry) => entry.model === model),
     languageModel: create,
+    // The catalogue is data: a hosted provider is not asked for it, so it is taken for reachable.
+    unreachable: () => null,
   };
 }
 
@@ -78,10 +82,19 @@ function compatibleAdapter(
   return {
     provider: name,
     listModels: async () =>
-      (await discover()).map((model) => ({ id: `${name}/${model}`, provider: name, name: `${model} (${name})` })),
-    // Users may type a model the server has but did not list (or a server that lists none), so any name is tried.
-    accepts: (model) => model.length > 0,
+      (await discover.models()).map((model) => ({
+        id: `${name}/${model}`,
+        provider: name,
+        name: `${model} (${name})`,
+      })),
+    // A server that lists its models accepts those; one that lists none, or cannot be reached now, gets any name
+    // tried (the call then says what is wrong).
+    accepts: async (model) => {
+      const listed = await discover.models();
+      return listed.length === 0 ? model.length > 0 : listed.includes(model);
+    },
     languageModel: (model) => provider.chatModel(model),
+    unreachable: discover.unreachable,
   };
 }
 
@@ -144,7 +157,7 @@ export function createModelRegistry({
       if (cached) return cached;
       const { provider, model } = splitModelId(id);
       const adapter = adapters.find((candidate) => candidate.provider === provider);
-      if (!adapter?.accepts(model)) {
+      if (!adapter || !(await adapter.accepts(model))) {
         throw new DomainError("model_not_found", `Unknown model: ${id}. Choose one of the models the server lists.`);
       }
       const instance = adapter.languageModel(model);
@@ -152,6 +165,14 @@ export function createModelRegistry({
       if (instances.size >= MODEL_CACHE_SIZE) instances.delete(instances.keys().next().value as string);
       instances.set(id, instance);
       return instance;
+    },
+
+    async listProviders() {
+      await Promise.all(adapters.map((adapter) => adapter.listModels()));
+      return adapters.map((adapter) => {
+        const message = adapter.unreachable();
+        return { id: adapter.provider, status: message ? ("unreachable" as const) : ("available" as const), message };
+      });
     },
 
     async defaultModelId() {

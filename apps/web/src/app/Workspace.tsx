@@ -9,7 +9,7 @@ import { Sidebar } from "../sidebar/Sidebar.tsx";
 import { useConversations } from "../sidebar/use-conversations.ts";
 import { Toast } from "../ui/Toast.tsx";
 import { useClient } from "./client.ts";
-import { EMPTY_CATALOG, loadModelCatalog, type ModelCatalog } from "./model-catalog.ts";
+import { EMPTY_CATALOG, type ModelCatalog } from "./model-catalog.ts";
 import { useRoute } from "./use-route.ts";
 
 /** The signed-in app: sidebar, the open conversation, the live connection and its banner. */
@@ -36,7 +36,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   }, [client, onSignedOut, refresh]);
 
   useEffect(() => {
-    loadModelCatalog({ client }).then(setCatalog, (error: unknown) => {
+    client.models.catalog().then(setCatalog, (error: unknown) => {
       console.error("listing models failed", error);
       setNotice("Could not load the list of models.");
     });

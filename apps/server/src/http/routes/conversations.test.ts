@@ -28,6 +28,17 @@ describe("conversations", () => {
     expect((await client.conversations.list()).map((c) => c.id)).toEqual([second.id]);
   });
 
+  it("refuses an unknown DEFAULT_MODEL when a conversation is created, as a send would", async () => {
+    const own = await startServer({ DEFAULT_MODEL: "openai/not-configured" });
+    try {
+      const { client } = await signedInClient(own.url);
+      await expect(client.conversations.create()).rejects.toMatchObject({ status: 400, code: "model_not_found" });
+    } finally {
+      await own.stop();
+      await removeDir(own.dataDir);
+    }
+  });
+
   it("refuses an unknown model", async () => {
     const { client } = await signedInClient(server.url);
     await expect(client.conversations.create({ model: "nope/model" })).rejects.toMatchObject({

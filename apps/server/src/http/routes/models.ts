@@ -4,6 +4,7 @@ import type { HttpContext } from "../context.ts";
 export function registerModelRoutes(app: FastifyInstance, { models, principals }: HttpContext) {
   app.get("/api/models", async (request) => {
     await principals.require(request);
-    return { models: await models.listModels(), providers: [] };
+    const [list, providers] = await Promise.all([models.listModels(), models.listProviders()]);
+    return { models: list, providers };
   });
 }

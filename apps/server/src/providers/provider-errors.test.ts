@@ -33,7 +33,17 @@ describe("describeProviderError", () => {
 
   it("tells a stream cut off mid-answer from a refused request", () => {
     expect(describe_(apiError(200, new TypeError("terminated")))).toMatch(/dropped/);
-    expect(describe_(new TypeError("fetch failed", { cause: new Error("ECONNREFUSED") }))).toMatch(/dropped/);
+  });
+
+  it("names a provider it could not connect to as unreachable, with the reason", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
+    expect(describe_(new TypeError("fetch failed", { cause: refused }))).toBe(
+      "The model provider could not be reached: the connection was refused.",
+    );
+    const unknownHost = Object.assign(new Error("getaddrinfo ENOTFOUND gpu-box"), { code: "ENOTFOUND" });
+    expect(describe_(apiError(undefined, new TypeError("fetch failed", { cause: unknownHost })))).toMatch(
+      /could not be reached: its host name is unknown/,
+    );
   });
 
   it("reports idle timeouts with the configured time", () => {

@@ -8,12 +8,37 @@ const STATUS_HINTS: Record<number, string> = {
 };
 
 const DROPPED = "The connection to the model provider dropped before the answer was complete.";
+const UNREACHABLE = "The model provider could not be reached";
+
+/** Failures to connect at all, by the error codes Node and undici give them. */
+const CONNECT_FAILURES: Record<string, string> = {
+  ECONNREFUSED: "the connection was refused",
+  ENOTFOUND: "its host name is unknown",
+  EAI_AGAIN: "its host name could not be looked up",
+  EHOSTUNREACH: "its host is unreachable",
+  ENETUNREACH: "its network is unreachable",
+  UND_ERR_CONNECT_TIMEOUT: "connecting timed out",
+};
 
 function* causes(error: unknown): Generator<unknown> {
   for (let current = error, depth = 0; current !== undefined && depth < 5; depth += 1) {
     yield current;
     current = current instanceof Error ? current.cause : undefined;
   }
+}
+
+/** Why the provider could not be reached, when the failure was to connect at all (before any answer). */
+function connectFailure(error: unknown): string | undefined {
+  for (const cause of causes(error)) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const text = typeof code === "string" ? CONNECT_FAILURES[code] : undefined;
+    if (text) return text;
+    if (cause instanceof Error) {
+      const named = Object.keys(CONNECT_FAILURES).find((name) => cause.message.includes(name));
+      if (named) return CONNECT_FAILURES[named];
+    }
+  }
+  return undefined;
 }
 
 const isTimeout = (error: unknown) =>
@@ -25,6 +50,8 @@ const isTimeout = (error: unknown) =>
  */
 export function describeProviderError(error: unknown, { idleTimeoutMs }: { idleTimeoutMs: number }): string {
   if (RetryError.isInstance(error)) return describeProviderError(error.lastError, { idleTimeoutMs });
+  const unreachable = connectFailure(error);
+  if (unreachable) return `${UNREACHABLE}: ${unreachable}.`;
   if (isTimeout(error)) {
     return `The model sent nothing for ${Math.round(idleTimeoutMs / 1000)} s, so the answer was stopped.`;
   }
