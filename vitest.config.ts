@@ -35,7 +35,7 @@ export default defineConfig({
           environment: "node",
           pool: "forks",
           globalSetup: ["apps/web/e2e/build-web.ts"],
-          // Each file drives its own Chromium; running them one at a time keeps timings honest on small machines.
+          // Each file drives its own Chromium and server: one at a time, a 2-core machine is not swamped.
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

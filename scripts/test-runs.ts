@@ -2,8 +2,8 @@
 export type RunOutcome = { status: number | null; signal: NodeJS.Signals | null };
 
 /**
- * The runs of `npm test`, in order. The browser tests run after the rest, on their own, so that their frame
- * timings are not taken on a busy machine.
+ * The runs of `npm test`, in order. The browser tests run after the rest, on their own, so that Chromium does not
+ * compete with the server suites for a small machine's cores.
  */
 export const TEST_RUNS = [
   { name: "node + web", projects: ["--project", "node", "--project", "web"] },
