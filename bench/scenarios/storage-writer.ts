@@ -74,6 +74,7 @@ const result = await withStore(async (store) => {
     userId: user.id,
     title: "storage",
     model: "local/bench",
+    tools: [],
     version: 0,
     createdAt: now,
     updatedAt: now,

@@ -23,10 +23,14 @@ export const modelsResponseSchema = z.object({
 });
 export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
 
+/** A conversation's enabled tools, by id (`GET /api/tools`). */
+export const toolIdsSchema = z.array(z.string().min(1).max(200)).max(64);
+
 export const conversationSchema = z.object({
   id: idSchema,
   title: z.string(),
   model: z.string(),
+  tools: toolIdsSchema,
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -37,12 +41,16 @@ const titleSchema = z.string().trim().min(1).max(200);
 export const createConversationBodySchema = z.object({
   title: titleSchema.optional(),
   model: modelIdSchema.optional(),
+  tools: toolIdsSchema.optional(),
 });
 export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
 
 export const updateConversationBodySchema = z
-  .object({ title: titleSchema.optional(), model: modelIdSchema.optional() })
-  .refine((body) => body.title !== undefined || body.model !== undefined, "set title or model");
+  .object({ title: titleSchema.optional(), model: modelIdSchema.optional(), tools: toolIdsSchema.optional() })
+  .refine(
+    (body) => body.title !== undefined || body.model !== undefined || body.tools !== undefined,
+    "set title, model or tools",
+  );
 export type UpdateConversationBody = z.infer<typeof updateConversationBodySchema>;
 
 export const conversationResponseSchema = z.object({ conversation: conversationSchema });

@@ -26,7 +26,12 @@ export function createConversationService({
       return store.conversations.listConversationsByUserId({ userId: principal.userId });
     },
 
-    async createConversation({ principal, title, model }: CreateConversationBody & { principal: Principal }) {
+    async createConversation({
+      principal,
+      title,
+      model,
+      tools = [],
+    }: CreateConversationBody & { principal: Principal }) {
       const modelId = model ?? (await models.defaultModelId());
       await models.getModel(modelId);
       const now = new Date().toISOString();
@@ -36,6 +41,7 @@ export function createConversationService({
           userId: principal.userId,
           title: title ?? DEFAULT_TITLE,
           model: modelId,
+          tools,
           version: 0,
           createdAt: now,
           updatedAt: now,

@@ -3,8 +3,8 @@ import type { ConversationRecord, MessageRecord } from "../store/index.ts";
 import { textParts } from "./message-parts.ts";
 
 export function presentConversation(conversation: ConversationRecord): Conversation {
-  const { id, title, model, createdAt, updatedAt } = conversation;
-  return { id, title, model, createdAt, updatedAt };
+  const { id, title, model, tools, createdAt, updatedAt } = conversation;
+  return { id, title, model, tools, createdAt, updatedAt };
 }
 
 export function presentMessage(message: MessageRecord): Message {

@@ -1,41 +1,64 @@
 import { type Kysely, sql } from "kysely";
-import type { Database } from "./database.ts";
-import type { ConversationsRepository } from "./types.ts";
+import type { ConversationsTable, Database } from "./database.ts";
+import type { ConversationRecord, ConversationsRepository } from "./types.ts";
 
 export function createConversationsRepository({ db }: { db: Kysely<Database> }): ConversationsRepository {
-  const findConversationById: ConversationsRepository["findConversationById"] = ({ id }) =>
-    db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
+  const findConversationById: ConversationsRepository["findConversationById"] = async ({ id }) => {
+    const row = await db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && toConversationRecord(row);
+  };
 
   return {
-    createConversation: (conversation) =>
-      db.insertInto("conversations").values(conversation).returningAll().executeTakeFirstOrThrow(),
+    async createConversation(conversation) {
+      const row = await db
+        .insertInto("conversations")
+        .values({ ...conversation, tools: JSON.stringify(conversation.tools) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toConversationRecord(row);
+    },
 
-    listConversationsByUserId: ({ userId }) =>
-      db
+    async listConversationsByUserId({ userId }) {
+      const rows = await db
         .selectFrom("conversations")
         .selectAll()
         .where("userId", "=", userId)
         .orderBy("updatedAt", "desc")
         .orderBy("id", "desc")
-        .execute(),
+        .execute();
+      return rows.map(toConversationRecord);
+    },
 
     findConversationById,
 
-    updateConversation({ id, patch }) {
-      const changes = { title: patch.title, model: patch.model, updatedAt: patch.updatedAt };
+    async updateConversation({ id, patch }) {
+      const changes = {
+        title: patch.title,
+        model: patch.model,
+        tools: patch.tools && JSON.stringify(patch.tools),
+        updatedAt: patch.updatedAt,
+      };
       // Undefined values are left out of the SET clause; with none left there is nothing to update.
       if (Object.values(changes).every((value) => value === undefined)) return findConversationById({ id });
-      return db.updateTable("conversations").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
+      const row = await db
+        .updateTable("conversations")
+        .set(changes)
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toConversationRecord(row);
     },
 
-    retitleConversation: ({ id, from, to }) =>
-      db
+    async retitleConversation({ id, from, to }) {
+      const row = await db
         .updateTable("conversations")
         .set({ title: to })
         .where("id", "=", id)
         .where("title", "=", from)
         .returningAll()
-        .executeTakeFirst(),
+        .executeTakeFirst();
+      return row && toConversationRecord(row);
+    },
 
     nextVersion: ({ id }) =>
       db
@@ -50,4 +73,8 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return result.numDeletedRows > 0n;
     },
   };
+}
+
+function toConversationRecord(row: ConversationsTable): ConversationRecord {
+  return { ...row, tools: JSON.parse(row.tools) as string[] };
 }

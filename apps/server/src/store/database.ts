@@ -41,6 +41,8 @@ export interface ConversationsTable {
   userId: string;
   title: string;
   model: string;
+  /** The enabled tool ids as JSON text. */
+  tools: string;
   /** The version of the conversation's newest domain event: 1 once created, one more per change. */
   version: number;
   createdAt: Timestamp;

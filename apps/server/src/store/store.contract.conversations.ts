@@ -69,7 +69,7 @@ export function describeConversationsContract(store: () => Store): void {
       expect(
         await store().conversations.updateConversation({ id: conversation.id, patch: { title: "Renamed" } }),
       ).toEqual(renamed);
-      const patch = { model: "demo:slow", updatedAt: at({ ms: 5_000 }) };
+      const patch = { model: "demo:slow", tools: ["run_code", "mcp:web:search"], updatedAt: at({ ms: 5_000 }) };
       const updated = { ...renamed, ...patch };
       expect(await store().conversations.updateConversation({ id: conversation.id, patch })).toEqual(updated);
       expect(await store().conversations.updateConversation({ id: conversation.id, patch: {} })).toEqual(updated);

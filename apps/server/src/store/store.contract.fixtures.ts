@@ -35,6 +35,7 @@ export function newConversation({
     userId,
     title: "A chat",
     model: "demo:echo",
+    tools: [],
     version: 0,
     createdAt: at(),
     updatedAt: at(),

@@ -13,7 +13,7 @@ export type { MessageRole, Timestamp, UserRole } from "./database.ts";
 
 export type UserRecord = UsersTable;
 export type SessionRecord = SessionsTable;
-export type ConversationRecord = ConversationsTable;
+export type ConversationRecord = Omit<ConversationsTable, "tools"> & { tools: string[] };
 export type MessageRecord = Omit<MessagesTable, "parts"> & { parts: MessagePart[] };
 export type ConversationEventRecord = Omit<ConversationEventsTable, "payload" | "claimedUntil"> & { payload: unknown };
 
@@ -50,7 +50,7 @@ export interface ConversationsRepository {
   /** Applies the patch; undefined when the conversation does not exist. */
   updateConversation(input: {
     id: string;
-    patch: Partial<Pick<ConversationRecord, "title" | "model" | "updatedAt">>;
+    patch: Partial<Pick<ConversationRecord, "title" | "model" | "tools" | "updatedAt">>;
   }): Promise<ConversationRecord | undefined>;
   /** Renames the conversation only while its title is still `from` (nobody renamed it meanwhile). */
   retitleConversation(input: { id: string; from: string; to: string }): Promise<ConversationRecord | undefined>;

@@ -6,6 +6,7 @@ const conversation = (id: string, title: string, updatedAt: string): Conversatio
   id,
   title,
   model: "demo/echo",
+  tools: [],
   createdAt: updatedAt,
   updatedAt,
 });
