@@ -1,6 +1,6 @@
 import pino, { type Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
-import { openBus } from "./bus/index.ts";
+import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
 import { createConversationTitleJob } from "./chat/conversation-title.job.ts";
@@ -26,13 +26,12 @@ import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } fro
 import { openWindowCounter } from "./limits/index.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
+import type { ModelRegistry } from "./providers/index.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.ts";
-import { openStore } from "./store/index.ts";
-import { openStreamLog } from "./streams/index.ts";
+import { openStore, type Store } from "./store/index.ts";
+import { openStreamLog, type StreamLog } from "./streams/index.ts";
 
-/** Outbox rows unpublished for this long are taken for orphaned (their instance died between commit and publish). */
-const OUTBOX_ORPHAN_AFTER_MS = 5_000;
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
 
@@ -54,11 +53,14 @@ export async function createCore({
   config,
   logger,
   connectionCount = () => 0,
+  ports = {},
 }: {
   config: Config;
   logger: Logger;
   /** Open WebSocket connections, for the metrics: the server has some, the worker none. */
   connectionCount?: () => number;
+  /** Ports to use instead of the configured ones: tests hand in failing or in-memory ones. */
+  ports?: Partial<{ store: Store; bus: Bus; streams: StreamLog; models: ModelRegistry }>;
 }) {
   let jobs: JobQueue | undefined;
   const metrics = createMetrics({
@@ -71,22 +73,26 @@ export async function createCore({
     logger.error({ err: error, port }, "redis error");
   };
 
-  const store = await openStore(config.db, {
-    onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
-  });
-  const bus = await openBus({ redis: config.redis, onError: onRedisError("bus") });
-  const streams = await openStreamLog({
-    redis: config.redis,
-    retentionMs: config.streams.retentionMs,
-    onError: onRedisError("streams"),
-  });
+  const store =
+    ports.store ??
+    (await openStore(config.db, {
+      onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
+    }));
+  const bus = ports.bus ?? (await openBus({ redis: config.redis, onError: onRedisError("bus") }));
+  const streams =
+    ports.streams ??
+    (await openStreamLog({
+      redis: config.redis,
+      retentionMs: config.streams.retentionMs,
+      onError: onRedisError("streams"),
+    }));
   const limits = await openWindowCounter({ redis: config.redis, onError: onRedisError("limits") });
   jobs = await openJobQueue({
     database: config.db,
     db: store.handle as StoreKysely,
     onEvent: recordJobEvents({ metrics, logger }),
   });
-  const models = createModelRegistry({ config: config.providers, logger });
+  const models = ports.models ?? createModelRegistry({ config: config.providers, logger });
 
   const relay = createEventRelay({
     store,
@@ -94,7 +100,7 @@ export async function createCore({
     logger,
     metrics,
     sweepIntervalMs: OUTBOX_SWEEP_INTERVAL_MS,
-    orphanAfterMs: OUTBOX_ORPHAN_AFTER_MS,
+    orphanAfterMs: config.events.orphanAfterMs,
   });
   const outbox = createOutbox({ store, relay });
   const access = createAccessPolicy({ store });

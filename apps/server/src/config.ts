@@ -51,6 +51,7 @@ const envSchema = z.object({
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   GENERATION_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
+  EVENT_ORPHAN_AFTER_MS: z.coerce.number().int().min(0).default(5_000),
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   TITLE_MODEL: optionalString,
@@ -91,6 +92,8 @@ export type Config = {
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
   realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number; maxBufferedBytes: number };
   streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number };
+  /** A domain event still unpublished this long after its commit is published by whichever instance sweeps first. */
+  events: { orphanAfterMs: number };
   /** `inline` runs the durable jobs in this process; `off` leaves them to `npm run worker` processes. */
   worker: { mode: "inline" | "off"; port: number };
   /** Who writes conversation titles: a model id, the conversation's own model (`conversation`), or nobody (`none`). */
@@ -188,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS,
       leaseMs: env.GENERATION_LEASE_MS,
     },
+    events: { orphanAfterMs: env.EVENT_ORPHAN_AFTER_MS },
     worker: { mode: env.WORKER, port: env.WORKER_PORT },
     titles:
       env.TITLE_MODEL === undefined

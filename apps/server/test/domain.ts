@@ -1,29 +1,25 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pino from "pino";
 import { v7 as uuidv7 } from "uuid";
-import { createAccessPolicy } from "../src/access/access.ts";
+import { createCore } from "../src/app.ts";
 import type { Bus } from "../src/bus/index.ts";
-import { createMemoryBus } from "../src/bus/memory.ts";
-import { createConversationService } from "../src/chat/conversation.service.ts";
-import { createMessageService } from "../src/chat/message.service.ts";
-import { createOutbox } from "../src/events/outbox.ts";
-import { createEventRelay } from "../src/events/relay.ts";
-import { createTurnRunner } from "../src/generation/turn-runner.ts";
+import { loadConfig } from "../src/config.ts";
 import type { Principal } from "../src/identity/principal.ts";
-import { createMetrics } from "../src/metrics/index.ts";
 import { createModelRegistry } from "../src/providers/registry.ts";
 import type { Store } from "../src/store/index.ts";
 import { openSqliteStore } from "../src/store/sqlite.ts";
 import type { StreamLog } from "../src/streams/index.ts";
-import { createMemoryStreamLog } from "../src/streams/memory.ts";
 
 /**
- * The chat domain wired over an in-memory SQLite store, the memory bus and stream log, and the demo model, as
- * app.ts wires it, for service tests that swap one port for a failing one.
+ * The server's core as app.ts composes it, over an in-memory SQLite store and the demo model (fast), for service
+ * tests that swap one port for a failing one. Nothing runs jobs unless the test calls `work()`.
  */
 export async function createTestDomain({
-  store: givenStore,
-  streams = createMemoryStreamLog({ retentionMs: 60_000 }),
-  bus = createMemoryBus(),
+  store,
+  streams,
+  bus,
   orphanAfterMs = 5_000,
 }: {
   store?: Store;
@@ -32,42 +28,28 @@ export async function createTestDomain({
   /** Outbox rows unpublished for this long are swept up (0: at once). */
   orphanAfterMs?: number;
 } = {}) {
-  const store = givenStore ?? (await openSqliteStore({ path: ":memory:" }));
-  const logger = pino({ level: "silent" });
-  const metrics = createMetrics({ connectionCount: () => 0, runningCount: () => 0 });
-  const models = createModelRegistry({ config: { idleTimeoutMs: 5_000 }, demoModel: { chunkDelayMs: 1 } });
-  const relay = createEventRelay({ store, bus, logger, metrics, sweepIntervalMs: 60_000, orphanAfterMs });
-  const outbox = createOutbox({ store, relay });
-  const access = createAccessPolicy({ store });
-  const runner = createTurnRunner({
-    store,
-    outbox,
-    streams,
-    bus,
-    models,
-    idleTimeoutMs: 5_000,
-    checkpointIntervalMs: 1_000,
-    leaseMs: 15_000,
-    metrics,
-    logger,
+  const dataDir = await mkdtemp(join(tmpdir(), "slipstream-domain-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    TITLE_MODEL: "none",
+    EVENT_ORPHAN_AFTER_MS: String(orphanAfterMs),
   });
-  const conversations = createConversationService({ store, models, access, outbox });
-  const messages = createMessageService({ store, streams, models, access, outbox, runner });
-
+  const core = await createCore({
+    config,
+    logger: pino({ level: "silent" }),
+    ports: {
+      store: store ?? (await openSqliteStore({ path: ":memory:" })),
+      streams,
+      bus,
+      models: createModelRegistry({ config: config.providers, demoModel: { chunkDelayMs: 1 } }),
+    },
+  });
   return {
-    store,
-    bus,
-    streams,
-    metrics,
-    relay,
-    outbox,
-    access,
-    runner,
-    conversations,
-    messages,
+    ...core,
     /** A new account with the `user` role (even the first one), and its principal as a session would resolve it. */
     async newPrincipal(): Promise<Principal> {
-      const user = await store.users.createUser({
+      const user = await core.store.users.createUser({
         id: uuidv7(),
         email: `user-${uuidv7()}@example.test`,
         name: null,
@@ -76,13 +58,13 @@ export async function createTestDomain({
         disabledAt: null,
         createdAt: new Date().toISOString(),
       });
-      if (user.role !== "user") await store.users.updateUser({ id: user.id, patch: { role: "user" } });
+      if (user.role !== "user") await core.store.users.updateUser({ id: user.id, patch: { role: "user" } });
       return { userId: user.id, role: "user", via: "session", sessionId: uuidv7() };
     },
     async close() {
-      await runner.shutdown({ graceMs: 5_000 });
-      await relay.stop();
-      await store.close();
+      await core.stopWork({ graceMs: 5_000 });
+      await core.closePorts();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,5 +8,6 @@ export * from "./events.ts";
 export * from "./health.ts";
 export * from "./messages.ts";
 export * from "./realtime.ts";
+export * from "./schemas.ts";
 export * from "./stream-parts.ts";
 export * from "./streams.ts";

@@ -1,32 +1,4 @@
-import {
-  adminUpdateUserBodySchema,
-  adminUserResponseSchema,
-  adminUsersResponseSchema,
-  cancelStreamResponseSchema,
-  changePasswordBodySchema,
-  conversationResponseSchema,
-  conversationSchema,
-  conversationsResponseSchema,
-  createConversationBodySchema,
-  errorBodySchema,
-  healthResponseSchema,
-  loginBodySchema,
-  messagePartSchema,
-  messageSchema,
-  messageStatusSchema,
-  messagesResponseSchema,
-  modelSchema,
-  modelsResponseSchema,
-  providerStatusSchema,
-  registerBodySchema,
-  SESSION_COOKIE,
-  sendMessageBodySchema,
-  sendMessageResponseSchema,
-  sessionResponseSchema,
-  streamPartSchema,
-  updateConversationBodySchema,
-  userSchema,
-} from "@slipstream/protocol";
+import { PROTOCOL_SCHEMAS, SESSION_COOKIE } from "@slipstream/protocol";
 import { createDocument } from "zod-openapi";
 import serverPackage from "../../../package.json" with { type: "json" };
 import { adminPaths } from "./admin.paths.ts";
@@ -34,39 +6,8 @@ import { authPaths } from "./auth.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
-import { frameSchemas, servicePaths } from "./service.paths.ts";
+import { servicePaths } from "./service.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
-
-/** The protocol's schemas by the name they have in the document; wherever one is used, it is a `$ref` to this. */
-const SCHEMAS = {
-  ErrorBody: errorBodySchema,
-  User: userSchema,
-  RegisterBody: registerBodySchema,
-  LoginBody: loginBodySchema,
-  ChangePasswordBody: changePasswordBodySchema,
-  SessionResponse: sessionResponseSchema,
-  AdminUsersResponse: adminUsersResponseSchema,
-  AdminUpdateUserBody: adminUpdateUserBodySchema,
-  AdminUserResponse: adminUserResponseSchema,
-  Model: modelSchema,
-  ProviderStatus: providerStatusSchema,
-  ModelsResponse: modelsResponseSchema,
-  Conversation: conversationSchema,
-  CreateConversationBody: createConversationBodySchema,
-  UpdateConversationBody: updateConversationBodySchema,
-  ConversationResponse: conversationResponseSchema,
-  ConversationsResponse: conversationsResponseSchema,
-  MessageStatus: messageStatusSchema,
-  MessagePart: messagePartSchema,
-  Message: messageSchema,
-  SendMessageBody: sendMessageBodySchema,
-  SendMessageResponse: sendMessageResponseSchema,
-  MessagesResponse: messagesResponseSchema,
-  StreamPart: streamPartSchema,
-  CancelStreamResponse: cancelStreamResponseSchema,
-  HealthResponse: healthResponseSchema,
-  ...frameSchemas,
-};
 
 /** The OpenAPI 3.1 description of the HTTP API, generated from the protocol's Zod schemas. */
 export function createOpenApiDocument() {
@@ -102,7 +43,7 @@ export function createOpenApiDocument() {
         ...servicePaths,
       },
       components: {
-        schemas: SCHEMAS,
+        schemas: PROTOCOL_SCHEMAS,
         securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } },
       },
     },

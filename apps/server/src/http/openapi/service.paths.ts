@@ -1,4 +1,4 @@
-import { clientFrameSchema, healthResponseSchema, serverFrameSchema } from "@slipstream/protocol";
+import { healthResponseSchema } from "@slipstream/protocol";
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { errorResponses, jsonResponse } from "./responses.ts";
@@ -70,4 +70,3 @@ export const servicePaths: ZodOpenApiPathsObject = {
 };
 
 /** Schemas described by this document that no HTTP body carries: the WebSocket's frames. */
-export const frameSchemas = { ClientFrame: clientFrameSchema, ServerFrame: serverFrameSchema };

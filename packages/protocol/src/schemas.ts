@@ -1,0 +1,68 @@
+import { adminUpdateUserBodySchema, adminUserResponseSchema, adminUsersResponseSchema } from "./admin.ts";
+import {
+  changePasswordBodySchema,
+  loginBodySchema,
+  registerBodySchema,
+  sessionResponseSchema,
+  userSchema,
+} from "./auth.ts";
+import { errorBodySchema } from "./common.ts";
+import {
+  conversationResponseSchema,
+  conversationSchema,
+  conversationsResponseSchema,
+  createConversationBodySchema,
+  modelSchema,
+  modelsResponseSchema,
+  providerStatusSchema,
+  updateConversationBodySchema,
+} from "./conversations.ts";
+import { conversationEventSchema } from "./events.ts";
+import { healthResponseSchema } from "./health.ts";
+import {
+  messagePartSchema,
+  messageSchema,
+  messageStatusSchema,
+  messagesResponseSchema,
+  sendMessageBodySchema,
+  sendMessageResponseSchema,
+} from "./messages.ts";
+import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
+import { streamPartSchema } from "./stream-parts.ts";
+import { cancelStreamResponseSchema } from "./streams.ts";
+
+/**
+ * Every named schema of the protocol: bodies, responses, the records they hold, frames and stream parts. The JSON
+ * Schema (`protocol.schema.json`) and the OpenAPI document both take their definitions from here.
+ */
+export const PROTOCOL_SCHEMAS = {
+  ErrorBody: errorBodySchema,
+  User: userSchema,
+  RegisterBody: registerBodySchema,
+  LoginBody: loginBodySchema,
+  ChangePasswordBody: changePasswordBodySchema,
+  SessionResponse: sessionResponseSchema,
+  AdminUsersResponse: adminUsersResponseSchema,
+  AdminUpdateUserBody: adminUpdateUserBodySchema,
+  AdminUserResponse: adminUserResponseSchema,
+  Model: modelSchema,
+  ProviderStatus: providerStatusSchema,
+  ModelsResponse: modelsResponseSchema,
+  Conversation: conversationSchema,
+  CreateConversationBody: createConversationBodySchema,
+  UpdateConversationBody: updateConversationBodySchema,
+  ConversationResponse: conversationResponseSchema,
+  ConversationsResponse: conversationsResponseSchema,
+  ConversationEvent: conversationEventSchema,
+  MessageStatus: messageStatusSchema,
+  MessagePart: messagePartSchema,
+  Message: messageSchema,
+  SendMessageBody: sendMessageBodySchema,
+  SendMessageResponse: sendMessageResponseSchema,
+  MessagesResponse: messagesResponseSchema,
+  StreamPart: streamPartSchema,
+  CancelStreamResponse: cancelStreamResponseSchema,
+  HealthResponse: healthResponseSchema,
+  ClientFrame: clientFrameSchema,
+  ServerFrame: serverFrameSchema,
+};
