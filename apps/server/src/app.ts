@@ -73,20 +73,17 @@ export async function createCore({
     logger.error({ err: error, port }, "redis error");
   };
 
-  const store =
+  // The ports open at once: each waits on its own server (migrations, Redis scripts), not on the others.
+  const [store, bus, streams, limits] = await Promise.all([
     ports.store ??
-    (await openStore(config.db, {
-      onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
-    }));
-  const bus = ports.bus ?? (await openBus({ redis: config.redis, onError: onRedisError("bus") }));
-  const streams =
+      openStore(config.db, {
+        onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
+      }),
+    ports.bus ?? openBus({ redis: config.redis, onError: onRedisError("bus") }),
     ports.streams ??
-    (await openStreamLog({
-      redis: config.redis,
-      retentionMs: config.streams.retentionMs,
-      onError: onRedisError("streams"),
-    }));
-  const limits = await openWindowCounter({ redis: config.redis, onError: onRedisError("limits") });
+      openStreamLog({ redis: config.redis, retentionMs: config.streams.retentionMs, onError: onRedisError("streams") }),
+    openWindowCounter({ redis: config.redis, onError: onRedisError("limits") }),
+  ]);
   jobs = await openJobQueue({
     database: config.db,
     db: store.handle as StoreKysely,
