@@ -102,8 +102,8 @@ function toKyselySqliteDatabase(database: DatabaseSync): SqliteDatabase {
   return {
     close: () => database.close(),
     prepare(sql) {
-      // SQLite may roll a transaction back by itself when a write fails (SQLITE_FULL does): Kysely's ROLLBACK
-      // after it would fail again and hide the first error, so with no transaction open it does nothing.
+      // SQLite may roll a transaction back by itself when a write fails (a COMMIT on a full disk does): Kysely's
+      // ROLLBACK after it would fail too and hide the first error, so with no transaction open it does nothing.
       if (sql === ROLLBACK && !database.isTransaction) return NOTHING_TO_ROLL_BACK;
       const { statement, reader } = prepared(sql);
       // Kysely only binds values that came through the typed query builders: strings, numbers and null here.
