@@ -11,7 +11,7 @@ import {
 import { healthResponseSchema } from "./health.ts";
 import { messagesResponseSchema, sendMessageBodySchema, sendMessageResponseSchema } from "./messages.ts";
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
-import { streamPartSchema } from "./stream-parts.ts";
+import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 
 /** Every public body, frame and stream part, by the name it has in the generated JSON Schema. */
@@ -30,6 +30,7 @@ const PROTOCOL = {
   SendMessageResponse: sendMessageResponseSchema,
   MessagesResponse: messagesResponseSchema,
   StreamPart: streamPartSchema,
+  StreamGonePart: streamGonePartSchema,
   CancelStreamResponse: cancelStreamResponseSchema,
   HealthResponse: healthResponseSchema,
   ClientFrame: clientFrameSchema,

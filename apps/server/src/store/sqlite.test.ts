@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { isDomainError } from "../errors.ts";
 import { MIN_FREE_BYTES, openSqliteStore } from "./sqlite.ts";
 import { newConversation, newUser } from "./store.contract.fixtures.ts";
-import { DISK_FULL } from "./unavailable.ts";
 import { runStoreContract } from "./store.contract.ts";
 import { describeUpgradeContract } from "./store.contract.upgrade.ts";
+import { DISK_FULL } from "./unavailable.ts";
 
 const directory = await mkdtemp(join(tmpdir(), "slipstream-store-"));
 afterAll(() => rm(directory, { recursive: true, force: true }));
