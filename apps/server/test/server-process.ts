@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
 
 /** Runs the server entry point as `npm start` does and collects its output until it exits. */
 export function runMain(env: Record<string, string>) {

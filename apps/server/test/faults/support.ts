@@ -100,3 +100,9 @@ export async function hammer({
   await Promise.all(Array.from({ length: workers }, loop));
   return answers;
 }
+
+/**
+ * Each fault test starts real processes (a Postgres cluster, servers, a redis-server): on a busy 2-core machine one
+ * server start alone can take 15 s. The tests wait for events, not the clock; this only bounds a test that hangs.
+ */
+export const FAULT_TEST_TIMEOUT_MS = 120_000;
