@@ -55,6 +55,7 @@ const envSchema = z.object({
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   TITLE_MODEL: optionalString,
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -98,6 +99,8 @@ export type Config = {
   worker: { mode: "inline" | "off"; port: number };
   /** Who writes conversation titles: a model id, the conversation's own model (`conversation`), or nobody (`none`). */
   titles: { kind: "model"; model: string } | { kind: "conversation" } | { kind: "none" };
+  /** On SIGTERM, how long running generations (and final writes waiting for the database) may take to finish. */
+  shutdown: { graceMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -199,6 +202,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         : env.TITLE_MODEL === "none"
           ? { kind: "none" }
           : { kind: "model", model: env.TITLE_MODEL },
+    shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },
     logLevel: env.LOG_LEVEL,
   };
   return Object.freeze(config);

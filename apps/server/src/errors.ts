@@ -23,6 +23,37 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A stream's log was lost before it ended (the stream store restarted, or cannot be read): nothing more follows.
+ * It names where the saved reply is, so that the transports can tell followers where to read it.
+ */
+export class StreamGoneError extends DomainError {
+  readonly streamId: string;
+  readonly messageId: string;
+  readonly conversationId: string;
+  constructor({
+    streamId,
+    messageId,
+    conversationId,
+    cause,
+  }: {
+    streamId: string;
+    messageId: string;
+    conversationId: string;
+    cause: unknown;
+  }) {
+    super(
+      "stream_gone",
+      "This reply's live stream was lost; the reply is saved in its conversation: read it from there.",
+      { cause, expose: true },
+    );
+    this.name = "StreamGoneError";
+    this.streamId = streamId;
+    this.messageId = messageId;
+    this.conversationId = conversationId;
+  }
+}
+
 export const badRequest = (message: string, code: ErrorCode = "bad_request") => new DomainError(code, message);
 export const unauthorized = (message = "Sign in to continue.") => new DomainError("unauthorized", message);
 export const forbidden = (message = "You may not do that here.") => new DomainError("forbidden", message);

@@ -7,4 +7,4 @@ const logger = createLogger(config);
 const app = await createApp({ config, logger });
 const address = await app.listen();
 logger.info({ address, store: config.db.kind }, `Slipstream is listening on ${address}`);
-closeOnSignals({ logger, close: () => app.close() });
+closeOnSignals({ logger, close: () => app.close({ graceMs: config.shutdown.graceMs }) });

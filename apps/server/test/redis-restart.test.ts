@@ -55,7 +55,7 @@ if ("skip" in fleet) {
       }, 20_000);
       expect(reply?.content).toBe(answer);
       // The follower is released rather than left hanging; what it saw is a true prefix of the reply.
-      expect(await following).toBe("stream_expired");
+      expect(await following).toBe("stream_gone");
       expect(answer.startsWith(textOf(followed))).toBe(true);
 
       const next = await onA.messages.send(conversation.id, { content: "[[slow:5]] after the restart" });
@@ -69,7 +69,7 @@ if ("skip" in fleet) {
       expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
       console.log(
         `redis restart: down ${backAt - downAt} ms; both instances ready ${readyAfterMs} ms after it returned; ` +
-          `the reply in flight was saved whole (${answer.length} chars), its follower got stream_expired after ${followed.length} events`,
+          `the reply in flight was saved whole (${answer.length} chars), its follower got stream_gone after ${followed.length} events`,
       );
     });
   });

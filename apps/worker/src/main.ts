@@ -10,4 +10,4 @@ logger.info(
   { address: worker.address, store: config.db.kind },
   `Slipstream worker is running; health on ${worker.address}`,
 );
-closeOnSignals({ logger, close: () => worker.close() });
+closeOnSignals({ logger, close: () => worker.close({ graceMs: config.shutdown.graceMs }) });

@@ -15,7 +15,7 @@ import { connectRealtime, type WebSocketFactory } from "./realtime.ts";
 import { readStream, type StreamOptions } from "./sse.ts";
 import { type ClientOptions, createTransport } from "./transport.ts";
 
-export { SlipstreamError } from "./errors.ts";
+export { SlipstreamError, StreamGoneError } from "./errors.ts";
 export type { RealtimeConnection, WebSocketFactory, WebSocketLike } from "./realtime.ts";
 export { parseEventStream, type StreamOptions } from "./sse.ts";
 export type { ClientOptions } from "./transport.ts";

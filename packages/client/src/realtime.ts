@@ -5,7 +5,7 @@ import {
   type StreamEvent,
   serverFrameSchema,
 } from "@slipstream/protocol";
-import { SlipstreamError } from "./errors.ts";
+import { SlipstreamError, StreamGoneError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
 
 /** The part of the WebSocket API this client uses: the browser's, Node's global, or the `ws` package's. */
@@ -85,7 +85,10 @@ export async function connectRealtime(transport: Transport, createSocket: WebSoc
     on,
     request,
     send: (frame: ClientFrame) => socket.send(JSON.stringify(frame)),
-    /** Events of a stream after `after`, live, until the server says `done` (or the socket closes). */
+    /**
+     * Events of a stream after `after`, live, until the server says `done` (or the socket closes). Throws
+     * StreamGoneError, naming the saved reply, when the server says the stream's log was lost.
+     */
     async *subscribe(streamId: string, after = 0): AsyncGenerator<StreamEvent> {
       const queue: (StreamEvent | "done" | SlipstreamError)[] = [];
       let wake: (() => void) | undefined;
@@ -98,6 +101,7 @@ export async function connectRealtime(transport: Transport, createSocket: WebSoc
         (frame) => frame.streamId === streamId && push({ seq: frame.seq, part: frame.part }),
       );
       const stopDone = on("done", (frame) => frame.streamId === streamId && push("done"));
+      const stopGone = on("gone", (frame) => frame.streamId === streamId && push(new StreamGoneError(frame)));
       const stopError = on(
         "error",
         (frame) =>
@@ -117,6 +121,7 @@ export async function connectRealtime(transport: Transport, createSocket: WebSoc
       } finally {
         stopEvents();
         stopDone();
+        stopGone();
         stopError();
       }
     },

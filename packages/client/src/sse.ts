@@ -1,4 +1,5 @@
-import { type StreamEvent, streamPartSchema } from "@slipstream/protocol";
+import { type StreamEvent, streamGonePartSchema, streamPartSchema } from "@slipstream/protocol";
+import { StreamGoneError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
 
 export type SseFrame = { id?: string; data: string };
@@ -52,6 +53,7 @@ export type StreamOptions = {
 /**
  * Reads a generation's events over SSE, in order, each exactly once: on a dropped connection it
  * reconnects with `Last-Event-ID` and goes on from the last event it yielded, until `[DONE]`.
+ * Throws StreamGoneError, naming the saved reply, when the server says the stream's log was lost.
  */
 export async function* readStream(
   transport: Transport,
@@ -82,6 +84,10 @@ export async function* readStream(
     try {
       for await (const frame of parseEventStream(response.body)) {
         if (frame.data === "[DONE]") return;
+        if (frame.id === undefined) {
+          const gone = streamGonePartSchema.safeParse(JSON.parse(frame.data));
+          if (gone.success) throw new StreamGoneError(gone.data.data);
+        }
         const seq = Number(frame.id);
         if (!Number.isInteger(seq) || seq <= last) continue;
         last = seq;
@@ -89,7 +95,7 @@ export async function* readStream(
         yield { seq, part: streamPartSchema.parse(JSON.parse(frame.data)) };
       }
     } catch (error) {
-      if (signal?.aborted || !resume) throw error;
+      if (signal?.aborted || !resume || error instanceof StreamGoneError) throw error;
       continue;
     }
     if (signal?.aborted || !resume) return;

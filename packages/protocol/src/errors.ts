@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   email_taken: 409,
   stream_expired: 410,
+  /** A stream's log was lost before it ended (the stream store restarted): read the reply from its conversation. */
+  stream_gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

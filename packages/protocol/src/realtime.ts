@@ -2,7 +2,7 @@ import { z } from "zod";
 import { idSchema } from "./common.ts";
 import { conversationSchema } from "./conversations.ts";
 import { messageSchema, sendMessageBodySchema } from "./messages.ts";
-import { streamPartSchema } from "./stream-parts.ts";
+import { savedReplySchema, streamPartSchema } from "./stream-parts.ts";
 
 /** Echoed back on `accepted` and `error` frames, so a client can match answers to requests. */
 const requestIdSchema = z.string().max(100).optional();
@@ -37,6 +37,11 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
   }),
   /** The stream's log has ended: nothing follows for this streamId (the `[DONE]` of SSE). */
   z.object({ type: z.literal("done"), streamId: z.string() }),
+  /**
+   * The stream's log was lost before it ended (the stream store restarted): nothing follows for this streamId, and
+   * the reply is saved as `messageId` in `conversationId` (it may still be generating; a watch brings its final state).
+   */
+  savedReplySchema.extend({ type: z.literal("gone"), message: z.string() }),
   z.object({
     type: z.literal("accepted"),
     requestId: requestIdSchema,

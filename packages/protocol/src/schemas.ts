@@ -28,7 +28,7 @@ import {
   sendMessageResponseSchema,
 } from "./messages.ts";
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
-import { streamPartSchema } from "./stream-parts.ts";
+import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 
 /**
@@ -61,6 +61,7 @@ export const PROTOCOL_SCHEMAS = {
   SendMessageResponse: sendMessageResponseSchema,
   MessagesResponse: messagesResponseSchema,
   StreamPart: streamPartSchema,
+  StreamGonePart: streamGonePartSchema,
   CancelStreamResponse: cancelStreamResponseSchema,
   HealthResponse: healthResponseSchema,
   ClientFrame: clientFrameSchema,

@@ -25,6 +25,23 @@ export const knownStreamPartSchema = z.discriminatedUnion("type", [
 ]);
 
 export const streamPartSchema = z.union([knownStreamPartSchema, z.looseObject({ type: z.string() })]);
+
+/** Where the saved reply of a stream is: its message, in its conversation. */
+export const savedReplySchema = z.object({ streamId: z.string(), messageId: z.string(), conversationId: z.string() });
+export type SavedReply = z.infer<typeof savedReplySchema>;
+
+/**
+ * The last part of an SSE response whose log was lost before it ended (the stream store restarted empty): nothing
+ * more follows and no `[DONE]` comes, and the reply is saved as `data.messageId` in `data.conversationId` (it may
+ * still be generating; a conversation watch brings its final state). An AI SDK data part, so that `useChat` passes
+ * it to `onData`; it has no sequence number (no SSE `id:`), since it is not in the log.
+ */
+export const streamGonePartSchema = z.object({
+  type: z.literal("data-stream-gone"),
+  transient: z.literal(true),
+  data: savedReplySchema,
+});
+export type StreamGonePart = z.infer<typeof streamGonePartSchema>;
 export type StreamPart = z.infer<typeof knownStreamPartSchema> | { type: string; [key: string]: unknown };
 
 /** One event of a generation's log: its sequence number (1, 2, 3, …) and its part. */

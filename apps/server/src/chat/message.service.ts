@@ -1,7 +1,7 @@
 import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
-import { badRequest, DomainError, notFound, serviceUnavailable } from "../errors.ts";
+import { badRequest, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Turn, TurnRunner } from "../generation/turn-runner.ts";
@@ -17,6 +17,8 @@ import { DEFAULT_TITLE, titleFromMessage } from "./titles.ts";
 type Send = SendMessageBody & { principal: Principal; conversationId: string };
 
 const STREAM_UNAVAILABLE = "Streaming is unavailable right now, so no reply was started. Try again shortly.";
+const LIVE_STREAMS_UNAVAILABLE =
+  "Live streams cannot be read right now; the reply is saved in its conversation: read it from there.";
 
 /** Messages of a conversation as a tree, turns that start generations, and access to their streams. */
 export function createMessageService({
@@ -61,6 +63,30 @@ export function createMessageService({
       throw badRequest("Send content, or the parentId of a user message to regenerate its reply.");
     }
     return { parent, content: undefined };
+  }
+
+  /**
+   * The log's events; a log that fails under its reader (lost when Redis restarted empty, or unreadable while it is
+   * away) ends with StreamGoneError, naming the saved reply: a generation goes on unlogged then, so the log will
+   * not have the rest of it, and the store is the record.
+   */
+  async function* followLog({
+    streamId,
+    after,
+    signal,
+    reply,
+  }: {
+    streamId: string;
+    after: number;
+    signal?: AbortSignal;
+    reply: MessageRecord;
+  }): AsyncGenerator<StreamEvent> {
+    try {
+      yield* streams.read({ streamId, after, signal });
+    } catch (error) {
+      if (signal?.aborted) return;
+      throw new StreamGoneError({ streamId, messageId: reply.id, conversationId: reply.conversationId, cause: error });
+    }
   }
 
   async function failReply(reply: MessageRecord, error: string) {
@@ -168,14 +194,17 @@ export function createMessageService({
       after: number;
       signal?: AbortSignal;
     }): Promise<AsyncIterable<StreamEvent>> {
-      await access.requireStreamAccess({ principal, action: "conversation.read", streamId });
-      if (!(await streams.state({ streamId }))) {
+      const { reply } = await access.requireStreamAccess({ principal, action: "conversation.read", streamId });
+      const state = await streams.state({ streamId }).catch((error: unknown) => {
+        throw serviceUnavailable(LIVE_STREAMS_UNAVAILABLE, error);
+      });
+      if (!state) {
         throw new DomainError(
           "stream_expired",
           "This stream has ended and is no longer kept; read the message from its conversation instead.",
         );
       }
-      return streams.read({ streamId, after, signal });
+      return followLog({ streamId, after, signal, reply });
     },
 
     async cancelStream({ principal, streamId }: { principal: Principal; streamId: string }) {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { isStoreUnavailable } from "../store/index.ts";
 
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 5_000;
@@ -7,8 +8,9 @@ const MAX_FAILURES_WHILE_STORE_UP = 3;
 
 /**
  * Runs `write` until it succeeds: with backoff for as long as the store is away (a reply in hand must not be lost
- * to an outage), a few times when the store answers but the write still fails, and until `signal` aborts (the
- * process is shutting down). Rejects with the last error when it gives up.
+ * to an outage or a full disk), a few times when the store answers but the write still fails, and until `signal`
+ * aborts (the process is shutting down). The store is away when the write says so (DomainError `unavailable`) or
+ * when its ping fails. Rejects with the last error when it gives up.
  */
 export async function persistUntilSaved({
   write,
@@ -28,10 +30,12 @@ export async function persistUntilSaved({
       await write();
       return;
     } catch (error) {
-      const storeUp = await ping().then(
-        () => true,
-        () => false,
-      );
+      const storeUp =
+        !isStoreUnavailable(error) &&
+        (await ping().then(
+          () => true,
+          () => false,
+        ));
       if (storeUp) failuresWhileUp += 1;
       if (failuresWhileUp >= MAX_FAILURES_WHILE_STORE_UP || signal.aborted) throw error;
       onRetry(error, attempt);

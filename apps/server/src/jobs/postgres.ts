@@ -20,6 +20,12 @@ import type { JobDefinition, JobEvent, JobInfo, JobQueue, JobState, StoreKysely 
 type JobData = { payload: unknown; scheduledFor?: string };
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** jsonb cannot hold U+0000, not even escaped: it becomes U+FFFD, as in the store's text columns. */
+const storableInJsonb = (data: JobData): JobData =>
+  JSON.parse(
+    JSON.stringify(data, (_key, value) => (typeof value === "string" ? value.replaceAll("\u0000", "\uFFFD") : value)),
+  );
+
 /** pg-boss polls no faster than every 500 ms. */
 const MIN_POLL_INTERVAL_MS = 500;
 
@@ -103,7 +109,7 @@ export async function openPostgresJobQueue({
     singletonKey?: string;
   }): Promise<string | null> {
     await ensureQueue(job.name);
-    const sent = await boss.send(job.name, data, {
+    const sent = await boss.send(job.name, storableInJsonb(data), {
       ...toSendOptions(job),
       id,
       singletonKey: singletonKey ?? id,

@@ -81,7 +81,10 @@ export function createMetrics({
       labelNames: ["state"] as const,
       registers,
       async collect() {
-        for (const [state, count] of Object.entries((await jobCounts?.()) ?? {})) this.set({ state }, count);
+        // The counts live in the database: while it is away the gauge keeps its last values, so that /metrics
+        // still answers (with the counters that tell of the outage) instead of failing whole.
+        const counts = await jobCounts?.().catch(() => undefined);
+        for (const [state, count] of Object.entries(counts ?? {})) this.set({ state }, count);
       },
     }),
     jobRuns: new Counter({

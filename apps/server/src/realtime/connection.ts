@@ -7,7 +7,7 @@ import {
 } from "@slipstream/protocol";
 import type { WebSocket } from "ws";
 import { presentMessage } from "../chat/presenters.ts";
-import { isDomainError } from "../errors.ts";
+import { isDomainError, StreamGoneError } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { RealtimeContext } from "./context.ts";
 
@@ -62,6 +62,10 @@ export function createConnection({
         sent.inc();
       }
       if (!controller.signal.aborted) send({ type: "done", streamId });
+    } catch (error) {
+      if (!(error instanceof StreamGoneError)) throw error;
+      const { messageId, conversationId, message } = error;
+      send({ type: "gone", streamId, messageId, conversationId, message });
     } finally {
       if (subscriptions.get(streamId) === controller) subscriptions.delete(streamId);
     }

@@ -98,7 +98,9 @@ export function attachRealtimeGateway({
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     upgrade(request, socket, head).catch((error: unknown) => {
       logger.error({ err: error }, "websocket upgrade failed");
-      refuse(socket, 500, "Internal Server Error");
+      // The store being away (the session cannot be looked up) is an outage, not a fault of this server.
+      if (isDomainError(error) && error.code === "unavailable") refuse(socket, 503, "Service Unavailable");
+      else refuse(socket, 500, "Internal Server Error");
     });
   };
   server.on("upgrade", onUpgrade);

@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { Store } from "./types.ts";
 
 export type * from "./types.ts";
+export { isStoreUnavailable } from "./unavailable.ts";
 
 /** Opens the configured database and applies pending migrations. The Postgres adapter is loaded only when used. */
 export async function openStore(

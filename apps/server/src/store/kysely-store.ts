@@ -5,17 +5,47 @@ import type { Database } from "./database.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
 import type { Repositories, Store } from "./types.ts";
+import { databaseUnavailable } from "./unavailable.ts";
 import { createUsersRepository } from "./users.repository.ts";
 
-/** Assembles a Store over an opened and migrated Kysely instance; `close` destroys that instance. */
-export function createKyselyStore({ kind, db }: { kind: Store["kind"]; db: Kysely<Database> }): Store {
+/** A readiness check, and a final write waiting for the store, must learn of an outage quickly, not at a pool timeout. */
+export const PING_TIMEOUT_MS = 1_000;
+
+/**
+ * Assembles a Store over an opened and migrated Kysely instance; `close` destroys that instance. `checkRoom`
+ * (SQLite) is part of `ping`: it rejects when the database has no room left for writes.
+ */
+export function createKyselyStore({
+  kind,
+  db,
+  checkRoom,
+}: {
+  kind: Store["kind"];
+  db: Kysely<Database>;
+  checkRoom?: () => Promise<void>;
+}): Store {
   return {
     ...createRepositories({ kind, db }),
     handle: db,
     transaction: (work) =>
       db.transaction().execute((trx) => work({ ...createRepositories({ kind, db: trx }), handle: trx })),
     async ping() {
-      await sql`select 1`.execute(db);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(databaseUnavailable(new Error(`no answer within ${PING_TIMEOUT_MS} ms`))),
+          PING_TIMEOUT_MS,
+        );
+      });
+      const answer = async () => {
+        await sql`select 1`.execute(db);
+        await checkRoom?.();
+      };
+      try {
+        await Promise.race([answer(), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     close: () => db.destroy(),
   };

@@ -120,7 +120,10 @@ export interface Store extends Repositories {
   readonly handle: unknown;
   /** Runs `work` in one database transaction, with repositories bound to it. */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
-  /** Resolves when the database answers a trivial query. */
+  /**
+   * Resolves when the database answers a trivial query within a second and has room for writes; rejects otherwise,
+   * with DomainError `unavailable` saying why when it knows (the database is not answering, the disk is full).
+   */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -117,6 +117,20 @@ describe("fake provider wire formats", () => {
   });
 });
 
+describe("fake provider pauses", () => {
+  it("holds a [[pause:n]] reply after n deltas until resume()", async () => {
+    const response = await post("/v1/chat/completions", chat("[[pause:1]][[reply:abcd]][[chunks:2]]"));
+    const body = response.text();
+    await expect.poll(() => fake.paused).toBe(1);
+    fake.resume();
+    const text = await body;
+    expect(fake.paused).toBe(0);
+    expect(text).toContain('"content":"ab"');
+    expect(text).toContain('"content":"cd"');
+    expect(text).toContain("[DONE]");
+  });
+});
+
 describe("fake provider through the AI SDK without streaming", () => {
   it.each([
     ["openai", () => createOpenAI({ apiKey: "k", baseURL: `${fake.url}/v1` }).chat("gpt-4.1-mini")],

@@ -16,6 +16,10 @@ export type FakeProvider = {
   url: string;
   /** Every request received, in order. */
   requests: RecordedRequest[];
+  /** Replies held by `[[pause:n]]` right now. */
+  readonly paused: number;
+  /** Lets every held reply go on. */
+  resume(): void;
   close(): Promise<void>;
 };
 
@@ -45,6 +49,8 @@ function dialectFor(method: string, path: string): Dialect | undefined {
 export async function startFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
   const requests: RecordedRequest[] = [];
   const models = options.models ?? DEFAULT_MODELS;
+  const held = new Set<() => void>();
+  const hold = () => new Promise<void>((resolve) => held.add(resolve));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
@@ -73,7 +79,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     if (!dialect) {
       return sendJson(res, 404, { error: { message: `No route for ${method} ${pathname}`, type: "not_found" } });
     }
-    await reply(dialect, json, pathname, res);
+    await reply({ dialect, body: json, path: pathname, res, hold });
   }
 
   const server = createServer((req, res) => {
@@ -88,15 +94,35 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get paused() {
+      return held.size;
+    },
+    resume() {
+      for (const release of held) release();
+      held.clear();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const release of held) release();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
 }
 
-async function reply(dialect: Dialect, body: JsonObject, path: string, res: ServerResponse): Promise<void> {
+async function reply({
+  dialect,
+  body,
+  path,
+  res,
+  hold,
+}: {
+  dialect: Dialect;
+  body: JsonObject;
+  path: string;
+  res: ServerResponse;
+  hold: () => Promise<void>;
+}): Promise<void> {
   const messages = dialect.messages(body);
   const scenario = parseScenario(messages.findLast((m) => m.role === "user")?.text ?? "");
   if (scenario.status !== undefined) {
@@ -123,6 +149,7 @@ async function reply(dialect: Dialect, body: JsonObject, path: string, res: Serv
   }
   for (const [index, delta] of scenario.deltas.entries()) {
     if (index === scenario.dropAfter) return void res.destroy();
+    if (index === scenario.pauseAfter) await hold();
     if (scenario.slowMs > 0) await sleep(scenario.slowMs);
     if (res.destroyed) return;
     await write(res, dialect.delta(ctx, delta, index === scenario.deltas.length - 1));

@@ -29,6 +29,11 @@ describe("parseScenario", () => {
     expect(parseScenario("[[reply:ab]][[chunks:4]]").deltas).toEqual(["a", "b", "", ""]);
   });
 
+  it("sends every character of [[nul:c]] as U+0000, and holds the reply after [[pause:n]] deltas", () => {
+    expect(parseScenario("[[nul:~]][[reply:a~b~]]").reply).toBe("a\u0000b\u0000");
+    expect(parseScenario("[[pause:3]] x")).toMatchObject({ pauseAfter: 3, reply: "Echo: x" });
+  });
+
   it("reads status, drop and stall", () => {
     expect(parseScenario("[[status:429]]")).toMatchObject({ status: 429 });
     expect(parseScenario("[[drop:2]] x")).toMatchObject({ dropAfter: 2, reply: "Echo: x" });

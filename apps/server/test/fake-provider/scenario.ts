@@ -16,6 +16,9 @@
  *   reasoning: OpenAI-compatible `reasoning_content`).
  * - `[[stall]]`: send the headers and the opening frames (role chunk, message_start…), then nothing
  *   until the client goes away.
+ * - `[[nul:<c>]]`: send every character <c> of the reply as U+0000, which Postgres text cannot hold.
+ * - `[[pause:<n>]]`: send n deltas, then hold the rest until the test calls the provider's `resume()`, so that
+ *   a fault can be made at a known point of a reply.
  */
 export type Scenario = {
   status?: number;
@@ -24,10 +27,11 @@ export type Scenario = {
   deltas: string[];
   slowMs: number;
   dropAfter?: number;
+  pauseAfter?: number;
   stall: boolean;
 };
 
-const DIRECTIVE = /\[\[(reply|reasoning|repeat|status|chunks|slow|drop|stall)(?::([\s\S]*?))?\]\]/g;
+const DIRECTIVE = /\[\[(reply|reasoning|repeat|status|chunks|slow|drop|pause|nul|stall)(?::([\s\S]*?))?\]\]/g;
 const DEFAULT_DELTA_LENGTH = 4;
 
 export function parseScenario(lastUserText: string): Scenario {
@@ -35,7 +39,9 @@ export function parseScenario(lastUserText: string): Scenario {
   for (const [, name = "", value = ""] of lastUserText.matchAll(DIRECTIVE)) values.set(name, value);
   const number = (name: string) => (values.has(name) ? Number.parseInt(values.get(name) ?? "", 10) : undefined);
   const once = values.get("reply") ?? `Echo: ${lastUserText.replace(DIRECTIVE, "").trim()}`;
-  const reply = once.repeat(number("repeat") ?? 1);
+  const repeated = once.repeat(number("repeat") ?? 1);
+  const nul = values.get("nul");
+  const reply = nul ? repeated.replaceAll(nul, "\u0000") : repeated;
   const chunks = number("chunks");
   return {
     status: number("status"),
@@ -44,6 +50,7 @@ export function parseScenario(lastUserText: string): Scenario {
     deltas: chunks === undefined ? splitEvery(reply, DEFAULT_DELTA_LENGTH) : splitInto(reply, chunks),
     slowMs: number("slow") ?? 0,
     dropAfter: number("drop"),
+    pauseAfter: number("pause"),
     stall: values.has("stall"),
   };
 }

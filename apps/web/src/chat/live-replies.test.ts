@@ -76,4 +76,15 @@ describe("live replies", () => {
       { type: "text", text: "Yes.", state: "streaming" },
     ]);
   });
+
+  it("shows a notice under a reply's live parts without taking a sequence number", () => {
+    const frames = manualFrames();
+    const live = createLiveReplies({ schedule: frames.schedule });
+    live.apply("r1", delta(1, "so far"));
+    live.notice("r1", "The live stream was lost.");
+    live.apply("r1", delta(2, " and on"));
+    frames.runFrame();
+    expect(live.get("r1")).toMatchObject({ lastSeq: 2, error: "The live stream was lost." });
+    expect(textOf(live, "r1")).toBe("so far and on");
+  });
 });

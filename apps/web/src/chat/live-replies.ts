@@ -52,6 +52,12 @@ export function createLiveReplies({
       latest.set(replyId, { builder: applyChunk(current.builder, part), lastSeq: seq, error });
       markChanged(replyId);
     },
+    /** Shows `text` under a reply's live parts (where a provider's error shows), without an event of its own. */
+    notice(replyId: string, text: string) {
+      const current = latest.get(replyId) ?? { builder: EMPTY_PARTS, lastSeq: 0, error: undefined };
+      latest.set(replyId, { ...current, error: text });
+      markChanged(replyId);
+    },
     /** The last sequence number applied, to resume after it. */
     lastSeq: (replyId: string) => latest.get(replyId)?.lastSeq ?? 0,
     get: (replyId: string) => shown.get(replyId),

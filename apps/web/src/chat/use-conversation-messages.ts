@@ -1,4 +1,4 @@
-import { SlipstreamError } from "@slipstream/client";
+import { SlipstreamError, StreamGoneError } from "@slipstream/client";
 import type { Message } from "@slipstream/protocol";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useClient } from "../app/client.ts";
@@ -7,6 +7,9 @@ import type { LiveReplies } from "./live-replies.ts";
 import { mergeMessages } from "./merge-messages.ts";
 
 export type LoadState = "loading" | "ready" | "missing" | "failed";
+
+/** Shown under a reply whose live stream was lost (the server's stream store restarted) until its saved text loads. */
+export const STREAM_GONE_NOTICE = "The live stream of this reply was lost; it shows here in full once it is saved.";
 
 /**
  * The messages of one conversation, kept live: loaded once, then updated by the watch feed, and each
@@ -91,7 +94,11 @@ export function useConversationMessages({
           setTimeout(() => {
             if (latest.current.get(message.id)?.status === "streaming") void load();
           }, 1000),
-        onError: () => void load(),
+        // A lost stream names the saved reply: load it (a watch brings it later if it is still being written).
+        onError: (error) => {
+          if (error instanceof StreamGoneError) live.notice(message.id, STREAM_GONE_NOTICE);
+          void load();
+        },
       });
       following.set(message.id, stop);
     }

@@ -25,7 +25,12 @@ export const servicePaths: ZodOpenApiPathsObject = {
       security: [],
       responses: {
         "200": jsonResponse("Ready.", healthResponseSchema),
-        ...errorResponses({ causes: [], more: { 503: "`not_ready`: a dependency is not answering." } }),
+        ...errorResponses({
+          causes: [],
+          more: {
+            503: "`not_ready`: a dependency is not answering; the message says which when it knows (the database is not answering, the server's disk is full).",
+          },
+        }),
       },
     },
   },

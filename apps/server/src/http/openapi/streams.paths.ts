@@ -15,7 +15,10 @@ export const streamPaths: ZodOpenApiPathsObject = {
         "JSON, then `data: [DONE]` once the generation has ended. Resuming from `Last-Event-ID: N` (or `?after=N`) " +
         "replays every event from N+1, then follows live. A stream is readable for its whole life and for the " +
         "retention window after it ends (`STREAM_RETENTION_SECONDS`); then the saved message is the record. " +
-        "A response that ends without `[DONE]` was cut: reconnect with `Last-Event-ID`.",
+        "A response that ends without `[DONE]` was cut: reconnect with `Last-Event-ID`, unless its last event is a " +
+        '`{"type":"data-stream-gone","transient":true,"data":{"streamId","messageId","conversationId"}}` part (no `id:`): ' +
+        "the stream's log was lost (the stream store restarted), nothing more comes, and the reply is saved as " +
+        "`messageId` in `conversationId` (it may still be generating; a conversation watch brings its final state).",
       requestParams: {
         path: streamPathParams,
         query: z.object({

@@ -1,7 +1,8 @@
 import { once } from "node:events";
-import { idSchema } from "@slipstream/protocol";
+import { idSchema, type StreamGonePart } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { StreamGoneError } from "../../errors.ts";
 import type { HttpContext } from "../context.ts";
 import { parseInput } from "../validate.ts";
 
@@ -54,6 +55,18 @@ export function registerStreamRoutes(
       if (!closed.signal.aborted) out.write("data: [DONE]\n\n");
     } catch (error) {
       if (closed.signal.aborted) return;
+      if (error instanceof StreamGoneError) {
+        // A log lost under its reader will not come back: say where the saved reply is, and end without [DONE].
+        request.log.warn({ err: error, streamId }, "stream log lost; the follower was told where the reply is");
+        const { messageId, conversationId } = error;
+        const gone: StreamGonePart = {
+          type: "data-stream-gone",
+          transient: true,
+          data: { streamId, messageId, conversationId },
+        };
+        out.write(`data: ${JSON.stringify(gone)}\n\n`);
+        return;
+      }
       // Ending without [DONE] tells the client to reconnect with Last-Event-ID and resume where it was.
       request.log.error({ err: error, streamId }, "stream read failed");
     } finally {
