@@ -28,8 +28,11 @@ import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.ts";
+import { openSandbox } from "./sandbox/index.ts";
 import { openStore } from "./store/index.ts";
 import { openStreamLog } from "./streams/index.ts";
+import { createToolRegistry } from "./tools/registry.ts";
+import { createRunCodeTool } from "./tools/run-code.ts";
 
 /** Outbox rows unpublished for this long are taken for orphaned (their instance died between commit and publish). */
 const OUTBOX_ORPHAN_AFTER_MS = 5_000;
@@ -87,6 +90,9 @@ export async function createCore({
     onEvent: recordJobEvents({ metrics, logger }),
   });
   const models = createModelRegistry({ config: config.providers, logger });
+  const tools = createToolRegistry();
+  const sandbox = await openSandbox(config.sandbox);
+  if (sandbox) tools.register(createRunCodeTool({ sandbox }));
 
   const relay = createEventRelay({
     store,
@@ -104,6 +110,7 @@ export async function createCore({
     streams,
     bus,
     models,
+    tools: { registry: tools, maxSteps: config.tools.maxSteps },
     idleTimeoutMs: config.providers.idleTimeoutMs,
     checkpointIntervalMs: config.streams.checkpointIntervalMs,
     leaseMs: config.streams.leaseMs,
@@ -135,6 +142,7 @@ export async function createCore({
     limits,
     jobs,
     models,
+    tools,
     relay,
     outbox,
     access,
@@ -162,6 +170,7 @@ export async function createCore({
     },
     /** Closes every port; call `stopWork` first. */
     async closePorts() {
+      await sandbox?.close();
       await streams.close();
       await limits.close();
       await bus.close();
@@ -213,6 +222,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       conversations: core.conversations,
       messages: core.messages,
       models: core.models,
+      tools: core.tools,
       metrics,
       checkReadiness: core.checkReadiness,
     },
@@ -236,6 +246,8 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   return {
     http,
     logger,
+    /** The tool registry, where tests and later sources (MCP, plugins) register tool providers. */
+    tools: core.tools,
     /** Open WebSocket connections on this instance. */
     get connectionCount() {
       return gateway?.connectionCount ?? 0;

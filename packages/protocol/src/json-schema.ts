@@ -13,6 +13,7 @@ import { messagesResponseSchema, sendMessageBodySchema, sendMessageResponseSchem
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
 import { streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
+import { toolsResponseSchema } from "./tools.ts";
 
 /** Every public body, frame and stream part, by the name it has in the generated JSON Schema. */
 const PROTOCOL = {
@@ -22,6 +23,7 @@ const PROTOCOL = {
   ChangePasswordBody: changePasswordBodySchema,
   SessionResponse: sessionResponseSchema,
   ModelsResponse: modelsResponseSchema,
+  ToolsResponse: toolsResponseSchema,
   CreateConversationBody: createConversationBodySchema,
   UpdateConversationBody: updateConversationBodySchema,
   ConversationResponse: conversationResponseSchema,

@@ -11,6 +11,8 @@ describe("parseScenario", () => {
       status: undefined,
       dropAfter: undefined,
       stall: false,
+      tools: [],
+      replyGiven: false,
     });
   });
 
