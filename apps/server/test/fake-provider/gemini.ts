@@ -54,8 +54,14 @@ function historyOf(content: JsonObject): ChatMessage[] {
   return [...(text || results.length === 0 ? [{ role, text }] : []), ...results];
 }
 
-/** Gemini sends a function call whole, in one chunk: its API does not stream the arguments. */
-const callPart = (call: ToolCall) => ({ functionCall: { name: call.name, args: JSON.parse(call.args) } });
+/**
+ * Gemini sends a function call whole, in one chunk (its API does not stream the arguments), signed as Gemini 3
+ * signs them: a later request must send the call back with its `thoughtSignature`.
+ */
+const callPart = (call: ToolCall) => ({
+  functionCall: { name: call.name, args: JSON.parse(call.args) },
+  thoughtSignature: `signature-of-${call.id}`,
+});
 
 /** Gemini `models/{model}:streamGenerateContent?alt=sse` and `:generateContent`; its SSE lines end in CRLF. */
 export const gemini: Dialect = {

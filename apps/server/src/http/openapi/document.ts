@@ -24,6 +24,8 @@ import {
   sendMessageResponseSchema,
   sessionResponseSchema,
   streamPartSchema,
+  toolSchema,
+  toolsResponseSchema,
   updateConversationBodySchema,
   userSchema,
 } from "@slipstream/protocol";
@@ -34,6 +36,7 @@ import { authPaths } from "./auth.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
+import { toolPaths } from "./tools.paths.ts";
 import { frameSchemas, servicePaths } from "./service.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
 
@@ -51,6 +54,8 @@ const SCHEMAS = {
   Model: modelSchema,
   ProviderStatus: providerStatusSchema,
   ModelsResponse: modelsResponseSchema,
+  Tool: toolSchema,
+  ToolsResponse: toolsResponseSchema,
   Conversation: conversationSchema,
   CreateConversationBody: createConversationBodySchema,
   UpdateConversationBody: updateConversationBodySchema,
@@ -85,6 +90,7 @@ export function createOpenApiDocument() {
       tags: [
         { name: "auth", description: "Accounts and sessions." },
         { name: "models", description: "The models a conversation can use." },
+        { name: "tools", description: "The tools a conversation can enable." },
         { name: "admin", description: "What administrators do: accounts." },
         { name: "conversations", description: "Conversations." },
         { name: "messages", description: "Messages and turns." },
@@ -96,6 +102,7 @@ export function createOpenApiDocument() {
         ...authPaths,
         ...adminPaths,
         ...modelPaths,
+        ...toolPaths,
         ...conversationPaths,
         ...messagePaths,
         ...streamPaths,
