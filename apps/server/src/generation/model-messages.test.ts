@@ -22,7 +22,10 @@ describe("toModelMessages", () => {
       message({
         role: "assistant",
         content: "hello",
-        parts: [{ type: "reasoning", text: "private" }, { type: "text", text: "hello" }],
+        parts: [
+          { type: "reasoning", text: "private" },
+          { type: "text", text: "hello" },
+        ],
       }),
     ];
     expect(await toModelMessages(history)).toEqual([

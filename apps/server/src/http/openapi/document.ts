@@ -36,9 +36,9 @@ import { authPaths } from "./auth.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
-import { toolPaths } from "./tools.paths.ts";
 import { frameSchemas, servicePaths } from "./service.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
+import { toolPaths } from "./tools.paths.ts";
 
 /** The protocol's schemas by the name they have in the document; wherever one is used, it is a `$ref` to this. */
 const SCHEMAS = {
