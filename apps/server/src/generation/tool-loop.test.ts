@@ -53,6 +53,7 @@ beforeAll(async () => {
     GOOGLE_GENERATIVE_AI_BASE_URL: `${fake.url}/v1beta`,
     MAX_TOOL_STEPS: String(MAX_TOOL_STEPS),
     SANDBOX_TIMEOUT_MS: String(SANDBOX_TIMEOUT_MS),
+    SANDBOX_LANGUAGES: "javascript,python",
   });
   server.app.tools.register(testTools);
 });
@@ -167,6 +168,17 @@ describe("tool calls end to end, through the server to each provider's wire form
         output: { result: "14", output: "computing\n" },
       }),
     ]);
+  });
+
+  it("runs Python too, when SANDBOX_LANGUAGES names it", { timeout: 180_000 }, async () => {
+    const code = "print('squaring'); sum(n * n for n in range(1, 4))";
+    const { client, sent } = await startTurn(
+      "openai/gpt-4.1-mini",
+      `[[tool:run_code:${JSON.stringify({ code, language: "python" })}]] in python`,
+      ["run_code"],
+    );
+    const events = await collect(client.streams.read(sent.streamId));
+    expect(textOf(events)).toBe('Tool run_code said: {"result":"14","output":"squaring\\n"}');
   });
 
   it("streams a tool's failure as tool-output-error, and the model reads the error", async () => {

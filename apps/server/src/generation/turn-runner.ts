@@ -55,7 +55,7 @@ export function createTurnRunner({
   models: ModelRegistry;
   /**
    * Where a turn's enabled tools come from (without it, turns run without tools), and how many model calls a turn
-   * with tools may make: each tool round trip is one more, and the last step answers whether or not it is done.
+   * with tools may make: each tool round trip is one more, and the turn ends there even if the model would go on.
    */
   tools?: { registry: ToolRegistry; maxSteps: number };
   idleTimeoutMs: number;

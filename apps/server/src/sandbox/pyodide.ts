@@ -40,11 +40,29 @@ async function residentMb(pid: number): Promise<number | undefined> {
  * only when runs come faster than children boot; the child ends with its run, so no guest sees another's state.
  * Time is bounded by killing the child, memory by reading its resident size while it runs.
  */
-export function createPyodideRuntime({ timeoutMs, pythonMemoryMb }: SandboxConfig): SandboxRuntime {
+export function createPyodideRuntime({ timeoutMs, pythonMemoryMb, workers }: SandboxConfig): SandboxRuntime {
   const pyodideDir = dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
   let warm: Child | undefined;
   let closed = false;
   const children = new Set<ChildProcess>();
+  // At most `workers` guests at once, as for JavaScript: each child holds hundreds of megabytes.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    running -= 1;
+    waiting.shift()?.();
+  };
+  const acquire = async (signal: AbortSignal | undefined) => {
+    while (running >= workers) {
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+      });
+      if (signal?.aborted || closed) return false;
+    }
+    running += 1;
+    return true;
+  };
 
   function spawn(): Child {
     const child = fork(GUEST_SCRIPT, [pyodideDir, String(OUTPUT_LIMIT_CHARS)], {
@@ -135,11 +153,15 @@ export function createPyodideRuntime({ timeoutMs, pythonMemoryMb }: SandboxConfi
   return {
     language: "python",
     async run({ code, signal }) {
-      if (closed) return failed("The sandbox is shut down.", performance.now());
+      const queuedAt = performance.now();
+      if (closed) return failed("The sandbox is shut down.", queuedAt);
+      if (!(await acquire(signal)))
+        return failed(closed ? "The sandbox is shut down." : "The run was cancelled.", queuedAt);
       const child = take();
       try {
         return await runIn(child, code, signal);
       } finally {
+        release();
         // The next run's child starts now, once this one's is done with the CPU.
         if (!closed && !warm) warm = spawn();
       }
@@ -147,6 +169,7 @@ export function createPyodideRuntime({ timeoutMs, pythonMemoryMb }: SandboxConfi
     async close() {
       closed = true;
       warm = undefined;
+      for (const wake of waiting.splice(0)) wake();
       for (const child of children) child.kill("SIGKILL");
     },
   };
