@@ -29,8 +29,11 @@ import { recordJobEvents } from "./metrics/job-events.ts";
 import type { ModelRegistry } from "./providers/index.ts";
 import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.ts";
+import { openSandbox } from "./sandbox/index.ts";
 import { openStore, type Store } from "./store/index.ts";
 import { openStreamLog, type StreamLog } from "./streams/index.ts";
+import { createToolRegistry } from "./tools/registry.ts";
+import { createRunCodeTool } from "./tools/run-code.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
@@ -90,6 +93,9 @@ export async function createCore({
     onEvent: recordJobEvents({ metrics, logger }),
   });
   const models = ports.models ?? createModelRegistry({ config: config.providers, logger });
+  const tools = createToolRegistry();
+  const sandbox = await openSandbox(config.sandbox);
+  if (sandbox) tools.register(createRunCodeTool({ sandbox }));
 
   const relay = createEventRelay({
     store,
@@ -107,6 +113,7 @@ export async function createCore({
     streams,
     bus,
     models,
+    tools: { registry: tools, maxSteps: config.tools.maxSteps },
     idleTimeoutMs: config.providers.idleTimeoutMs,
     checkpointIntervalMs: config.streams.checkpointIntervalMs,
     leaseMs: config.streams.leaseMs,
@@ -138,6 +145,7 @@ export async function createCore({
     limits,
     jobs,
     models,
+    tools,
     relay,
     outbox,
     access,
@@ -165,6 +173,7 @@ export async function createCore({
     },
     /** Closes every port; call `stopWork` first. */
     async closePorts() {
+      await sandbox?.close();
       await streams.close();
       await limits.close();
       await bus.close();
@@ -216,6 +225,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       conversations: core.conversations,
       messages: core.messages,
       models: core.models,
+      tools: core.tools,
       metrics,
       checkReadiness: core.checkReadiness,
     },
@@ -239,6 +249,8 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   return {
     http,
     logger,
+    /** The tool registry, where tests and later sources (MCP, plugins) register tool providers. */
+    tools: core.tools,
     /** Open WebSocket connections on this instance. */
     get connectionCount() {
       return gateway?.connectionCount ?? 0;

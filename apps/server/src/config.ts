@@ -56,6 +56,17 @@ const envSchema = z.object({
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   TITLE_MODEL: optionalString,
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  MAX_TOOL_STEPS: z.coerce.number().int().min(1).max(100).default(8),
+  SANDBOX_LANGUAGES: z
+    .string()
+    .default("javascript")
+    .transform((value) => commaList(value).filter((language) => language !== "none"))
+    .pipe(z.array(z.enum(["javascript", "python"]))),
+  SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  SANDBOX_MEMORY_MB: z.coerce.number().int().min(32).max(4096).default(64),
+  SANDBOX_STACK_KB: z.coerce.number().int().min(64).max(16_384).default(512),
+  SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  SANDBOX_PYTHON_MEMORY_MB: z.coerce.number().int().min(128).max(8192).default(512),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -102,6 +113,23 @@ export type Config = {
   /** On SIGTERM, how long running generations (and final writes waiting for the database) may take to finish. */
   shutdown: { graceMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** A turn with tools makes at most `maxSteps` model calls (each tool round trip is one). */
+  tools: { maxSteps: number };
+  /** `run_code`: the languages it offers (none: no `run_code`) and each guest's limits. */
+  sandbox: SandboxConfig;
+};
+
+export type SandboxConfig = {
+  languages: ("javascript" | "python")[];
+  /** How long one guest may run. */
+  timeoutMs: number;
+  /** A JavaScript guest's memory (its whole WebAssembly memory) and stack. */
+  memoryMb: number;
+  stackKb: number;
+  /** JavaScript guests run in this many worker threads at once; more wait their turn. */
+  workers: number;
+  /** A Python guest's process, Pyodide included, is stopped past this resident size. */
+  pythonMemoryMb: number;
 };
 
 export class ConfigError extends Error {
@@ -204,6 +232,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           : { kind: "model", model: env.TITLE_MODEL },
     shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },
     logLevel: env.LOG_LEVEL,
+    tools: { maxSteps: env.MAX_TOOL_STEPS },
+    sandbox: {
+      languages: [...new Set(env.SANDBOX_LANGUAGES)],
+      timeoutMs: env.SANDBOX_TIMEOUT_MS,
+      memoryMb: env.SANDBOX_MEMORY_MB,
+      stackKb: env.SANDBOX_STACK_KB,
+      workers: env.SANDBOX_WORKERS,
+      pythonMemoryMb: env.SANDBOX_PYTHON_MEMORY_MB,
+    },
   };
   return Object.freeze(config);
 }

@@ -5,6 +5,7 @@ import {
   modelsResponseSchema,
   sendMessageResponseSchema,
   sessionResponseSchema,
+  toolsResponseSchema,
 } from "@slipstream/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -29,6 +30,7 @@ describe("the SDK's answers match the protocol's response schemas", () => {
     const { client } = await signedInClient(server.url);
     expectShape(sessionResponseSchema, await client.auth.session());
     expectShape(modelsResponseSchema, await client.models.catalog());
+    expectShape(toolsResponseSchema, { tools: await client.tools.list() });
     const conversation = await client.conversations.create({ title: "Shapes" });
     expectShape(conversationResponseSchema, { conversation });
     expectShape(conversationsResponseSchema, { conversations: await client.conversations.list() });

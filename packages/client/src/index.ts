@@ -8,6 +8,7 @@ import type {
   RegisterBody,
   SendMessageBody,
   SendMessageResponse,
+  ToolsResponse,
   UpdateConversationBody,
   User,
 } from "@slipstream/protocol";
@@ -46,6 +47,10 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       list: async () => (await json<ModelsResponse>("GET", "/api/models")).models,
       /** The models with each provider's reachability, for a model picker. */
       catalog: () => json<ModelsResponse>("GET", "/api/models"),
+    },
+    tools: {
+      /** The tools a conversation may enable (its `tools` lists their ids). */
+      list: async () => (await json<ToolsResponse>("GET", "/api/tools")).tools,
     },
     conversations: {
       list: async () => (await json<{ conversations: Conversation[] }>("GET", "/api/conversations")).conversations,

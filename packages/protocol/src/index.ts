@@ -11,3 +11,4 @@ export * from "./realtime.ts";
 export * from "./schemas.ts";
 export * from "./stream-parts.ts";
 export * from "./streams.ts";
+export * from "./tools.ts";

@@ -30,6 +30,7 @@ import {
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
+import { toolSchema, toolsResponseSchema } from "./tools.ts";
 
 /**
  * Every named schema of the protocol: bodies, responses, the records they hold, frames and stream parts. The JSON
@@ -64,6 +65,8 @@ export const PROTOCOL_SCHEMAS = {
   StreamGonePart: streamGonePartSchema,
   CancelStreamResponse: cancelStreamResponseSchema,
   HealthResponse: healthResponseSchema,
+  Tool: toolSchema,
+  ToolsResponse: toolsResponseSchema,
   ClientFrame: clientFrameSchema,
   ServerFrame: serverFrameSchema,
 };

@@ -8,6 +8,9 @@ const textPart = (type: "text-start" | "text-end" | "reasoning-start" | "reasoni
   z.looseObject({ type: z.literal(type), id: z.string() });
 const deltaPart = (type: "text-delta" | "reasoning-delta") =>
   z.looseObject({ type: z.literal(type), id: z.string(), delta: z.string() });
+/** A tool call's parts name it by `toolCallId`; its input streams as JSON text, then arrives whole. */
+const toolPart = <Shape extends z.ZodRawShape>(type: string, shape: Shape) =>
+  z.looseObject({ type: z.literal(type), toolCallId: z.string(), ...shape });
 
 export const knownStreamPartSchema = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("start"), messageId: z.string().optional() }),
@@ -18,6 +21,12 @@ export const knownStreamPartSchema = z.discriminatedUnion("type", [
   textPart("reasoning-start"),
   deltaPart("reasoning-delta"),
   textPart("reasoning-end"),
+  toolPart("tool-input-start", { toolName: z.string() }),
+  toolPart("tool-input-delta", { inputTextDelta: z.string() }),
+  toolPart("tool-input-available", { toolName: z.string(), input: z.unknown() }),
+  toolPart("tool-input-error", { toolName: z.string(), input: z.unknown(), errorText: z.string() }),
+  toolPart("tool-output-available", { output: z.unknown() }),
+  toolPart("tool-output-error", { errorText: z.string() }),
   z.looseObject({ type: z.literal("finish-step") }),
   z.looseObject({ type: z.literal("finish"), finishReason: z.string().optional() }),
   z.looseObject({ type: z.literal("error"), errorText: z.string() }),

@@ -177,6 +177,7 @@ export function createMessageService({
       runner.start({
         reply: { ...reply, streamId, model },
         history,
+        tools: { ids: conversation.tools, principal },
         onSaved: standIn && content ? queueTitle(content, standIn) : undefined,
       });
       return { message: userMessage, reply, streamId };

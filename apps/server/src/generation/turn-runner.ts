@@ -1,16 +1,19 @@
 import type { StreamPart } from "@slipstream/protocol";
-import { type ModelMessage, streamText, toUIMessageStream } from "ai";
+import { isStepCount, streamText, toUIMessageStream } from "ai";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/index.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
+import type { Principal } from "../identity/principal.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import { describeProviderError } from "../providers/provider-errors.ts";
 import type { MessageRecord, MessageStatus, Store, StoreTransaction } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
+import type { ToolRegistry } from "../tools/registry.ts";
 import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
+import { toModelMessages } from "./model-messages.ts";
 import { persistUntilSaved } from "./persist-until-saved.ts";
 
 /** Told to followers when some of a reply's live events could not be logged; the saved reply is whole. */
@@ -22,6 +25,8 @@ type StopReason = "cancel" | "shutdown" | "deleted";
 export type Turn = {
   reply: MessageRecord & { streamId: string; model: string };
   history: MessageRecord[];
+  /** The tools the conversation enabled, and whose turn it is (tools act for that principal). */
+  tools?: { ids: readonly string[]; principal: Principal };
   /** Runs in the transaction that saves the finished reply (to enqueue what follows from it). */
   onSaved?: (tx: StoreTransaction, saved: MessageRecord) => Promise<void>;
 };
@@ -36,6 +41,7 @@ export function createTurnRunner({
   streams,
   bus,
   models,
+  tools,
   idleTimeoutMs,
   checkpointIntervalMs,
   leaseMs,
@@ -47,6 +53,11 @@ export function createTurnRunner({
   streams: StreamLog;
   bus: Bus;
   models: ModelRegistry;
+  /**
+   * Where a turn's enabled tools come from (without it, turns run without tools), and how many model calls a turn
+   * with tools may make: each tool round trip is one more, and the turn ends there even if the model would go on.
+   */
+  tools?: { registry: ToolRegistry; maxSteps: number };
   idleTimeoutMs: number;
   /** How often the partial text of a running reply is saved, so that a crash leaves it behind. */
   checkpointIntervalMs: number;
@@ -77,13 +88,28 @@ export function createTurnRunner({
     logger.error({ err: error, ...context }, `${operation} failed`);
   };
 
-  async function generate({ reply, history }: Turn, controller: AbortController) {
-    const model = await models.getModel(reply.model);
+  /** The tool options of a turn's provider call; none without enabled tools, so such a turn runs as it always did. */
+  async function toolOptionsOf({ reply, tools: enabled }: Turn) {
+    if (!tools || !enabled || enabled.ids.length === 0) return undefined;
+    const set = await tools.registry.toolSet({ ...enabled, conversationId: reply.conversationId });
+    if (Object.keys(set).length === 0) return undefined;
+    return { tools: set, stopWhen: isStepCount(tools.maxSteps) };
+  }
+
+  async function generate(turn: Turn, controller: AbortController) {
+    const { reply, history } = turn;
+    const [model, messages, toolOptions] = await Promise.all([
+      models.getModel(reply.model),
+      toModelMessages(history),
+      toolOptionsOf(turn),
+    ]);
     const result = streamText({
       model,
-      messages: history.map((message) => ({ role: message.role, content: message.content }) as ModelMessage),
+      messages,
+      // Tool executions get this signal too: a cancel stops a running tool, not only the provider call.
       abortSignal: controller.signal,
       maxRetries: 1,
+      ...toolOptions,
       // The error also reaches the UI stream as an `error` part; this only keeps it out of stderr.
       onError: ({ error }) => logger.warn({ err: error, streamId: reply.streamId }, "provider error"),
     });
@@ -91,6 +117,8 @@ export function createTurnRunner({
       stream: result.stream,
       generateMessageId: () => reply.id,
       onError: (error) => describeProviderError(error, { idleTimeoutMs }),
+      // A tool's error is written for the model and the user to read; provider errors are still described.
+      ...(toolOptions && { tools: toolOptions.tools, redactToolErrors: false }),
     });
   }
 

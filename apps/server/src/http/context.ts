@@ -5,6 +5,7 @@ import type { Revocations } from "../identity/revocations.ts";
 import type { UsersService } from "../identity/users.service.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
+import type { ToolRegistry } from "../tools/registry.ts";
 import type { RequestPrincipals } from "./principals.ts";
 import type { SessionCookies } from "./session-cookie.ts";
 
@@ -18,6 +19,7 @@ export type HttpContext = {
   conversations: ConversationService;
   messages: MessageService;
   models: ModelRegistry;
+  tools: ToolRegistry;
   metrics: Metrics;
   /** Resolves when every dependency the server needs answers; rejects with the failing one otherwise. */
   checkReadiness: () => Promise<void>;

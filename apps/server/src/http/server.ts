@@ -14,6 +14,7 @@ import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
+import { registerToolRoutes } from "./routes/tools.ts";
 import { registerWebRoutes } from "./routes/web.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -57,6 +58,7 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   registerMetricsRoutes(app, context);
   registerAuthRoutes(app, context);
   registerModelRoutes(app, context);
+  registerToolRoutes(app, context);
   registerAdminRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);

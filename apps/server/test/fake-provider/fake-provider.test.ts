@@ -3,9 +3,10 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createXai } from "@ai-sdk/xai";
-import { generateText } from "ai";
+import { generateText, isStepCount, jsonSchema, streamText, tool } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeProvider, startFakeProvider } from "./index.ts";
+import { readStream } from "./read-stream.ts";
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -144,5 +145,61 @@ describe("fake provider through the AI SDK without streaming", () => {
     const result = await generateText({ model: model(), prompt: "title please", maxRetries: 0 });
     expect(result.text).toBe("Echo: title please");
     expect(result.finishReason).toBe("stop");
+  });
+});
+
+describe("fake provider tool calls through the AI SDK", () => {
+  const MODELS = [
+    ["openai", () => createOpenAI({ apiKey: "k", baseURL: `${fake.url}/v1` }).chat("gpt-4.1-mini")],
+    ["anthropic", () => createAnthropic({ apiKey: "k", baseURL: `${fake.url}/v1` }).languageModel("claude-sonnet-4-5")],
+    [
+      "google",
+      () => createGoogleGenerativeAI({ apiKey: "k", baseURL: `${fake.url}/v1beta` }).languageModel("gemini-2.5-flash"),
+    ],
+  ] as const;
+  const calls: unknown[] = [];
+  const tools = {
+    add: tool({
+      description: "Adds two numbers",
+      inputSchema: jsonSchema<{ a: number; b: number }>({
+        type: "object",
+        properties: { a: { type: "number" }, b: { type: "number" } },
+      }),
+      execute: async ({ a, b }) => {
+        calls.push({ a, b });
+        return { sum: a + b };
+      },
+    }),
+  };
+  const prompt = '[[tool:add:{"a":2,"b":40}]] add them';
+
+  it.each(MODELS)(
+    "%s: generateText calls the tool from a whole response, then answers from its result",
+    async (_name, model) => {
+      calls.length = 0;
+      const result = await generateText({ model: model(), prompt, tools, stopWhen: isStepCount(3), maxRetries: 0 });
+      expect(calls).toEqual([{ a: 2, b: 40 }]);
+      expect(result.steps.map((step) => step.finishReason)).toEqual(["tool-calls", "stop"]);
+      expect(result.text).toBe('Tool add said: {"sum":42}');
+      expect(fake.requests.at(-1)?.messages.at(-1)).toEqual({ role: "tool", text: '{"sum":42}' });
+    },
+  );
+
+  it.each(MODELS)(
+    "%s: streamText gets the call's arguments in deltas where the dialect streams them",
+    async (name, model) => {
+      const { parts, text } = await readStream(
+        streamText({ model: model(), prompt, tools, stopWhen: isStepCount(3), maxRetries: 0 }).stream,
+      );
+      const deltas = parts.filter((part) => part.type === "tool-input-delta").map((part) => part.delta);
+      expect(deltas.join("")).toBe('{"a":2,"b":40}');
+      expect(deltas.length).toBe(name === "google" ? 1 : 4);
+      expect(text).toBe('Tool add said: {"sum":42}');
+    },
+  );
+
+  it("answers `No tool named …` when the request does not declare the tool", async () => {
+    const model = createOpenAI({ apiKey: "k", baseURL: `${fake.url}/v1` }).chat("gpt-4.1-mini");
+    expect((await generateText({ model, prompt, maxRetries: 0 })).text).toBe("No tool named add.");
   });
 });

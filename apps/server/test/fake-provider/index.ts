@@ -6,8 +6,15 @@ import { anthropic } from "./anthropic.ts";
 import { gemini } from "./gemini.ts";
 import { openaiChat } from "./openai-chat.ts";
 import { responses } from "./responses.ts";
-import { parseScenario } from "./scenario.ts";
-import { type Dialect, isObject, type JsonObject, type RecordedRequest, type ReplyContext } from "./wire.ts";
+import { answerAfterTools, parseScenario, type Scenario } from "./scenario.ts";
+import {
+  type ChatMessage,
+  type Dialect,
+  isObject,
+  type JsonObject,
+  type RecordedRequest,
+  type ReplyContext,
+} from "./wire.ts";
 
 export type { ChatMessage, RecordedRequest } from "./wire.ts";
 
@@ -110,6 +117,23 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   };
 }
 
+/**
+ * What a `[[tool:…]]` scenario does next: call the next tool, or (every call answered) say what the last result
+ * was, or say that the request lacks the tool; nothing for a scenario without tools.
+ */
+function nextToolStep(dialect: Dialect, body: JsonObject, messages: ChatMessage[], scenario: Scenario) {
+  if (scenario.tools.length === 0 || !dialect.tools) return undefined;
+  const lastUser = messages.findLastIndex((m) => m.role === "user");
+  const results = messages.slice(lastUser + 1).filter((m) => m.role === "tool");
+  const next = scenario.tools[results.length];
+  if (!next) {
+    const last = scenario.tools.at(-1)?.name;
+    return { text: `Tool ${last} said: ${results.at(-1)?.text ?? ""}` };
+  }
+  if (!dialect.tools.declared(body).includes(next.name)) return { text: `No tool named ${next.name}.` };
+  return { call: next };
+}
+
 async function reply({
   dialect,
   body,
@@ -124,21 +148,17 @@ async function reply({
   hold: () => Promise<void>;
 }): Promise<void> {
   const messages = dialect.messages(body);
-  const scenario = parseScenario(messages.findLast((m) => m.role === "user")?.text ?? "");
+  const parsed = parseScenario(messages.findLast((m) => m.role === "user")?.text ?? "");
+  const toolStep = nextToolStep(dialect, body, messages, parsed);
+  if (toolStep?.call && dialect.tools)
+    return callTool(dialect, body, path, res, { scenario: parsed, ...toolStep.call });
+  const scenario = toolStep?.text === undefined ? parsed : answerAfterTools(parsed, toolStep.text);
   if (scenario.status !== undefined) {
     const headers: Record<string, string> =
       scenario.status === 429 ? { "retry-after": "1", "retry-after-ms": "20" } : {};
     return sendJson(res, scenario.status, dialect.errorBody(scenario.status), headers);
   }
-  const ctx: ReplyContext = {
-    id: `fake-${randomUUID()}`,
-    model: dialect.model(body, path),
-    created: Math.floor(Date.now() / 1000),
-    body,
-    text: scenario.reply,
-    inputTokens: messages.reduce((sum, m) => sum + m.text.split(/\s+/).filter(Boolean).length, 0),
-    outputTokens: scenario.deltas.length,
-  };
+  const ctx = context(dialect, body, path, scenario, messages);
   if (!dialect.isStreaming(body, path)) return sendJson(res, 200, dialect.complete(ctx));
 
   res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
@@ -156,6 +176,51 @@ async function reply({
   }
   if (scenario.dropAfter !== undefined && scenario.dropAfter >= scenario.deltas.length) return void res.destroy();
   res.end(dialect.close(ctx));
+}
+
+function context(
+  dialect: Dialect,
+  body: JsonObject,
+  path: string,
+  scenario: Scenario,
+  messages: ChatMessage[],
+): ReplyContext {
+  return {
+    id: `fake-${randomUUID()}`,
+    model: dialect.model(body, path),
+    created: Math.floor(Date.now() / 1000),
+    body,
+    text: scenario.reply,
+    inputTokens: messages.reduce((sum, m) => sum + m.text.split(/\s+/).filter(Boolean).length, 0),
+    outputTokens: scenario.deltas.length,
+  };
+}
+
+/** A reply that calls a tool, its arguments streamed in deltas (each after `[[slow:ms]]`). */
+async function callTool(
+  dialect: Dialect,
+  body: JsonObject,
+  path: string,
+  res: ServerResponse,
+  {
+    scenario,
+    name,
+    args,
+    argumentDeltas,
+  }: { scenario: Scenario; name: string; args: string; argumentDeltas: string[] },
+): Promise<void> {
+  const tools = dialect.tools;
+  if (!tools) return;
+  const ctx = context(dialect, body, path, { ...scenario, reply: "", deltas: argumentDeltas }, dialect.messages(body));
+  const call = { id: `call_${randomUUID().replaceAll("-", "").slice(0, 24)}`, name, args };
+  if (!dialect.isStreaming(body, path)) return sendJson(res, 200, tools.completeCall(ctx, call));
+  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+  for (const frame of tools.streamCall(ctx, call, argumentDeltas)) {
+    if (scenario.slowMs > 0) await sleep(scenario.slowMs);
+    if (res.destroyed) return;
+    await write(res, frame);
+  }
+  res.end();
 }
 
 function write(res: ServerResponse, data: string): Promise<void> {

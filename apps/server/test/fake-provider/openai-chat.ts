@@ -6,6 +6,7 @@ import {
   objects,
   type ReplyContext,
   sseData,
+  type ToolCall,
   textOf,
 } from "./wire.ts";
 
@@ -37,6 +38,55 @@ function usage(ctx: ReplyContext) {
   };
 }
 
+const includesUsage = (ctx: ReplyContext) =>
+  isObject(ctx.body.stream_options) && ctx.body.stream_options.include_usage === true;
+
+function usageChunk(ctx: ReplyContext): string {
+  return sseData({
+    id: ctx.id,
+    object: "chat.completion.chunk",
+    created: ctx.created,
+    model: ctx.model,
+    system_fingerprint: "fp_fake",
+    choices: [],
+    usage: usage(ctx),
+  });
+}
+
+/** A streamed call: its id and name first (with no content, so no empty text part), then its arguments in deltas. */
+function streamCall(ctx: ReplyContext, call: ToolCall, argumentDeltas: string[]): string[] {
+  const opening = {
+    role: "assistant",
+    content: null,
+    tool_calls: [{ index: 0, id: call.id, type: "function", function: { name: call.name, arguments: "" } }],
+  };
+  return [
+    chunk(ctx, opening, null),
+    ...argumentDeltas.map((delta) => chunk(ctx, { tool_calls: [{ index: 0, function: { arguments: delta } }] }, null)),
+    `${chunk(ctx, {}, "tool_calls")}${includesUsage(ctx) ? usageChunk(ctx) : ""}data: [DONE]\n\n`,
+  ];
+}
+
+function completeCall(ctx: ReplyContext, call: ToolCall) {
+  const toolCall = { id: call.id, type: "function", function: { name: call.name, arguments: call.args } };
+  return {
+    id: ctx.id,
+    object: "chat.completion",
+    created: ctx.created,
+    model: ctx.model,
+    system_fingerprint: "fp_fake",
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: null, tool_calls: [toolCall], refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: "tool_calls",
+      },
+    ],
+    usage: usage(ctx),
+  };
+}
+
 /** OpenAI chat completions (`POST …/chat/completions`), also spoken by OpenAI-compatible servers. */
 export const openaiChat: Dialect = {
   // Reasoning models get the system prompt as a `developer` message; it is reported as `system` like elsewhere.
@@ -59,19 +109,7 @@ export const openaiChat: Dialect = {
   open: (ctx) => chunk(ctx, { role: "assistant", content: "", refusal: null }, null),
   delta: (ctx, text) => chunk(ctx, { content: text }, null),
   reasoningDelta: (ctx, text) => chunk(ctx, { reasoning_content: text }, null),
-  close: (ctx) => {
-    const includeUsage = isObject(ctx.body.stream_options) && ctx.body.stream_options.include_usage === true;
-    const usageChunk = sseData({
-      id: ctx.id,
-      object: "chat.completion.chunk",
-      created: ctx.created,
-      model: ctx.model,
-      system_fingerprint: "fp_fake",
-      choices: [],
-      usage: usage(ctx),
-    });
-    return `${chunk(ctx, {}, "stop")}${includeUsage ? usageChunk : ""}data: [DONE]\n\n`;
-  },
+  close: (ctx) => `${chunk(ctx, {}, "stop")}${includesUsage(ctx) ? usageChunk(ctx) : ""}data: [DONE]\n\n`,
   complete: (ctx) => ({
     id: ctx.id,
     object: "chat.completion",
@@ -88,4 +126,9 @@ export const openaiChat: Dialect = {
     ],
     usage: usage(ctx),
   }),
+  tools: {
+    declared: (body) => objects(body.tools).map((tool) => (isObject(tool.function) ? String(tool.function.name) : "")),
+    streamCall,
+    completeCall,
+  },
 };

@@ -11,6 +11,8 @@ describe("parseScenario", () => {
       status: undefined,
       dropAfter: undefined,
       stall: false,
+      tools: [],
+      replyGiven: false,
     });
   });
 
@@ -38,5 +40,14 @@ describe("parseScenario", () => {
     expect(parseScenario("[[status:429]]")).toMatchObject({ status: 429 });
     expect(parseScenario("[[drop:2]] x")).toMatchObject({ dropAfter: 2, reply: "Echo: x" });
     expect(parseScenario("[[stall]]")).toMatchObject({ stall: true });
+  });
+
+  it("reads [[tool:name:args]] directives in order, with `]]` inside the JSON arguments, out of the echoed text", () => {
+    const scenario = parseScenario('[[tool:a:{"x":[[1]]}]] hi [[tool:b_2:{}]]');
+    expect(scenario.tools).toEqual([
+      { name: "a", args: '{"x":[[1]]}', argumentDeltas: ['{"x"', ":[[1", "]]}"] },
+      { name: "b_2", args: "{}", argumentDeltas: ["{}"] },
+    ]);
+    expect(scenario.reply).toBe("Echo: hi");
   });
 });

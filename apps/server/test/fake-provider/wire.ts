@@ -2,8 +2,14 @@ import type { IncomingHttpHeaders } from "node:http";
 
 export type JsonObject = Record<string, unknown>;
 
-/** One message of the request history, flattened to its text, whatever the provider's wire format. */
+/**
+ * One message of the request history, flattened to its text, whatever the provider's wire format. A tool's
+ * result is a message of its own with the role `tool`, even where the wire carries it inside a user message.
+ */
 export type ChatMessage = { role: string; text: string };
+
+/** A call the fake model makes: `args` is the JSON text of its arguments. */
+export type ToolCall = { id: string; name: string; args: string };
 
 export type RecordedRequest = {
   method: string;
@@ -43,6 +49,15 @@ export type Dialect = {
   close(ctx: ReplyContext): string;
   /** The whole reply as one JSON body, for non-streaming calls. */
   complete(ctx: ReplyContext): JsonObject;
+  /** Tool calling, in the dialects that speak it. */
+  tools?: {
+    /** The names of the tools the request declares. */
+    declared(body: JsonObject): string[];
+    /** Every frame of a streamed reply that calls `call`, its arguments sent in `argumentDeltas`. */
+    streamCall(ctx: ReplyContext, call: ToolCall, argumentDeltas: string[]): string[];
+    /** A whole reply that calls `call`, for non-streaming calls. */
+    completeCall(ctx: ReplyContext, call: ToolCall): JsonObject;
+  };
 };
 
 export const sseData = (data: unknown, eol = "\n") => `data: ${JSON.stringify(data)}${eol}${eol}`;

@@ -12,8 +12,10 @@ import { ModelPicker } from "./ModelPicker.tsx";
 import { type MessageActions, MessageActionsContext } from "./message-actions.ts";
 import { buildTree, newestLeafUnder, visiblePath } from "./message-tree.ts";
 import { preferredModel, rememberPreferredModel } from "./preferred-model.ts";
+import { ToolsMenu } from "./ToolsMenu.tsx";
 import { useChatActions } from "./use-chat-actions.ts";
 import { useConversationMessages } from "./use-conversation-messages.ts";
+import { useToolCatalog } from "./use-tool-catalog.ts";
 
 type Props = {
   conversationId: string | undefined;
@@ -51,6 +53,10 @@ export function ChatScreen(props: Props) {
       unreachableProviders: catalog.providers.filter((p) => p.status === "unreachable").map((p) => p.id),
     });
 
+  const toolCatalog = useToolCatalog();
+  const [draftTools, setDraftTools] = useState<readonly string[]>([]);
+  const enabledTools = conversation?.tools ?? draftTools;
+
   const tree = useMemo(
     () => buildTree([...messages.values()].filter((message) => message.conversationId === conversationId)),
     [messages, conversationId],
@@ -62,6 +68,7 @@ export function ChatScreen(props: Props) {
   const { send, stop, error } = useChatActions({
     conversationId,
     model,
+    tools: enabledTools,
     conversations,
     openConversation: props.openConversation,
     upsert,
@@ -91,6 +98,11 @@ export function ChatScreen(props: Props) {
     rememberPreferredModel(modelId);
     if (conversationId) void conversations.update(conversationId, { model: modelId });
     else setDraftModel(modelId);
+  }
+
+  function changeTools(ids: string[]) {
+    if (conversationId) void conversations.update(conversationId, { tools: ids });
+    else setDraftTools(ids);
   }
 
   const onSend = async (content: string) => {
@@ -136,7 +148,15 @@ export function ChatScreen(props: Props) {
             onSend={onSend}
             onStop={onStop}
             modelPicker={
-              <ModelPicker models={catalog.models} providers={catalog.providers} value={model} onChange={changeModel} />
+              <>
+                <ModelPicker
+                  models={catalog.models}
+                  providers={catalog.providers}
+                  value={model}
+                  onChange={changeModel}
+                />
+                <ToolsMenu tools={toolCatalog} enabled={enabledTools} onChange={changeTools} />
+              </>
             }
           />
         )}

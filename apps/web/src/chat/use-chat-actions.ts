@@ -10,6 +10,7 @@ import type { ConversationsState } from "../sidebar/use-conversations.ts";
 export function useChatActions({
   conversationId,
   model,
+  tools,
   conversations,
   openConversation,
   upsert,
@@ -17,6 +18,8 @@ export function useChatActions({
 }: {
   conversationId: string | undefined;
   model: string | undefined;
+  /** The tools a new conversation starts with. */
+  tools: readonly string[];
   conversations: ConversationsState;
   openConversation: (id: string) => void;
   upsert: (messages: Message[]) => void;
@@ -32,7 +35,7 @@ export function useChatActions({
       try {
         let id = conversationId;
         if (!id) {
-          id = (await create(model ? { model } : {})).id;
+          id = (await create({ ...(model ? { model } : {}), ...(tools.length > 0 ? { tools: [...tools] } : {}) })).id;
           openConversation(id);
         }
         const { message, reply } = await client.messages.send(id, { ...body, ...(model ? { model } : {}) });
@@ -47,7 +50,7 @@ export function useChatActions({
         return false;
       }
     },
-    [client, conversationId, model, create, openConversation, upsert, showLeaf, refreshOne],
+    [client, conversationId, model, tools, create, openConversation, upsert, showLeaf, refreshOne],
   );
 
   const stop = useCallback(

@@ -72,12 +72,18 @@ export function useConversations({ onError }: { onError: (message: string) => vo
   );
 
   const update = useCallback(
-    async (id: string, body: { title?: string; model?: string }) => {
+    async (id: string, body: { title?: string; model?: string; tools?: string[] }) => {
       try {
         upsert(await client.conversations.update(id, body));
       } catch (error) {
         console.error("updating a conversation failed", error);
-        onError(body.title ? "Could not rename the conversation." : "Could not change the model.");
+        onError(
+          body.title
+            ? "Could not rename the conversation."
+            : body.tools
+              ? "Could not change the tools."
+              : "Could not change the model.",
+        );
       }
     },
     [client, upsert, onError],

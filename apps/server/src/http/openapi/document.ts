@@ -8,6 +8,7 @@ import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
 import { servicePaths } from "./service.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
+import { toolPaths } from "./tools.paths.ts";
 
 /** The OpenAPI 3.1 description of the HTTP API, generated from the protocol's Zod schemas. */
 export function createOpenApiDocument() {
@@ -26,6 +27,7 @@ export function createOpenApiDocument() {
       tags: [
         { name: "auth", description: "Accounts and sessions." },
         { name: "models", description: "The models a conversation can use." },
+        { name: "tools", description: "The tools a conversation can enable." },
         { name: "admin", description: "What administrators do: accounts." },
         { name: "conversations", description: "Conversations." },
         { name: "messages", description: "Messages and turns." },
@@ -37,6 +39,7 @@ export function createOpenApiDocument() {
         ...authPaths,
         ...adminPaths,
         ...modelPaths,
+        ...toolPaths,
         ...conversationPaths,
         ...messagePaths,
         ...streamPaths,

@@ -1,0 +1,28 @@
+import type { MessagePart } from "@slipstream/protocol";
+import { convertToModelMessages, type ModelMessage, type UIMessage } from "ai";
+import type { MessageRecord } from "../store/index.ts";
+
+const TOOL_PART = /^(tool-.+|dynamic-tool)$/;
+
+/** The parts a model is sent back. Reasoning stays out, as it did before tools: providers that check it want signatures. */
+const SENT_PART = (part: MessagePart) =>
+  part.type === "text" || part.type === "step-start" || TOOL_PART.test(part.type);
+
+const holdsToolCalls = (message: MessageRecord) => message.parts.some((part) => TOOL_PART.test(part.type));
+
+/**
+ * The model's view of a branch's messages. A message that holds tool calls becomes the assistant and tool
+ * messages the AI SDK builds from its parts (each call with its result, step by step); any other message is its
+ * text, as it always was, so a conversation without tools costs no conversion.
+ */
+export async function toModelMessages(history: readonly MessageRecord[]): Promise<ModelMessage[]> {
+  const converted = await Promise.all(
+    history.map(async (message): Promise<ModelMessage[]> => {
+      if (!holdsToolCalls(message)) return [{ role: message.role, content: message.content } as ModelMessage];
+      const parts = message.parts.filter(SENT_PART) as UIMessage["parts"];
+      // A call cut off by a cancel or a crash has no result, which providers refuse: it is left out.
+      return convertToModelMessages([{ role: message.role, parts }], { ignoreIncompleteToolCalls: true });
+    }),
+  );
+  return converted.flat();
+}
