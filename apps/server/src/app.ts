@@ -14,6 +14,8 @@ import { createHttpServer } from "./http/server.ts";
 import { createSessionCookies } from "./http/session-cookie.ts";
 import { createAccountService } from "./identity/account.service.ts";
 import { createCredentialResolver } from "./identity/credentials.ts";
+import { createExternalAccounts } from "./identity/external-accounts.ts";
+import { createJwtCredentialReader } from "./identity/jwt-credentials.ts";
 import { createLoginThrottle } from "./identity/login-throttle.ts";
 import { createRevocations } from "./identity/revocations.ts";
 import { resolveSessionSecret } from "./identity/session-secret.ts";
@@ -96,7 +98,15 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     sessionTtlMs: config.auth.sessionTtlMs,
     adminEmails: config.auth.adminEmails,
   });
-  const credentials = createCredentialResolver({ store, tokens });
+  const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
+  const jwtReader = config.jwt
+    ? createJwtCredentialReader({
+        settings: config.jwt,
+        accounts: externalAccounts,
+        onRefused: (reason) => logger.debug({ reason }, "bearer JWT refused"),
+      })
+    : undefined;
+  const credentials = createCredentialResolver({ store, tokens, readers: jwtReader ? [jwtReader] : [] });
   const revocations = createRevocations({ bus });
   const conversations = createConversationService({ store, models, access, outbox });
   const runner = createTurnRunner({

@@ -5,6 +5,7 @@ import type { Database } from "./database.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
 import type { Repositories, Store } from "./types.ts";
+import { createUserIdentitiesRepository } from "./user-identities.repository.ts";
 import { createUsersRepository } from "./users.repository.ts";
 
 /** Assembles a Store over an opened and migrated Kysely instance; `close` destroys that instance. */
@@ -29,5 +30,6 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     conversations: createConversationsRepository({ db }),
     messages: createMessagesRepository({ db }),
     events: createConversationEventsRepository({ db }),
+    identities: createUserIdentitiesRepository({ db }),
   };
 }

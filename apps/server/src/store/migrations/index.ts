@@ -6,6 +6,7 @@ import { sweepIndexMigration } from "./0002-sweep-index.ts";
 import { rolesPartsVersionsMigration } from "./0003-roles-parts-versions.ts";
 import { conversationEventsMigration } from "./0004-conversation-events.ts";
 import { jobsMigration } from "./0005-jobs.ts";
+import { userIdentitiesMigration } from "./0011-user-identities.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "0003_roles_parts_versions": rolesPartsVersionsMigration,
   "0004_conversation_events": conversationEventsMigration,
   "0005_jobs": jobsMigration,
+  "0011_user_identities": userIdentitiesMigration,
 };
 
 /**
