@@ -17,6 +17,8 @@ import { createCredentialResolver } from "./identity/credentials.ts";
 import { createExternalAccounts } from "./identity/external-accounts.ts";
 import { createJwtCredentialReader } from "./identity/jwt-credentials.ts";
 import { createLoginThrottle } from "./identity/login-throttle.ts";
+import { createOidcFlowSeal } from "./identity/oidc-flow.ts";
+import { createOidcSignIn } from "./identity/oidc-sign-in.ts";
 import { createRevocations } from "./identity/revocations.ts";
 import { resolveSessionSecret } from "./identity/session-secret.ts";
 import { createSessionTokens } from "./identity/session-tokens.ts";
@@ -145,6 +147,18 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       checkReadiness: async () => {
         await Promise.all([store.ping(), bus.ping()]);
       },
+      oidc: config.oidc
+        ? {
+            signIn: createOidcSignIn({
+              settings: config.oidc,
+              accounts: externalAccounts,
+              seal: createOidcFlowSeal({ secret }),
+              counter: limits,
+            }),
+            publicUrl: config.http.publicUrl,
+          }
+        : undefined,
+      metricsToken: config.metrics.token,
     },
   });
   const gateway = attachRealtimeGateway({

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { changePasswordBodySchema, loginBodySchema, registerBodySchema, sessionResponseSchema } from "./auth.ts";
+import {
+  authProvidersResponseSchema,
+  changePasswordBodySchema,
+  loginBodySchema,
+  registerBodySchema,
+  sessionResponseSchema,
+} from "./auth.ts";
 import { errorBodySchema } from "./common.ts";
 import {
   conversationResponseSchema,
@@ -21,6 +27,7 @@ const PROTOCOL = {
   LoginBody: loginBodySchema,
   ChangePasswordBody: changePasswordBodySchema,
   SessionResponse: sessionResponseSchema,
+  AuthProvidersResponse: authProvidersResponseSchema,
   ModelsResponse: modelsResponseSchema,
   CreateConversationBody: createConversationBodySchema,
   UpdateConversationBody: updateConversationBodySchema,

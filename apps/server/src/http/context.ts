@@ -1,6 +1,7 @@
 import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { AccountService } from "../identity/account.service.ts";
+import type { OidcSignIn } from "../identity/oidc-sign-in.ts";
 import type { Revocations } from "../identity/revocations.ts";
 import type { UsersService } from "../identity/users.service.ts";
 import type { Metrics } from "../metrics/index.ts";
@@ -21,4 +22,8 @@ export type HttpContext = {
   metrics: Metrics;
   /** Resolves when every dependency the server needs answers; rejects with the failing one otherwise. */
   checkReadiness: () => Promise<void>;
+  /** Sign-in through an OpenID Connect provider, when OIDC_ISSUER is set. */
+  oidc?: { signIn: OidcSignIn; publicUrl?: string };
+  /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 };

@@ -13,6 +13,7 @@ import { registerHealthRoutes } from "./routes/health.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
+import { registerOidcRoutes } from "./routes/oidc.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerWebRoutes } from "./routes/web.ts";
 
@@ -56,6 +57,7 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   registerHealthRoutes(app, context);
   registerMetricsRoutes(app, context);
   registerAuthRoutes(app, context);
+  registerOidcRoutes(app, context);
   registerModelRoutes(app, context);
   registerAdminRoutes(app, context);
   registerConversationRoutes(app, context);
