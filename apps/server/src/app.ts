@@ -4,6 +4,7 @@ import { openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
 import { createMessageService } from "./chat/message.service.ts";
+import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
@@ -142,6 +143,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
       conversations,
       messages,
+      uiChat: createUiChatService({ conversations, messages, access }),
       models,
       metrics,
       checkReadiness: async () => {

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
+// Not `new URL(…, import.meta.url)`: in a jsdom test, Vite rewrites that pattern into a web asset path.
+const MAIN = join(import.meta.dirname, "../src/main.ts");
 const START_TIMEOUT_MS = 20_000;
 
 /** Runs the server entry point as `npm start` does and collects its output until it exits or `until` matches. */

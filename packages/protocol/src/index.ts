@@ -10,3 +10,4 @@ export * from "./messages.ts";
 export * from "./realtime.ts";
 export * from "./stream-parts.ts";
 export * from "./streams.ts";
+export * from "./ui-chat.ts";

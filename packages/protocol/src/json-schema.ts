@@ -19,6 +19,7 @@ import { messagesResponseSchema, sendMessageBodySchema, sendMessageResponseSchem
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
 import { streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
+import { uiChatRequestSchema } from "./ui-chat.ts";
 
 /** Every public body, frame and stream part, by the name it has in the generated JSON Schema. */
 const PROTOCOL = {
@@ -38,6 +39,7 @@ const PROTOCOL = {
   MessagesResponse: messagesResponseSchema,
   StreamPart: streamPartSchema,
   CancelStreamResponse: cancelStreamResponseSchema,
+  UiChatRequest: uiChatRequestSchema,
   HealthResponse: healthResponseSchema,
   ClientFrame: clientFrameSchema,
   ServerFrame: serverFrameSchema,

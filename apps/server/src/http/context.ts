@@ -1,5 +1,6 @@
 import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
+import type { UiChatService } from "../chat/ui-chat.service.ts";
 import type { AccountService } from "../identity/account.service.ts";
 import type { OidcSignIn } from "../identity/oidc-sign-in.ts";
 import type { Revocations } from "../identity/revocations.ts";
@@ -18,6 +19,8 @@ export type HttpContext = {
   sessions: SessionCookies;
   conversations: ConversationService;
   messages: MessageService;
+  /** `useChat` from the AI SDK over conversations. */
+  uiChat: UiChatService;
   models: ModelRegistry;
   metrics: Metrics;
   /** Resolves when every dependency the server needs answers; rejects with the failing one otherwise. */

@@ -15,6 +15,7 @@ import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
 import { registerOidcRoutes } from "./routes/oidc.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
+import { registerUiChatRoutes } from "./routes/ui-chat.ts";
 import { registerWebRoutes } from "./routes/web.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -63,6 +64,7 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);
+  registerUiChatRoutes(app, context);
   registerOpenApiRoute(app);
   registerWebRoutes(app);
   return app;

@@ -26,6 +26,7 @@ import {
   sendMessageResponseSchema,
   sessionResponseSchema,
   streamPartSchema,
+  uiChatRequestSchema,
   updateConversationBodySchema,
   userSchema,
 } from "@slipstream/protocol";
@@ -38,6 +39,7 @@ import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
 import { frameSchemas, servicePaths } from "./service.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
+import { uiChatPaths } from "./ui-chat.paths.ts";
 
 /** The protocol's schemas by the name they have in the document; wherever one is used, it is a `$ref` to this. */
 const SCHEMAS = {
@@ -68,6 +70,7 @@ const SCHEMAS = {
   MessagesResponse: messagesResponseSchema,
   StreamPart: streamPartSchema,
   CancelStreamResponse: cancelStreamResponseSchema,
+  UiChatRequest: uiChatRequestSchema,
   HealthResponse: healthResponseSchema,
   ...frameSchemas,
 };
@@ -93,6 +96,7 @@ export function createOpenApiDocument() {
         { name: "conversations", description: "Conversations." },
         { name: "messages", description: "Messages and turns." },
         { name: "streams", description: "Generations as resumable event streams." },
+        { name: "chat", description: "The AI SDK's useChat, unchanged." },
         { name: "realtime", description: "The WebSocket." },
         { name: "service", description: "Health, metrics and this document." },
       ],
@@ -103,6 +107,7 @@ export function createOpenApiDocument() {
         ...conversationPaths,
         ...messagePaths,
         ...streamPaths,
+        ...uiChatPaths,
         ...servicePaths,
       },
       components: {
