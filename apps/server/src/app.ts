@@ -30,14 +30,24 @@ import { createModelRegistry } from "./providers/registry.ts";
 import { attachRealtimeGateway } from "./realtime/gateway.ts";
 import { openStore } from "./store/index.ts";
 import { openStreamLog } from "./streams/index.ts";
+import { disabledTelemetry, type Telemetry } from "./telemetry/index.ts";
 
 /** Outbox rows unpublished for this long are taken for orphaned (their instance died between commit and publish). */
 const OUTBOX_ORPHAN_AFTER_MS = 5_000;
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 
-export function createLogger(config: Pick<Config, "logLevel">): Logger {
+export function createLogger(
+  config: Pick<Config, "logLevel" | "env">,
+  { traceIds, pretty = false }: { traceIds?: () => Record<string, string>; pretty?: boolean } = {},
+): Logger {
   return pino({
     level: config.logLevel,
+    // Only with telemetry on: the active span's ids on every line, to go from a log line to its trace.
+    ...(traceIds ? { mixin: traceIds } : {}),
+    // Readable lines for a person at a terminal in development; JSON for everything else (and all of production).
+    ...(pretty && config.env === "development"
+      ? { transport: { target: "pino-pretty", options: { colorize: true } } }
+      : {}),
     redact: {
       paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.apiKey"],
       censor: "[redacted]",
@@ -46,7 +56,16 @@ export function createLogger(config: Pick<Config, "logLevel">): Logger {
 }
 
 /** The composition root: the one place that picks every adapter from config and wires the services. */
-export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
+export async function createApp({
+  config,
+  logger = createLogger(config),
+  telemetry = disabledTelemetry,
+}: {
+  config: Config;
+  logger?: Logger;
+  /** Started by the caller, before the app (see telemetry/index.ts); off by default. */
+  telemetry?: Telemetry;
+}) {
   const metrics = createMetrics({
     connectionCount: () => gateway.connectionCount,
     runningCount: () => runner.runningCount,
@@ -56,10 +75,12 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     logger.error({ err: error, port }, "redis error");
   };
 
-  const store = await openStore(config.db, {
-    onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
-  });
-  const bus = await openBus({ redis: config.redis, onError: onRedisError("bus") });
+  const store = telemetry.traceStore(
+    await openStore(config.db, {
+      onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
+    }),
+  );
+  const bus = telemetry.traceBus(await openBus({ redis: config.redis, onError: onRedisError("bus") }));
   const streams = await openStreamLog({
     redis: config.redis,
     retentionMs: config.streams.retentionMs,
@@ -135,6 +156,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
 
   const http = await createHttpServer({
     logger,
+    instrument: telemetry.enabled ? (app) => telemetry.instrumentHttp(app) : undefined,
     context: {
       accounts,
       users: createUsersService({ store, bus, access }),
@@ -166,7 +188,14 @@ export async function createApp({ config, logger = createLogger(config) }: { con
   const gateway = attachRealtimeGateway({
     server: http.server,
     logger,
-    context: { credentials, revocations, messages, feed: createConversationFeed({ bus, access }), metrics },
+    context: {
+      credentials,
+      revocations,
+      messages,
+      feed: createConversationFeed({ bus, access }),
+      metrics,
+      traceFrame: telemetry.enabled ? (run) => telemetry.traceFrame(run) : undefined,
+    },
     options: { ...config.realtime, publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
   });
 

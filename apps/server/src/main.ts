@@ -1,5 +1,7 @@
-import { createApp, createLogger } from "./app.ts";
+import { createLogger } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { describeStartup } from "./startup-summary.ts";
+import { startTelemetry } from "./telemetry/index.ts";
 
 function readConfig() {
   try {
@@ -14,10 +16,14 @@ function readConfig() {
 }
 
 const config = readConfig();
-const logger = createLogger(config);
-const app = await createApp({ config, logger });
+// Before the app: the tracer provider must exist when the first request, query or provider call happens.
+const telemetry = await startTelemetry({ config });
+const logger = createLogger(config, { traceIds: telemetry.logIds, pretty: process.stdout.isTTY === true });
+const { createApp } = await import("./app.ts");
+const app = await createApp({ config, logger, telemetry });
 const address = await app.listen();
-logger.info({ address, store: config.db.kind }, `Slipstream is listening on ${address}`);
+const { summary, message } = describeStartup({ config, address });
+logger.info({ startup: summary }, message);
 
 let stopping = false;
 async function stop(signal: string) {
@@ -26,6 +32,7 @@ async function stop(signal: string) {
   logger.info({ signal }, "shutting down");
   try {
     await app.close();
+    await telemetry.shutdown();
     process.exit(0);
   } catch (error) {
     logger.error({ err: error }, "shutdown failed");

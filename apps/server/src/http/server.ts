@@ -6,6 +6,7 @@ import type { HttpContext } from "./context.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { exceedsJsonDepth } from "./json-depth.ts";
 import { registerOpenApiRoute } from "./openapi/route.ts";
+import { registerRequestMetrics } from "./request-metrics.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
@@ -22,7 +23,16 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const MAX_JSON_DEPTH = 32;
 
 /** The Fastify app with every route of API.md; it knows the domain services and nothing below them. */
-export async function createHttpServer({ context, logger }: { context: HttpContext; logger: Logger }) {
+export async function createHttpServer({
+  context,
+  logger,
+  instrument,
+}: {
+  context: HttpContext;
+  logger: Logger;
+  /** Registers request tracing before any route (see telemetry/). */
+  instrument?: (app: FastifyInstance) => Promise<void>;
+}) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -53,6 +63,8 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   });
 
   app.removeContentTypeParser("text/plain");
+  await instrument?.(app);
+  registerRequestMetrics(app, context.metrics);
   await app.register(cookie);
   registerErrorHandling(app);
   registerHealthRoutes(app, context);
