@@ -1,3 +1,6 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -22,11 +25,12 @@ const logLines: Record<string, unknown>[] = [];
 beforeAll(async () => {
   telemetry = await startTelemetry({ config: { telemetry: { serviceName: "slipstream-test" } }, exporter });
   fake = await startFakeProvider();
+  dataDir = await mkdtemp(join(tmpdir(), "slipstream-otel-"));
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     LOG_LEVEL: "info",
-    DATA_DIR: (dataDir = `${(await import("node:os")).tmpdir()}/slipstream-otel-${process.pid}-${Date.now()}`),
+    DATA_DIR: dataDir,
     OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
   });
   const sink = new Writable({
