@@ -20,6 +20,8 @@ const PLANNED_VARIABLES = new Set([
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",
 ]);
+/** The Dockerfile's stages all start from its NODE_IMAGE build argument. */
+const IMAGE_ARGUMENT = ["$", "{NODE_IMAGE}"].join("");
 const known = (name: string) => CONFIG_VARIABLES.has(name) || PLANNED_VARIABLES.has(name);
 
 /** The Dockerfile's instructions, continuation lines joined, comments dropped. */
@@ -57,7 +59,7 @@ describe("the Dockerfile", () => {
   it("builds on Node 24 Debian slim in stages, installs production dependencies only, and runs as non-root", async () => {
     const facts = await imageFacts();
     expect(facts.all("ARG")).toContain("NODE_IMAGE=node:24-bookworm-slim");
-    expect(facts.all("FROM").filter((from) => from.startsWith("${NODE_IMAGE}"))).toHaveLength(3);
+    expect(facts.all("FROM").filter((from) => from.startsWith(IMAGE_ARGUMENT))).toHaveLength(3);
     expect(facts.all("RUN")).toContain("npm run build");
     expect(facts.all("RUN").some((run) => /^npm ci --omit=dev\b/.test(run))).toBe(true);
     expect(facts.inFinal("COPY")).toContain("--from=build /app/apps/web/dist apps/web/dist");
