@@ -7,9 +7,11 @@ import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trac
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
+import { startRedisServer } from "../../test/redis-server.ts";
 import { eventually, FAKE_MODEL, removeDir, signedInClient } from "../../test/support.ts";
 import { type App, createApp } from "../app.ts";
 import { createMemoryBus } from "../bus/memory.ts";
+import { createRedisBus } from "../bus/redis.ts";
 import { loadConfig } from "../config.ts";
 import { startTelemetry, type Telemetry } from "./index.ts";
 
@@ -114,5 +116,28 @@ describe("traces with OpenTelemetry on", () => {
     });
     expect(received).toEqual([{ payload: { streamId: "s-1" }, traceId: publisherTrace }]);
     await bus.close();
+  });
+
+  it("spans Redis commands from ioredis' tracing channel, without their arguments", async (context) => {
+    const redis = await startRedisServer();
+    if ("skip" in redis) return context.skip(redis.skip);
+    try {
+      const bus = telemetry.traceBus(await createRedisBus({ url: redis.url }));
+      exporter.reset();
+      const received = new Promise((resolve) => bus.subscribe("stream.cancel", resolve));
+      await trace.getTracer("test").startActiveSpan("publisher", async (span) => {
+        await bus.publish("stream.cancel", { streamId: "secret-stream-id" });
+        span.end();
+      });
+      expect(await received).toEqual({ streamId: "secret-stream-id" });
+      await bus.close();
+      const publish = exporter.getFinishedSpans().filter((span) => span.name === "redis publish");
+      expect(publish.map((span) => span.attributes["db.system.name"])).toEqual(["redis"]);
+      expect(JSON.stringify(publish[0]?.attributes)).not.toContain("secret-stream-id");
+      const [publisher] = exporter.getFinishedSpans().filter((span) => span.name === "publisher");
+      expect(publish[0]?.spanContext().traceId).toBe(publisher?.spanContext().traceId);
+    } finally {
+      await redis.stop();
+    }
   });
 });
