@@ -13,7 +13,7 @@ export type CredentialReader = { read(headers: IncomingHttpHeaders): Promise<Aut
 
 /**
  * The one place credentials become a Principal, for an HTTP request, an SSE read and a WebSocket upgrade alike:
- * today the session cookie. Undefined when there are none or they are forged, expired or revoked; a disabled
+ * the session cookie, then each reader (bearer JWTs, …). Undefined when there are none or they are forged, expired or revoked; a disabled
  * account is refused with `account_disabled` whatever its credentials.
  */
 export function createCredentialResolver({
