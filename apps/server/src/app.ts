@@ -5,6 +5,7 @@ import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
 import { createConversationTitleJob } from "./chat/conversation-title.job.ts";
 import { createMessageService } from "./chat/message.service.ts";
+import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
@@ -16,7 +17,11 @@ import { createHttpServer } from "./http/server.ts";
 import { createSessionCookies } from "./http/session-cookie.ts";
 import { createAccountService } from "./identity/account.service.ts";
 import { createCredentialResolver } from "./identity/credentials.ts";
+import { createExternalAccounts } from "./identity/external-accounts.ts";
+import { createJwtCredentialReader } from "./identity/jwt-credentials.ts";
 import { createLoginThrottle } from "./identity/login-throttle.ts";
+import { createOidcFlowSeal } from "./identity/oidc-flow.ts";
+import { createOidcSignIn } from "./identity/oidc-sign-in.ts";
 import { createPurgeSessionsJob } from "./identity/purge-sessions.job.ts";
 import { createRevocations } from "./identity/revocations.ts";
 import { resolveSessionSecret } from "./identity/session-secret.ts";
@@ -32,15 +37,25 @@ import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.
 import { openSandbox } from "./sandbox/index.ts";
 import { openStore, type Store } from "./store/index.ts";
 import { openStreamLog, type StreamLog } from "./streams/index.ts";
+import { disabledTelemetry, type Telemetry } from "./telemetry/index.ts";
 import { createToolRegistry } from "./tools/registry.ts";
 import { createRunCodeTool } from "./tools/run-code.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
 
-export function createLogger(config: Pick<Config, "logLevel">): Logger {
+export function createLogger(
+  config: Pick<Config, "logLevel" | "env">,
+  { traceIds, pretty = false }: { traceIds?: () => Record<string, string>; pretty?: boolean } = {},
+): Logger {
   return pino({
     level: config.logLevel,
+    // Only with telemetry on: the active span's ids on every line, to go from a log line to its trace.
+    ...(traceIds ? { mixin: traceIds } : {}),
+    // Readable lines for a person at a terminal in development; JSON for everything else (and all of production).
+    ...(pretty && config.env === "development"
+      ? { transport: { target: "pino-pretty", options: { colorize: true } } }
+      : {}),
     redact: {
       paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.apiKey"],
       censor: "[redacted]",
@@ -57,9 +72,12 @@ export async function createCore({
   logger,
   connectionCount = () => 0,
   ports = {},
+  telemetry = disabledTelemetry,
 }: {
   config: Config;
   logger: Logger;
+  /** Started by the caller, before the core (see telemetry/index.ts); off by default. */
+  telemetry?: Telemetry;
   /** Open WebSocket connections, for the metrics: the server has some, the worker none. */
   connectionCount?: () => number;
   /** Ports to use instead of the configured ones: tests hand in failing or in-memory ones. */
@@ -81,8 +99,9 @@ export async function createCore({
     ports.store ??
       openStore(config.db, {
         onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
-      }),
-    ports.bus ?? openBus({ redis: config.redis, onError: onRedisError("bus") }),
+      }).then((opened) => telemetry.traceStore(opened)),
+    ports.bus ??
+      openBus({ redis: config.redis, onError: onRedisError("bus") }).then((opened) => telemetry.traceBus(opened)),
     ports.streams ??
       openStreamLog({ redis: config.redis, retentionMs: config.streams.retentionMs, onError: onRedisError("streams") }),
     openWindowCounter({ redis: config.redis, onError: onRedisError("limits") }),
@@ -184,9 +203,18 @@ export async function createCore({
 export type Core = Awaited<ReturnType<typeof createCore>>;
 
 /** The composition root: the one place that picks every adapter from config and wires the services. */
-export async function createApp({ config, logger = createLogger(config) }: { config: Config; logger?: Logger }) {
+export async function createApp({
+  config,
+  logger = createLogger(config),
+  telemetry = disabledTelemetry,
+}: {
+  config: Config;
+  logger?: Logger;
+  /** Started by the caller, before the app (see telemetry/index.ts); off by default. */
+  telemetry?: Telemetry;
+}) {
   let gateway: RealtimeGateway | undefined;
-  const core = await createCore({ config, logger, connectionCount: () => gateway?.connectionCount ?? 0 });
+  const core = await createCore({ config, logger, telemetry, connectionCount: () => gateway?.connectionCount ?? 0 });
   const { store, bus, streams, outbox, access, metrics } = core;
 
   await store.sessions.deleteExpiredSessions({ now: new Date().toISOString() });
@@ -211,11 +239,20 @@ export async function createApp({ config, logger = createLogger(config) }: { con
     sessionTtlMs: config.auth.sessionTtlMs,
     adminEmails: config.auth.adminEmails,
   });
-  const credentials = createCredentialResolver({ store, tokens });
+  const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
+  const jwtReader = config.jwt
+    ? createJwtCredentialReader({
+        settings: config.jwt,
+        accounts: externalAccounts,
+        onRefused: (reason) => logger.debug({ reason }, "bearer JWT refused"),
+      })
+    : undefined;
+  const credentials = createCredentialResolver({ store, tokens, readers: jwtReader ? [jwtReader] : [] });
   const revocations = createRevocations({ bus });
 
   const http = await createHttpServer({
     logger,
+    instrument: telemetry.enabled ? (app) => telemetry.instrumentHttp(app) : undefined,
     context: {
       accounts,
       users: createUsersService({ store, bus, access }),
@@ -224,10 +261,23 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
       conversations: core.conversations,
       messages: core.messages,
+      uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
       tools: core.tools,
       metrics,
       checkReadiness: core.checkReadiness,
+      oidc: config.oidc
+        ? {
+            signIn: createOidcSignIn({
+              settings: config.oidc,
+              accounts: externalAccounts,
+              seal: createOidcFlowSeal({ secret }),
+              counter: core.limits,
+            }),
+            publicUrl: config.http.publicUrl,
+          }
+        : undefined,
+      metricsToken: config.metrics.token,
     },
   });
   gateway = attachRealtimeGateway({
@@ -239,6 +289,7 @@ export async function createApp({ config, logger = createLogger(config) }: { con
       messages: core.messages,
       feed: createConversationFeed({ bus, access }),
       metrics,
+      traceFrame: telemetry.enabled ? (run) => telemetry.traceFrame(run) : undefined,
     },
     options: { ...config.realtime, publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
   });

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { identityIssues, isSecureOrLoopbackUrl } from "./config-identity.ts";
 
 const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
 
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -67,6 +68,26 @@ const envSchema = z.object({
   SANDBOX_STACK_KB: z.coerce.number().int().min(64).max(16_384).default(512),
   SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   SANDBOX_PYTHON_MEMORY_MB: z.coerce.number().int().min(128).max(8192).default(512),
+  DATABASE_CA_FILE: optionalString,
+  REDIS_CA_FILE: optionalString,
+  OIDC_ISSUER: optionalUrl.refine(isSecureOrLoopbackUrl, {
+    message: "must be https:// (http:// only on a loopback address)",
+  }),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_SCOPES: z.string().min(1).default("openid email profile"),
+  OIDC_NAME: z.string().min(1).max(60).default("Single sign-on"),
+  AUTH_JWT_ISSUER: optionalUrl.refine(isSecureOrLoopbackUrl, {
+    message: "must be https:// (http:// only on a loopback address)",
+  }),
+  AUTH_JWKS_URL: optionalUrl.refine(isSecureOrLoopbackUrl, {
+    message: "must be https:// (http:// only on a loopback address)",
+  }),
+  AUTH_JWT_AUDIENCE: optionalString,
+  AUTH_JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: z.string().min(1).default("slipstream"),
+  METRICS_TOKEN: optionalString,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -89,8 +110,10 @@ export type Config = {
   env: "development" | "production" | "test";
   http: { host: string; port: number; publicUrl?: string; corsOrigins: string[] };
   dataDir: string;
-  db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
-  redis?: { url: string };
+  /** `caFile`: a PEM bundle that the server's certificate must chain to (with `sslmode=verify-full`). */
+  db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string; caFile?: string };
+  /** `caFile`: a PEM bundle that a `rediss://` server's certificate must chain to. */
+  redis?: { url: string; caFile?: string };
   auth: {
     /** Undefined means "generate one into DATA_DIR", which is refused in production. */
     sessionSecret?: string;
@@ -117,6 +140,14 @@ export type Config = {
   tools: { maxSteps: number };
   /** `run_code`: the languages it offers (none: no `run_code`) and each guest's limits. */
   sandbox: SandboxConfig;
+  /** Sign-in through an OpenID Connect provider (authorization code with PKCE). */
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; scopes: string; name: string };
+  /** Bearer JWTs from an identity provider, checked against its JWKS. */
+  jwt?: { issuer: string; audience: string; jwksUrl?: string; clockToleranceSeconds: number };
+  /** Traces go to `otlpEndpoint` (OTLP over HTTP) when it is set; otherwise telemetry costs nothing. */
+  telemetry: { otlpEndpoint?: string; serviceName: string };
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metrics: { token?: string };
 };
 
 export type SandboxConfig = {
@@ -173,6 +204,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (env.OPENAI_COMPATIBLE_API_KEY && !env.OPENAI_COMPATIBLE_BASE_URL) {
     issues.push("OPENAI_COMPATIBLE_API_KEY: set OPENAI_COMPATIBLE_BASE_URL too");
   }
+  issues.push(...identityIssues(env));
   if (issues.length > 0) throw new ConfigError(issues);
 
   const dataDir = env.DATA_DIR;
@@ -186,9 +218,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     dataDir,
     db: env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL }
+      ? { kind: "postgres", url: env.DATABASE_URL, caFile: env.DATABASE_CA_FILE }
       : { kind: "sqlite", path: `${dataDir}/slipstream.db` },
-    redis: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, caFile: env.REDIS_CA_FILE } : undefined,
     auth: {
       sessionSecret: env.SESSION_SECRET,
       sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
@@ -241,6 +273,27 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       workers: env.SANDBOX_WORKERS,
       pythonMemoryMb: env.SANDBOX_PYTHON_MEMORY_MB,
     },
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            scopes: env.OIDC_SCOPES,
+            name: env.OIDC_NAME,
+          }
+        : undefined,
+    jwt:
+      env.AUTH_JWT_ISSUER && env.AUTH_JWT_AUDIENCE
+        ? {
+            issuer: env.AUTH_JWT_ISSUER,
+            audience: env.AUTH_JWT_AUDIENCE,
+            jwksUrl: env.AUTH_JWKS_URL,
+            clockToleranceSeconds: env.AUTH_JWT_CLOCK_TOLERANCE_SECONDS,
+          }
+        : undefined,
+    telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
+    metrics: { token: env.METRICS_TOKEN },
   };
   return Object.freeze(config);
 }

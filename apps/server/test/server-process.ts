@@ -3,7 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
+// Not `new URL(…, import.meta.url)`: in a jsdom test, Vite rewrites that pattern into a web asset path.
+const MAIN = join(import.meta.dirname, "../src/main.ts");
 // Generous: a cold start on a busy 2-core machine (migrations, pg-boss, module loading) takes several seconds.
 const START_TIMEOUT_MS = 60_000;
 

@@ -1,4 +1,5 @@
 import type {
+  AuthProvidersResponse,
   ChangePasswordBody,
   Conversation,
   CreateConversationBody,
@@ -41,6 +42,7 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       login: (body: LoginBody) => json<{ user: User }>("POST", "/api/auth/login", body),
       logout: () => json<void>("POST", "/api/auth/logout"),
       session: () => json<{ user: User }>("GET", "/api/auth/session"),
+      providers: () => json<AuthProvidersResponse>("GET", "/api/auth/providers"),
       changePassword: (body: ChangePasswordBody) => json<{ user: User }>("POST", "/api/auth/password", body),
     },
     models: {

@@ -43,3 +43,23 @@ export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
 
 export const sessionResponseSchema = z.object({ user: userSchema });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** A way to sign in besides the password form: the web app shows a button that goes to `loginUrl`. */
+export const authProviderSchema = z.object({
+  id: z.string(),
+  kind: z.literal("oidc"),
+  /** The button's label (OIDC_NAME). */
+  name: z.string(),
+  loginUrl: z.string(),
+});
+export type AuthProvider = z.infer<typeof authProviderSchema>;
+
+export const authProvidersResponseSchema = z.object({
+  /** Whether the email and password form works (it always does today). */
+  password: z.boolean(),
+  providers: z.array(authProviderSchema),
+});
+export type AuthProvidersResponse = z.infer<typeof authProvidersResponseSchema>;
+
+/** The query parameter the OIDC callback adds to `/` when a sign-in failed: an error code such as `sign_in_failed`. */
+export const SIGN_IN_ERROR_PARAM = "sign_in_error";

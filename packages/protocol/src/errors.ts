@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   model_not_found: 400,
   unauthorized: 401,
   invalid_credentials: 401,
+  sign_in_failed: 401,
   forbidden: 403,
   account_disabled: 403,
   wrong_password: 403,

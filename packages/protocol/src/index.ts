@@ -12,3 +12,4 @@ export * from "./schemas.ts";
 export * from "./stream-parts.ts";
 export * from "./streams.ts";
 export * from "./tools.ts";
+export * from "./ui-chat.ts";

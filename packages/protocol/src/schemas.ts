@@ -1,5 +1,7 @@
 import { adminUpdateUserBodySchema, adminUserResponseSchema, adminUsersResponseSchema } from "./admin.ts";
 import {
+  authProviderSchema,
+  authProvidersResponseSchema,
   changePasswordBodySchema,
   loginBodySchema,
   registerBodySchema,
@@ -31,6 +33,7 @@ import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import { toolSchema, toolsResponseSchema } from "./tools.ts";
+import { uiChatRequestSchema } from "./ui-chat.ts";
 
 /**
  * Every named schema of the protocol: bodies, responses, the records they hold, frames and stream parts. The JSON
@@ -43,6 +46,8 @@ export const PROTOCOL_SCHEMAS = {
   LoginBody: loginBodySchema,
   ChangePasswordBody: changePasswordBodySchema,
   SessionResponse: sessionResponseSchema,
+  AuthProvider: authProviderSchema,
+  AuthProvidersResponse: authProvidersResponseSchema,
   AdminUsersResponse: adminUsersResponseSchema,
   AdminUpdateUserBody: adminUpdateUserBodySchema,
   AdminUserResponse: adminUserResponseSchema,
@@ -67,6 +72,7 @@ export const PROTOCOL_SCHEMAS = {
   HealthResponse: healthResponseSchema,
   Tool: toolSchema,
   ToolsResponse: toolsResponseSchema,
+  UiChatRequest: uiChatRequestSchema,
   ClientFrame: clientFrameSchema,
   ServerFrame: serverFrameSchema,
 };

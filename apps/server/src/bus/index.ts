@@ -7,9 +7,9 @@ export async function openBus({
   redis,
   onError,
 }: {
-  redis?: { url: string };
+  redis?: { url: string; caFile?: string };
   onError: (error: unknown) => void;
 }): Promise<Bus> {
   if (!redis) return (await import("./memory.ts")).createMemoryBus();
-  return (await import("./redis.ts")).createRedisBus({ url: redis.url, onError });
+  return (await import("./redis.ts")).createRedisBus({ url: redis.url, caFile: redis.caFile, onError });
 }

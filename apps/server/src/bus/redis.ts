@@ -1,5 +1,5 @@
 import { closeConnection } from "../redis/close-connection.ts";
-import { connectRedis } from "../redis/connect.ts";
+import { connectRedis, redisTls } from "../redis/connect.ts";
 import type { Bus, BusEvents, BusTopic } from "./types.ts";
 
 const CHANNEL_PREFIX = "slipstream:bus:";
@@ -13,14 +13,16 @@ type Handler = (payload: BusEvents[BusTopic]) => void;
  */
 export async function createRedisBus({
   url,
+  caFile,
   onError = (error) => process.emitWarning(error instanceof Error ? error : String(error)),
 }: {
   url: string;
+  caFile?: string;
   /** Receives connection errors and errors thrown by handlers, which must not break delivery. */
   onError?: (error: unknown) => void;
 }): Promise<Bus> {
-  const publisher = connectRedis(url, onError);
-  const subscriber = connectRedis(url, onError);
+  const publisher = connectRedis(url, onError, redisTls(caFile));
+  const subscriber = connectRedis(url, onError, redisTls(caFile));
   await Promise.all([publisher.ping(), subscriber.ping()]);
 
   const handlers = new Map<string, Set<Handler>>();

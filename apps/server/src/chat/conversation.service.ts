@@ -26,18 +26,20 @@ export function createConversationService({
       return store.conversations.listConversationsByUserId({ userId: principal.userId });
     },
 
+    /** `id` is for callers that derive one (a `useChat` chat id); otherwise a new UUIDv7. */
     async createConversation({
       principal,
       title,
       model,
       tools = [],
-    }: CreateConversationBody & { principal: Principal }) {
+      id = uuidv7(),
+    }: CreateConversationBody & { principal: Principal; id?: string }) {
       const modelId = model ?? (await models.defaultModelId());
       await models.getModel(modelId);
       const now = new Date().toISOString();
       return outbox.transaction(async (tx, record) => {
         const conversation = await tx.conversations.createConversation({
-          id: uuidv7(),
+          id,
           userId: principal.userId,
           title: title ?? DEFAULT_TITLE,
           model: modelId,

@@ -65,7 +65,7 @@ export function createTurnRunner({
   leaseMs: number;
   metrics: Pick<
     Metrics,
-    "timeToFirstToken" | "generationDuration" | "providerErrors" | "backgroundErrors" | "finalWriteRetries"
+    "timeToFirstToken" | "generationDuration" | "providerErrors" | "backgroundErrors" | "finalWriteRetries" | "tokens"
   >;
   logger: Logger;
 }) {
@@ -112,6 +112,12 @@ export function createTurnRunner({
       ...toolOptions,
       // The error also reaches the UI stream as an `error` part; this only keeps it out of stderr.
       onError: ({ error }) => logger.warn({ err: error, streamId: reply.streamId }, "provider error"),
+      onEnd: ({ totalUsage }) => {
+        metrics.tokens.inc({ model: reply.model, kind: "input" }, totalUsage.inputTokens ?? 0);
+        metrics.tokens.inc({ model: reply.model, kind: "output" }, totalUsage.outputTokens ?? 0);
+      },
+      // Spans of the AI SDK, when telemetry registered its integration; never with the conversation's text.
+      telemetry: { functionId: "slipstream.reply", recordInputs: false, recordOutputs: false },
     });
     return toUIMessageStream({
       stream: result.stream,

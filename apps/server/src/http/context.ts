@@ -1,6 +1,8 @@
 import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
+import type { UiChatService } from "../chat/ui-chat.service.ts";
 import type { AccountService } from "../identity/account.service.ts";
+import type { OidcSignIn } from "../identity/oidc-sign-in.ts";
 import type { Revocations } from "../identity/revocations.ts";
 import type { UsersService } from "../identity/users.service.ts";
 import type { Metrics } from "../metrics/index.ts";
@@ -18,9 +20,15 @@ export type HttpContext = {
   sessions: SessionCookies;
   conversations: ConversationService;
   messages: MessageService;
+  /** `useChat` from the AI SDK over conversations. */
+  uiChat: UiChatService;
   models: ModelRegistry;
   tools: ToolRegistry;
   metrics: Metrics;
   /** Resolves when every dependency the server needs answers; rejects with the failing one otherwise. */
   checkReadiness: () => Promise<void>;
+  /** Sign-in through an OpenID Connect provider, when OIDC_ISSUER is set. */
+  oidc?: { signIn: OidcSignIn; publicUrl?: string };
+  /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 };

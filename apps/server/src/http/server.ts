@@ -6,6 +6,7 @@ import type { HttpContext } from "./context.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { exceedsJsonDepth } from "./json-depth.ts";
 import { registerOpenApiRoute } from "./openapi/route.ts";
+import { registerRequestMetrics } from "./request-metrics.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
@@ -13,15 +14,26 @@ import { registerHealthRoutes } from "./routes/health.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
+import { registerOidcRoutes } from "./routes/oidc.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
+import { registerUiChatRoutes } from "./routes/ui-chat.ts";
 import { registerWebRoutes } from "./routes/web.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const MAX_JSON_DEPTH = 32;
 
 /** The Fastify app with every route of API.md; it knows the domain services and nothing below them. */
-export async function createHttpServer({ context, logger }: { context: HttpContext; logger: Logger }) {
+export async function createHttpServer({
+  context,
+  logger,
+  instrument,
+}: {
+  context: HttpContext;
+  logger: Logger;
+  /** Registers request tracing before any route (see telemetry/). */
+  instrument?: (app: FastifyInstance) => Promise<void>;
+}) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -52,17 +64,21 @@ export async function createHttpServer({ context, logger }: { context: HttpConte
   });
 
   app.removeContentTypeParser("text/plain");
+  await instrument?.(app);
+  registerRequestMetrics(app, context.metrics);
   await app.register(cookie);
   registerErrorHandling(app);
   registerHealthRoutes(app, context);
   registerMetricsRoutes(app, context);
   registerAuthRoutes(app, context);
+  registerOidcRoutes(app, context);
   registerModelRoutes(app, context);
   registerToolRoutes(app, context);
   registerAdminRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);
+  registerUiChatRoutes(app, context);
   registerOpenApiRoute(app);
   registerWebRoutes(app);
   return app;

@@ -99,6 +99,12 @@ export function createAccountService({
 
     getUser,
 
+    /** A session for a user an identity provider vouched for (see `external-accounts.ts`). */
+    async startSession({ user }: { user: UserRecord }): Promise<IssuedSession> {
+      if (user.disabledAt) throw accountDisabled();
+      return issueSession(await promoteIfListed(user));
+    },
+
     /** Changes the password and revokes every session of the account, issuing a fresh one to the caller. */
     async changePassword({
       principal,

@@ -7,9 +7,9 @@ export async function openWindowCounter({
   redis,
   onError,
 }: {
-  redis?: { url: string };
+  redis?: { url: string; caFile?: string };
   onError: (error: unknown) => void;
 }): Promise<WindowCounter> {
   if (!redis) return (await import("./memory.ts")).createMemoryWindowCounter();
-  return (await import("./redis.ts")).createRedisWindowCounter({ url: redis.url, onError });
+  return (await import("./redis.ts")).createRedisWindowCounter({ url: redis.url, caFile: redis.caFile, onError });
 }

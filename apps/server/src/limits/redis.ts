@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
-import { connectRedis } from "../redis/connect.ts";
+import { connectRedis, redisTls } from "../redis/connect.ts";
 import type { WindowCounter } from "./types.ts";
 
 const PREFIX = "slipstream:limit:";
@@ -16,14 +16,16 @@ type Scripts = { slipstreamHit(key: string, windowMs: number): Promise<[number, 
 /** The scale-out counter: every instance counts in the same Redis keys, which expire with their window. */
 export async function createRedisWindowCounter({
   url,
+  caFile,
   onError = (error) => process.emitWarning(error instanceof Error ? error : String(error)),
 }: {
   url: string;
+  caFile?: string;
   /** Receives connection errors that ioredis reports outside a command. */
   onError?: (error: unknown) => void;
 }): Promise<WindowCounter> {
   // A sign-in must not wait for Redis to come back: a command fails after one reconnect attempt.
-  const redis = connectRedis(url, onError, { maxRetriesPerRequest: 1 }) as Redis & Scripts;
+  const redis = connectRedis(url, onError, { maxRetriesPerRequest: 1, ...redisTls(caFile) }) as Redis & Scripts;
   redis.defineCommand("slipstreamHit", { numberOfKeys: 1, lua: HIT });
   await redis.ping();
 

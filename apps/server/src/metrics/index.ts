@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -15,6 +15,8 @@ export function createMetrics({
 }) {
   const registry = new Registry();
   const registers = [registry];
+  // Process metrics (CPU, memory, event loop lag, handles, GC) under their usual names.
+  collectDefaultMetrics({ register: registry });
   return {
     registry,
     connections: new Gauge({
@@ -105,6 +107,19 @@ export function createMetrics({
       help: "How long one attempt of a job ran.",
       labelNames: ["name"] as const,
       buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    httpRequestDuration: new Histogram({
+      name: "slipstream_http_request_duration_seconds",
+      help: "HTTP responses by method, route pattern and status; SSE responses count until their stream ends.",
+      labelNames: ["method", "route", "status"] as const,
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    tokens: new Counter({
+      name: "slipstream_tokens_total",
+      help: "Tokens of finished generations as the provider counted them, by model and kind (input or output).",
+      labelNames: ["model", "kind"] as const,
       registers,
     }),
     providerErrors: new Counter({

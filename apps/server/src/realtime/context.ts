@@ -11,4 +11,6 @@ export type RealtimeContext = {
   messages: MessageService;
   feed: ConversationFeed;
   metrics: Pick<Metrics, "eventsStreamed" | "resumes">;
+  /** Wraps the handling of each inbound frame (a trace span when telemetry is on). */
+  traceFrame?: <T>(run: () => Promise<T>) => Promise<T>;
 };

@@ -85,7 +85,8 @@ export function attachRealtimeGateway({
           return connection.sendError("rate_limited", "Too many frames; slow down.");
         }
         if (isBinary) return connection.sendError("invalid_frame", "Send JSON text frames.");
-        void connection.receive(data.toString());
+        const text = data.toString();
+        void (context.traceFrame ? context.traceFrame(() => connection.receive(text)) : connection.receive(text));
       });
       ws.on("close", () => {
         stopWatching();

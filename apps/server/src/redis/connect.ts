@@ -1,7 +1,16 @@
+import { readFileSync } from "node:fs";
 import { Redis, type RedisOptions } from "ioredis";
 
 /** While Redis is away, try again at least this often, so that service resumes soon after it returns. */
 const RECONNECT_CAP_MS = 1_000;
+
+/**
+ * TLS options for a `rediss://` server whose certificate chains to the CA in `caFile` (REDIS_CA_FILE); the host name
+ * is checked as usual. Without a file, `rediss://` uses the system's CAs.
+ */
+export function redisTls(caFile: string | undefined): RedisOptions {
+  return caFile ? { tls: { ca: readFileSync(caFile) } } : {};
+}
 
 /** A Redis connection as every adapter opens it: quick reconnects with jitter, and errors reported, not thrown. */
 export function connectRedis(url: string, onError: (error: unknown) => void, options: RedisOptions = {}): Redis {

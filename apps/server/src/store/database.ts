@@ -16,6 +16,7 @@ export interface Database {
   messages: MessagesTable;
   conversationEvents: ConversationEventsTable;
   settings: SettingsTable;
+  userIdentities: UserIdentitiesTable;
 }
 
 export interface UsersTable {
@@ -86,4 +87,12 @@ export interface SettingsTable {
   name: string;
   value: string;
   updatedAt: Timestamp;
+}
+
+/** An account at an identity provider: `subject` is its `sub` claim, unique within `issuer`. */
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  userId: string;
+  createdAt: Timestamp;
 }

@@ -11,7 +11,8 @@ export async function openStore(
 ): Promise<Store> {
   if (config.kind === "postgres") {
     const { openPostgresStore } = await import("./postgres.ts");
-    return openPostgresStore({ url: config.url, onConnectionError });
+    const { withCaFile } = await import("./postgres-tls.ts");
+    return openPostgresStore({ url: withCaFile({ url: config.url, caFile: config.caFile }), onConnectionError });
   }
   const { openSqliteStore } = await import("./sqlite.ts");
   return openSqliteStore({ path: config.path });

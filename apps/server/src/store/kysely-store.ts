@@ -6,6 +6,7 @@ import { createMessagesRepository } from "./messages.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
 import type { Repositories, Store } from "./types.ts";
 import { databaseUnavailable } from "./unavailable.ts";
+import { createUserIdentitiesRepository } from "./user-identities.repository.ts";
 import { createUsersRepository } from "./users.repository.ts";
 
 /** A readiness check, and a final write waiting for the store, must learn of an outage quickly, not at a pool timeout. */
@@ -59,5 +60,6 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     conversations: createConversationsRepository({ db }),
     messages: createMessagesRepository({ db }),
     events: createConversationEventsRepository({ db }),
+    identities: createUserIdentitiesRepository({ db }),
   };
 }

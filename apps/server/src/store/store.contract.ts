@@ -5,6 +5,7 @@ import type { Store } from "./index.ts";
 import { describeConversationsContract } from "./store.contract.conversations.ts";
 import { describeEventsContract } from "./store.contract.events.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
+import { describeIdentitiesContract } from "./store.contract.identities.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
 
 /**
@@ -48,6 +49,7 @@ export function runStoreContract({
     describeConversationsContract(store);
     describeMessagesContract(store);
     describeEventsContract(store);
+    describeIdentitiesContract(store);
     describeTransactionsContract(store);
     describeRoundTripContract(store);
   });

@@ -5,6 +5,7 @@ import type {
   MessagesTable,
   SessionsTable,
   Timestamp,
+  UserIdentitiesTable,
   UsersTable,
 } from "./database.ts";
 
@@ -13,6 +14,7 @@ export type { MessageRole, Timestamp, UserRole } from "./database.ts";
 
 export type UserRecord = UsersTable;
 export type SessionRecord = SessionsTable;
+export type UserIdentityRecord = UserIdentitiesTable;
 export type ConversationRecord = Omit<ConversationsTable, "tools"> & { tools: string[] };
 export type MessageRecord = Omit<MessagesTable, "parts"> & { parts: MessagePart[] };
 export type ConversationEventRecord = Omit<ConversationEventsTable, "payload" | "claimedUntil"> & { payload: unknown };
@@ -31,6 +33,12 @@ export interface UsersRepository {
     id: string;
     patch: Partial<Pick<UserRecord, "passwordHash" | "role" | "disabledAt" | "name">>;
   }): Promise<UserRecord | undefined>;
+}
+
+export interface UserIdentitiesRepository {
+  findIdentity(input: { issuer: string; subject: string }): Promise<UserIdentityRecord | undefined>;
+  /** Ties the identity to its user; when it is already tied (a concurrent first sign-in), returns the existing row. */
+  linkIdentity(identity: UserIdentityRecord): Promise<UserIdentityRecord>;
 }
 
 export interface SessionsRepository {
@@ -107,6 +115,7 @@ export type Repositories = {
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
   readonly events: ConversationEventsRepository;
+  readonly identities: UserIdentitiesRepository;
 };
 
 /** Repositories bound to one open transaction. */

@@ -8,10 +8,15 @@ export async function openStreamLog({
   retentionMs,
   onError,
 }: {
-  redis?: { url: string };
+  redis?: { url: string; caFile?: string };
   retentionMs: number;
   onError: (error: unknown) => void;
 }): Promise<StreamLog> {
   if (!redis) return (await import("./memory.ts")).createMemoryStreamLog({ retentionMs });
-  return (await import("./redis.ts")).createRedisStreamLog({ url: redis.url, retentionMs, onError });
+  return (await import("./redis.ts")).createRedisStreamLog({
+    url: redis.url,
+    caFile: redis.caFile,
+    retentionMs,
+    onError,
+  });
 }

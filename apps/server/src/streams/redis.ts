@@ -1,7 +1,7 @@
 import type { StreamEvent, StreamPart } from "@slipstream/protocol";
 import type { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
-import { connectRedis } from "../redis/connect.ts";
+import { connectRedis, redisTls } from "../redis/connect.ts";
 import { createNotifications } from "./redis-notifications.ts";
 import type { StreamLog, StreamState } from "./types.ts";
 
@@ -56,15 +56,17 @@ const keysOf = (streamId: string) => {
  */
 export async function createRedisStreamLog({
   url,
+  caFile,
   retentionMs,
   onError = (error) => process.emitWarning(error instanceof Error ? error : String(error)),
 }: {
   url: string;
+  caFile?: string;
   retentionMs: number;
   /** Receives connection errors that ioredis reports outside a command. */
   onError?: (error: unknown) => void;
 }): Promise<StreamLog> {
-  const redis = connectRedis(url, onError) as Redis & Scripts;
+  const redis = connectRedis(url, onError, redisTls(caFile)) as Redis & Scripts;
   redis.defineCommand("slipstreamCreate", { numberOfKeys: 2, lua: CREATE });
   redis.defineCommand("slipstreamAppend", { numberOfKeys: 2, lua: APPEND });
   redis.defineCommand("slipstreamEnd", { numberOfKeys: 2, lua: END });
@@ -72,7 +74,7 @@ export async function createRedisStreamLog({
 
   // Live readers wait for a notification that their log grew. One subscriber connection per instance carries
   // them all, however many streams are followed (a blocking XREAD per reader would take a connection each).
-  const notifications = createNotifications(() => connectRedis(url, onError), onError);
+  const notifications = createNotifications(() => connectRedis(url, onError, redisTls(caFile)), onError);
   let closed = false;
 
   return {

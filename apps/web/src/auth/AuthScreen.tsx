@@ -2,6 +2,7 @@ import { PASSWORD_MIN_LENGTH, type User } from "@slipstream/protocol";
 import { type FormEvent, useId, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { describeAuthError } from "./auth-errors.ts";
+import { useSignInOptions } from "./use-sign-in-options.ts";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -9,7 +10,8 @@ type Mode = "sign-in" | "sign-up";
 export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   const client = useClient();
   const [mode, setMode] = useState<Mode>("sign-in");
-  const [error, setError] = useState<string>();
+  const { providers, ssoError } = useSignInOptions();
+  const [error, setError] = useState<string | undefined>(ssoError);
   const [busy, setBusy] = useState(false);
   const ids = { email: useId(), password: useId(), name: useId(), error: useId() };
 
@@ -80,6 +82,15 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void })
         <button className="button primary wide" type="submit" disabled={busy}>
           {signingUp ? "Sign up" : "Sign in"}
         </button>
+        {providers.length > 0 && (
+          <div className="auth-providers">
+            {providers.map((provider) => (
+              <a key={provider.id} className="button wide" href={provider.loginUrl}>
+                Continue with {provider.name}
+              </a>
+            ))}
+          </div>
+        )}
         <p className="auth-switch">
           {signingUp ? "Have an account?" : "New here?"}{" "}
           <button type="button" className="link-button" onClick={() => switchMode(signingUp ? "sign-in" : "sign-up")}>

@@ -1,4 +1,5 @@
 import {
+  authProvidersResponseSchema,
   changePasswordBodySchema,
   loginBodySchema,
   registerBodySchema,
@@ -81,6 +82,42 @@ export const authPaths: ZodOpenApiPathsObject = {
           more: { 403: "`invalid_credentials`: the current password is wrong." },
         }),
       },
+    },
+  },
+  "/api/auth/providers": {
+    get: {
+      tags: ["auth"],
+      summary: "The ways to sign in, for the sign-in screen's buttons",
+      security: [],
+      responses: {
+        "200": jsonResponse("The password form, and single sign-on when configured.", authProvidersResponseSchema),
+      },
+    },
+  },
+  "/api/auth/oidc/login": {
+    get: {
+      tags: ["auth"],
+      summary: "Start single sign-on (only with OIDC_ISSUER)",
+      description:
+        "Redirects to the identity provider with an authorization code request (PKCE S256, state, nonce), and keeps " +
+        "the flow in a sealed `slipstream_oidc` cookie for ten minutes.",
+      security: [],
+      responses: {
+        "302": { description: "To the identity provider's authorization endpoint." },
+        "503": { description: "`unavailable`: the identity provider's discovery document could not be fetched." },
+      },
+    },
+  },
+  "/api/auth/oidc/callback": {
+    get: {
+      tags: ["auth"],
+      summary: "Finish single sign-on (the identity provider redirects here)",
+      description:
+        "Exchanges the code, verifies the ID token (signature, issuer, audience, expiry, nonce), links the account " +
+        "by verified email or creates one, sets the session cookie and redirects to `/`. A refused sign-in redirects " +
+        "to `/?sign_in_error=sign_in_failed` (or `account_disabled`) and sets no session.",
+      security: [],
+      responses: { "302": { description: "To `/`, signed in, or with `sign_in_error`." } },
     },
   },
 };

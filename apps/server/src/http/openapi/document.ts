@@ -9,6 +9,7 @@ import { modelPaths } from "./models.paths.ts";
 import { servicePaths } from "./service.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
 import { toolPaths } from "./tools.paths.ts";
+import { uiChatPaths } from "./ui-chat.paths.ts";
 
 /** The OpenAPI 3.1 description of the HTTP API, generated from the protocol's Zod schemas. */
 export function createOpenApiDocument() {
@@ -32,6 +33,7 @@ export function createOpenApiDocument() {
         { name: "conversations", description: "Conversations." },
         { name: "messages", description: "Messages and turns." },
         { name: "streams", description: "Generations as resumable event streams." },
+        { name: "chat", description: "The AI SDK's useChat, unchanged." },
         { name: "realtime", description: "The WebSocket." },
         { name: "service", description: "Health, metrics and this document." },
       ],
@@ -43,6 +45,7 @@ export function createOpenApiDocument() {
         ...conversationPaths,
         ...messagePaths,
         ...streamPaths,
+        ...uiChatPaths,
         ...servicePaths,
       },
       components: {

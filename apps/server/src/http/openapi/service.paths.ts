@@ -40,10 +40,13 @@ export const servicePaths: ZodOpenApiPathsObject = {
       summary: "Prometheus metrics",
       description:
         "WebSocket connections, running generations, stream events sent and resumes by transport, time to first " +
-        "token and generation duration, provider errors by provider, Redis errors. For a scraper on the private network.",
+        "token and generation duration, provider errors by provider, Redis errors, HTTP latency by route, tokens by " +
+        "model, and the process metrics. For a scraper on the private network; with METRICS_TOKEN set, only for " +
+        "`Authorization: Bearer <METRICS_TOKEN>`.",
       security: [],
       responses: {
         "200": { description: "Prometheus text exposition.", content: { "text/plain": { schema: z.string() } } },
+        ...errorResponses({ causes: [], more: { 401: "`unauthorized`: METRICS_TOKEN is set and was not sent." } }),
       },
     },
   },
@@ -60,12 +63,12 @@ export const servicePaths: ZodOpenApiPathsObject = {
       tags: ["realtime"],
       summary: "The WebSocket",
       description:
-        "Upgrade with the session cookie and an `Origin` of the server's own origin (or one of `CORS_ORIGINS`). " +
+        "Upgrade with the session cookie (or `Authorization: Bearer <JWT>` when AUTH_JWT_ISSUER is set) and an `Origin` of the server's own origin (or one of `CORS_ORIGINS`). " +
         "Frames are JSON objects with a `type`: the client sends `ClientFrame`s, the server `ServerFrame`s. A frame " +
         "that does not parse or validate is answered with an `error` frame, and the connection stays up.",
       responses: {
         "101": { description: "Switching to the WebSocket protocol." },
-        "401": { description: "No valid session cookie: the upgrade is refused." },
+        "401": { description: "No valid session cookie or bearer JWT: the upgrade is refused." },
         "403": { description: "The `Origin` is not allowed: the upgrade is refused." },
       },
       "x-client-frames": { $ref: "#/components/schemas/ClientFrame" },

@@ -6,6 +6,7 @@ import { sweepIndexMigration } from "./0002-sweep-index.ts";
 import { rolesPartsVersionsMigration } from "./0003-roles-parts-versions.ts";
 import { conversationEventsMigration } from "./0004-conversation-events.ts";
 import { jobsMigration } from "./0005-jobs.ts";
+import { userIdentitiesMigration } from "./0011-user-identities.ts";
 import { conversationToolsMigration } from "./0012-conversation-tools.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0004_conversation_events": conversationEventsMigration,
   "0005_jobs": jobsMigration,
   "0012_conversation_tools": conversationToolsMigration,
+  "0011_user_identities": userIdentitiesMigration,
 };
 
 /**

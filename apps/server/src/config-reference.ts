@@ -1,0 +1,234 @@
+import type { z } from "zod";
+import { envSchema } from "./config.ts";
+
+type Variable = keyof typeof envSchema.shape;
+type Entry = { section: Section; text: string };
+
+const SECTIONS = [
+  "Server",
+  "Stores and engines",
+  "Accounts and sessions",
+  "Single sign-on (OIDC)",
+  "Bearer JWTs",
+  "Providers",
+  "Realtime",
+  "Generations and streams",
+  "Jobs and the worker",
+  "Tools and the code sandbox",
+  "Telemetry and metrics",
+] as const;
+type Section = (typeof SECTIONS)[number];
+
+/**
+ * What each variable of `config.ts` means, for the generated docs/configuration.md. Keyed by variable, so a
+ * variable added to the schema without a line here fails `config-reference.test.ts` (and so does a stale line).
+ */
+export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
+  NODE_ENV: {
+    section: "Server",
+    text: "`production` refuses to start without strong secrets and never pretty-prints logs.",
+  },
+  PORT: { section: "Server", text: "HTTP, SSE and WebSocket port." },
+  HOST: { section: "Server", text: "Bind address; `0.0.0.0` in containers." },
+  DATA_DIR: { section: "Server", text: "The SQLite database, local files and generated secrets." },
+  PUBLIC_URL: {
+    section: "Server",
+    text: "The address users reach (behind a proxy or balancer): the WebSocket origin check, `Secure` cookies and the OIDC callback use it.",
+  },
+  CORS_ORIGINS: { section: "Server", text: "Comma-separated extra origins allowed to open the WebSocket." },
+  LOG_LEVEL: {
+    section: "Server",
+    text: "Pino log level. Logs are JSON lines, pretty-printed only in development on a terminal.",
+  },
+  DATABASE_URL: {
+    section: "Stores and engines",
+    text: "`postgres://…` switches the store to Postgres (add `?sslmode=verify-full` for TLS).",
+  },
+  DATABASE_CA_FILE: {
+    section: "Stores and engines",
+    text: "PEM file of the CA that signed the Postgres server's certificate; the certificate and host name are verified.",
+  },
+  REDIS_URL: {
+    section: "Stores and engines",
+    text: "`redis://…` or `rediss://…` (TLS) switches the bus, stream logs and limits to Redis.",
+  },
+  REDIS_CA_FILE: {
+    section: "Stores and engines",
+    text: "PEM file of the CA that signed a `rediss://` server's certificate.",
+  },
+  SESSION_SECRET: {
+    section: "Accounts and sessions",
+    text: "Signs session cookies (32+ characters). Generated once into `DATA_DIR` when unset; required in production.",
+  },
+  SESSION_TTL_DAYS: { section: "Accounts and sessions", text: "How long a session lasts." },
+  ADMIN_EMAILS: {
+    section: "Accounts and sessions",
+    text: "Comma-separated emails made admins when they register or sign in.",
+  },
+  LOGIN_MAX_ATTEMPTS: {
+    section: "Accounts and sessions",
+    text: "Failed sign-ins allowed per account per window (five times as many per address).",
+  },
+  LOGIN_WINDOW_SECONDS: { section: "Accounts and sessions", text: "The window of `LOGIN_MAX_ATTEMPTS`." },
+  OIDC_ISSUER: {
+    section: "Single sign-on (OIDC)",
+    text: "The OpenID Connect provider (its discovery document is `<issuer>/.well-known/openid-configuration`); `https://` except on a loopback address.",
+  },
+  OIDC_CLIENT_ID: {
+    section: "Single sign-on (OIDC)",
+    text: "This app's client id at the provider; required with `OIDC_ISSUER`.",
+  },
+  OIDC_CLIENT_SECRET: {
+    section: "Single sign-on (OIDC)",
+    text: "Its client secret (`client_secret_post`); leave unset for a public client.",
+  },
+  OIDC_SCOPES: { section: "Single sign-on (OIDC)", text: "Scopes asked for." },
+  OIDC_NAME: { section: "Single sign-on (OIDC)", text: "The sign-in button's label: “Continue with <name>”." },
+  AUTH_JWT_ISSUER: {
+    section: "Bearer JWTs",
+    text: "Accept `Authorization: Bearer <JWT>` issued by it (its `iss`); `https://` except on a loopback address.",
+  },
+  AUTH_JWT_AUDIENCE: { section: "Bearer JWTs", text: "The `aud` a JWT must carry; required with `AUTH_JWT_ISSUER`." },
+  AUTH_JWKS_URL: {
+    section: "Bearer JWTs",
+    text: "The issuer's key set; by default the `jwks_uri` of its discovery document.",
+  },
+  AUTH_JWT_CLOCK_TOLERANCE_SECONDS: {
+    section: "Bearer JWTs",
+    text: "Clock skew allowed on `exp` and `nbf` (at most 300).",
+  },
+  OPENAI_API_KEY: { section: "Providers", text: "Enables OpenAI." },
+  OPENAI_BASE_URL: { section: "Providers", text: "Another address for OpenAI's API." },
+  ANTHROPIC_API_KEY: { section: "Providers", text: "Enables Anthropic." },
+  ANTHROPIC_BASE_URL: { section: "Providers", text: "Another address for Anthropic's API." },
+  GOOGLE_GENERATIVE_AI_API_KEY: { section: "Providers", text: "Enables Google (Gemini)." },
+  GOOGLE_GENERATIVE_AI_BASE_URL: { section: "Providers", text: "Another address for Google's API." },
+  XAI_API_KEY: { section: "Providers", text: "Enables xAI." },
+  XAI_BASE_URL: { section: "Providers", text: "Another address for xAI's API." },
+  OPENAI_COMPATIBLE_BASE_URL: {
+    section: "Providers",
+    text: "An OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio); its models come from `GET {base}/models`.",
+  },
+  OPENAI_COMPATIBLE_API_KEY: { section: "Providers", text: "Bearer key for it, if it needs one." },
+  OPENAI_COMPATIBLE_NAME: { section: "Providers", text: "The provider part of its model ids." },
+  DEFAULT_MODEL: {
+    section: "Providers",
+    text: "Model of new conversations; by default the first configured provider's first model, else `demo/echo`.",
+  },
+  PROVIDER_IDLE_TIMEOUT_MS: {
+    section: "Providers",
+    text: "A generation that receives nothing from its provider for this long ends with an error.",
+  },
+  WS_MAX_FRAME_BYTES: { section: "Realtime", text: "Largest inbound WebSocket frame." },
+  WS_PING_INTERVAL_MS: { section: "Realtime", text: "Heartbeat; a socket that misses a whole interval is dropped." },
+  WS_MAX_FRAMES_PER_SECOND: { section: "Realtime", text: "Inbound frames allowed per socket per second." },
+  WS_MAX_BUFFERED_BYTES: {
+    section: "Realtime",
+    text: "Outbound bytes a slow socket may hold before its streams pause.",
+  },
+  CHECKPOINT_INTERVAL_MS: {
+    section: "Generations and streams",
+    text: "How often a running reply's partial text is saved.",
+  },
+  GENERATION_LEASE_MS: {
+    section: "Generations and streams",
+    text: "A streaming reply not written for this long is taken for lost (its instance died) and marked `interrupted`.",
+  },
+  STREAM_RETENTION_SECONDS: {
+    section: "Generations and streams",
+    text: "How long a finished generation's event log stays readable.",
+  },
+  EVENT_ORPHAN_AFTER_MS: {
+    section: "Generations and streams",
+    text: "A domain event still unpublished this long after its commit (its instance died) is published by whichever instance sweeps first.",
+  },
+  SHUTDOWN_GRACE_MS: {
+    section: "Server",
+    text: "On SIGTERM, how long running generations, jobs and final writes waiting for the database may take.",
+  },
+  WORKER: {
+    section: "Jobs and the worker",
+    text: "`inline` runs the durable jobs (titles, the stale-reply sweep, session purges) in the server; `off` leaves them to `npm run worker`.",
+  },
+  WORKER_PORT: {
+    section: "Jobs and the worker",
+    text: "Where `npm run worker` answers `/healthz`, `/readyz` and `/metrics`.",
+  },
+  TITLE_MODEL: {
+    section: "Jobs and the worker",
+    text: "The model that titles a conversation from its first exchange (unset: the conversation's own model); `none` keeps the first words of the first message.",
+  },
+  MAX_TOOL_STEPS: {
+    section: "Tools and the code sandbox",
+    text: "The most model calls of one turn with tools; each tool round trip is one.",
+  },
+  SANDBOX_LANGUAGES: {
+    section: "Tools and the code sandbox",
+    text: "Comma-separated languages `run_code` offers: `javascript`, `python` (Pyodide in a child process, a few seconds of CPU to start), or `none`.",
+  },
+  SANDBOX_TIMEOUT_MS: { section: "Tools and the code sandbox", text: "How long one `run_code` guest may run." },
+  SANDBOX_MEMORY_MB: {
+    section: "Tools and the code sandbox",
+    text: "A JavaScript guest's whole WebAssembly memory.",
+  },
+  SANDBOX_STACK_KB: { section: "Tools and the code sandbox", text: "A JavaScript guest's stack." },
+  SANDBOX_WORKERS: {
+    section: "Tools and the code sandbox",
+    text: "Guests running at once per language; more wait their turn.",
+  },
+  SANDBOX_PYTHON_MEMORY_MB: {
+    section: "Tools and the code sandbox",
+    text: "A Python guest's process, Pyodide included, is stopped past this resident size (Linux).",
+  },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    section: "Telemetry and metrics",
+    text: "Turns on OpenTelemetry traces, sent as OTLP over HTTP to `<endpoint>/v1/traces`. Unset: no tracing code is loaded.",
+  },
+  OTEL_SERVICE_NAME: { section: "Telemetry and metrics", text: "The `service.name` of the traces." },
+  METRICS_TOKEN: {
+    section: "Telemetry and metrics",
+    text: "When set, `/metrics` answers only `Authorization: Bearer <token>`.",
+  },
+};
+
+/** The default a variable's schema declares, as the docs show it. */
+function defaultOf(schema: z.ZodType): string {
+  const def = schema.def as { type: string; defaultValue?: unknown };
+  if (def.type !== "default") return "unset";
+  return `\`${String(def.defaultValue)}\``;
+}
+
+function valuesOf(schema: z.ZodType): string | undefined {
+  const def = schema.def as { type: string; innerType?: z.ZodType };
+  const inner = def.type === "default" ? def.innerType : schema;
+  const options = (inner as { options?: unknown[] } | undefined)?.options;
+  return Array.isArray(options) ? options.map((option) => `\`${String(option)}\``).join(", ") : undefined;
+}
+
+/** docs/configuration.md, generated from the schema and the descriptions: `npm run docs:config` writes it. */
+export function renderConfigurationReference(): string {
+  const shape = envSchema.shape as Record<Variable, z.ZodType>;
+  const variables = Object.keys(shape) as Variable[];
+  const sections = SECTIONS.map((section) => {
+    const rows = variables
+      .filter((name) => VARIABLE_DESCRIPTIONS[name].section === section)
+      .map((name) => {
+        const values = valuesOf(shape[name]);
+        const text = values
+          ? `${VARIABLE_DESCRIPTIONS[name].text} One of ${values}.`
+          : VARIABLE_DESCRIPTIONS[name].text;
+        return `| \`${name}\` | ${defaultOf(shape[name])} | ${text} |`;
+      });
+    return [`## ${section}`, "", "| variable | default | meaning |", "| --- | --- | --- |", ...rows].join("\n");
+  });
+  return [
+    "# Configuration reference",
+    "",
+    "<!-- Generated from apps/server/src/config.ts by `npm run docs:config`; a test fails when it is stale. -->",
+    "",
+    "Every setting is an environment variable, read once at start (`apps/server/src/config.ts`). Every invalid",
+    "variable is reported at once, and the server does not start. An empty value counts as unset.",
+    "",
+    ...sections.flatMap((section) => [section, ""]),
+  ].join("\n");
+}
