@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "../../apps/server/src/config.ts";
-import { type MessageRecord, openStore, type Store } from "../../apps/server/src/store/index.ts";
+import { type NewMessage, openStore, type Store } from "../../apps/server/src/store/index.ts";
 
 /**
  * Run as its own process by the storage scenario: inserts assistant-sized messages through Slipstream's message
@@ -36,7 +36,7 @@ async function writeFor(store: Store, conversationId: string, inFlight: number) 
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < deadline) {
         const now = new Date().toISOString();
-        const message: MessageRecord = {
+        const message: NewMessage = {
           id: uuidv7(),
           conversationId,
           parentId: null,

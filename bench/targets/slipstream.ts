@@ -53,6 +53,11 @@ export async function startSlipstream({
       // One bench client sends two frames per reply, back to back in the unpaced runs: up to ~100 frames/s, over
       // the default per-socket limit of 50 that protects against flooding, which the bench does not measure.
       WS_MAX_FRAMES_PER_SECOND: "1000",
+      // Production requires a master key for users' provider keys; the bench stores none.
+      KEYS_MASTER_KEY: "YmVuY2gtbWFzdGVyLWtleS1vZi0zMi1ieXRlcyEhISE=",
+      // The bench's clients share accounts and run far more generations at once than a person's limits allow.
+      USER_MAX_CONCURRENT_GENERATIONS: "1000000",
+      USER_REQUESTS_PER_MINUTE: "100000000",
       OPENAI_COMPATIBLE_BASE_URL: `${providerUrl}/v1`,
       OPENAI_COMPATIBLE_NAME: "local",
       DEFAULT_MODEL: SLIPSTREAM_MODEL,

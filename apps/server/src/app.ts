@@ -9,13 +9,18 @@ import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
+import { createDirectCompletions } from "./generation/direct-completion.ts";
+import { createGenerationLimits } from "./generation/generation-limits.ts";
 import { sweepStaleGenerations } from "./generation/stale-generations.ts";
 import { createSweepStaleGenerationsJob } from "./generation/sweep-stale-generations.job.ts";
 import { createTurnRunner } from "./generation/turn-runner.ts";
+import { createUsageService } from "./generation/usage.service.ts";
+import { createUsageMeter } from "./generation/usage-meter.ts";
 import { createRequestPrincipals } from "./http/principals.ts";
 import { createHttpServer } from "./http/server.ts";
 import { createSessionCookies } from "./http/session-cookie.ts";
 import { createAccountService } from "./identity/account.service.ts";
+import { createApiTokens } from "./identity/api-tokens.ts";
 import { createCredentialResolver } from "./identity/credentials.ts";
 import { createExternalAccounts } from "./identity/external-accounts.ts";
 import { createJwtCredentialReader } from "./identity/jwt-credentials.ts";
@@ -29,12 +34,18 @@ import { createSessionTokens } from "./identity/session-tokens.ts";
 import { createUsersService } from "./identity/users.service.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
 import { openWindowCounter } from "./limits/index.ts";
+import { openUserLimiter } from "./limits/user-limits.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
 import type { ModelRegistry } from "./providers/index.ts";
+import { createModelAccessService } from "./providers/model-access.service.ts";
+import { createSafeFetch } from "./providers/outbound-safety.ts";
+import { createProviderKeysService } from "./providers/provider-keys.service.ts";
 import { createModelRegistry } from "./providers/registry.ts";
+import { createUserModelRegistry } from "./providers/user-models.ts";
 import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.ts";
 import { openSandbox } from "./sandbox/index.ts";
+import { createEnvelopeSecretBox, resolveMasterKey } from "./secrets/index.ts";
 import { openStore, type Store } from "./store/index.ts";
 import { openStreamLog, type StreamLog } from "./streams/index.ts";
 import { disabledTelemetry, type Telemetry } from "./telemetry/index.ts";
@@ -57,7 +68,14 @@ export function createLogger(
       ? { transport: { target: "pino-pretty", options: { colorize: true } } }
       : {}),
     redact: {
-      paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.apiKey"],
+      paths: [
+        "req.headers.cookie",
+        "req.headers.authorization",
+        'res.headers["set-cookie"]',
+        "*.password",
+        "*.apiKey",
+        "*.secret",
+      ],
       censor: "[redacted]",
     },
   });
@@ -95,7 +113,7 @@ export async function createCore({
   };
 
   // The ports open at once: each waits on its own server (migrations, Redis scripts), not on the others.
-  const [store, bus, streams, limits] = await Promise.all([
+  const [store, bus, streams, limits, userLimiter] = await Promise.all([
     ports.store ??
       openStore(config.db, {
         onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
@@ -105,13 +123,32 @@ export async function createCore({
     ports.streams ??
       openStreamLog({ redis: config.redis, retentionMs: config.streams.retentionMs, onError: onRedisError("streams") }),
     openWindowCounter({ redis: config.redis, onError: onRedisError("limits") }),
+    openUserLimiter({ redis: config.redis, onError: onRedisError("limits") }),
   ]);
   jobs = await openJobQueue({
     database: config.db,
     db: store.handle as StoreKysely,
     onEvent: recordJobEvents({ metrics, logger }),
   });
-  const models = ports.models ?? createModelRegistry({ config: config.providers, logger });
+  const secrets = createEnvelopeSecretBox({
+    masterKey: await resolveMasterKey({ configured: config.keys.masterKey, dataDir: config.dataDir }),
+    previous: config.keys.previousMasterKeys,
+  });
+  const outbound = { allowPrivate: config.keys.allowPrivateBaseUrls };
+  const safeFetch = createSafeFetch(outbound);
+  const models = createUserModelRegistry({
+    base: ports.models ?? createModelRegistry({ config: config.providers, logger }),
+    store,
+    secrets,
+    providers: config.providers,
+    safeFetch,
+    logger,
+  });
+  const generationLimits = createGenerationLimits({ store, limiter: userLimiter, defaults: config.limits });
+  const meter = createUsageMeter({
+    limiter: userLimiter,
+    onError: (error) => logger.error({ err: error }, "could not count tokens against the daily quota"),
+  });
   const tools = createToolRegistry();
   const sandbox = await openSandbox(config.sandbox);
   if (sandbox) tools.register(createRunCodeTool({ sandbox }));
@@ -138,6 +175,7 @@ export async function createCore({
     leaseMs: config.streams.leaseMs,
     metrics,
     logger,
+    meter,
   });
   const titleJob =
     config.titles.kind === "none"
@@ -162,6 +200,12 @@ export async function createCore({
     bus,
     streams,
     limits,
+    userLimiter,
+    secrets,
+    outbound,
+    safeFetch,
+    generationLimits,
+    meter,
     jobs,
     models,
     tools,
@@ -177,6 +221,7 @@ export async function createCore({
       access,
       outbox,
       runner,
+      limits: generationLimits,
       titles: titleJob && { jobs, job: titleJob },
     }),
     /** Resolves when every dependency answers; rejects with the failing one otherwise. */
@@ -195,6 +240,7 @@ export async function createCore({
       await sandbox?.close();
       await streams.close();
       await limits.close();
+      await userLimiter.close();
       await bus.close();
       await store.close();
     },
@@ -253,9 +299,10 @@ export async function createApp({
   const http = await createHttpServer({
     logger,
     instrument: telemetry.enabled ? (app) => telemetry.instrumentHttp(app) : undefined,
+    v1: { idleTimeoutMs: config.providers.idleTimeoutMs },
     context: {
       accounts,
-      users: createUsersService({ store, bus, access }),
+      users: createUsersService({ store, bus, access, limitDefaults: config.limits }),
       principals: createRequestPrincipals({ credentials }),
       revocations,
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
@@ -278,6 +325,24 @@ export async function createApp({
           }
         : undefined,
       metricsToken: config.metrics.token,
+      providerKeys: createProviderKeysService({
+        store,
+        secrets: core.secrets,
+        access,
+        providers: config.providers,
+        outbound: core.outbound,
+        safeFetch: core.safeFetch,
+      }),
+      apiTokens: createApiTokens({ store, bus }),
+      usage: createUsageService({ store, access }),
+      modelAccess: createModelAccessService({ store, models: core.models, access }),
+      completions: createDirectCompletions({
+        models: core.models,
+        limits: core.generationLimits,
+        meter: core.meter,
+        store,
+        logger,
+      }),
     },
   });
   gateway = attachRealtimeGateway({

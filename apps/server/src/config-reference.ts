@@ -11,6 +11,7 @@ const SECTIONS = [
   "Single sign-on (OIDC)",
   "Bearer JWTs",
   "Providers",
+  "Keys, limits and usage",
   "Realtime",
   "Generations and streams",
   "Jobs and the worker",
@@ -137,6 +138,30 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   STREAM_RETENTION_SECONDS: {
     section: "Generations and streams",
     text: "How long a finished generation's event log stays readable.",
+  },
+  KEYS_MASTER_KEY: {
+    section: "Keys, limits and usage",
+    text: "Base64 of 32 random bytes (`openssl rand -base64 32`) that wraps users' provider keys and secrets; generated once into `DATA_DIR` when unset, required in production, the same on every instance.",
+  },
+  KEYS_MASTER_KEY_PREVIOUS: {
+    section: "Keys, limits and usage",
+    text: "Comma-separated older master keys, still readable; `npm run keys:rotate` rewraps everything under `KEYS_MASTER_KEY`, then drop them.",
+  },
+  ALLOW_PRIVATE_BASE_URLS: {
+    section: "Keys, limits and usage",
+    text: "`true` lets users' and admins' base URLs reach loopback, private and link-local addresses (a local Ollama).",
+  },
+  USER_MAX_CONCURRENT_GENERATIONS: {
+    section: "Keys, limits and usage",
+    text: "Replies one user may have generating at once, across every instance (`0`: no limit).",
+  },
+  USER_REQUESTS_PER_MINUTE: {
+    section: "Keys, limits and usage",
+    text: "Sends and `/v1` completions per user per minute (`0`: no limit).",
+  },
+  USER_TOKENS_PER_DAY: {
+    section: "Keys, limits and usage",
+    text: "Input and output tokens per user per UTC day (unset: unlimited).",
   },
   EVENT_ORPHAN_AFTER_MS: {
     section: "Generations and streams",

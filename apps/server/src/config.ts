@@ -4,6 +4,9 @@ import { identityIssues, isSecureOrLoopbackUrl } from "./config-identity.ts";
 const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
 
+const MASTER_KEY_MESSAGE = "must be the base64 of 32 random bytes (try: openssl rand -base64 32)";
+const isMasterKey = (value: string) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -88,6 +91,22 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().min(1).default("slipstream"),
   METRICS_TOKEN: optionalString,
+  KEYS_MASTER_KEY: optionalString.refine((value) => value === undefined || isMasterKey(value), {
+    message: MASTER_KEY_MESSAGE,
+  }),
+  KEYS_MASTER_KEY_PREVIOUS: optionalString.refine((value) => commaList(value).every(isMasterKey), {
+    message: `each comma-separated key ${MASTER_KEY_MESSAGE}`,
+  }),
+  ALLOW_PRIVATE_BASE_URLS: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
+  USER_MAX_CONCURRENT_GENERATIONS: z.coerce.number().int().min(0).default(4),
+  USER_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  USER_TOKENS_PER_DAY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(0).optional(),
+  ),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -104,6 +123,13 @@ export type ProvidersConfig = {
   defaultModel?: string;
   /** A generation that receives nothing from its provider for this long ends with an error. */
   idleTimeoutMs: number;
+};
+
+/** What a user may use unless an administrator set otherwise. */
+export type UserLimitDefaults = {
+  concurrentGenerations: number;
+  requestsPerMinute: number;
+  tokensPerDay: number | null;
 };
 
 export type Config = {
@@ -124,6 +150,15 @@ export type Config = {
     adminEmails: ReadonlySet<string>;
   };
   providers: ProvidersConfig;
+  keys: {
+    /** Undefined means "generate one into DATA_DIR", which is refused in production. */
+    masterKey?: Buffer;
+    /** Older master keys, still able to open what they wrapped until `npm run keys:rotate` rewraps it. */
+    previousMasterKeys: Buffer[];
+    /** Lets users' and admins' base URLs reach loopback and private addresses (a local Ollama, the tests). */
+    allowPrivateBaseUrls: boolean;
+  };
+  limits: UserLimitDefaults;
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
   realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number; maxBufferedBytes: number };
   streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number };
@@ -201,6 +236,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       `SESSION_SECRET: required in production, at least ${MIN_SECRET_LENGTH} random characters (try: openssl rand -base64 48)`,
     );
   }
+  if (env.NODE_ENV === "production" && !env.KEYS_MASTER_KEY) {
+    issues.push(`KEYS_MASTER_KEY: required in production; it ${MASTER_KEY_MESSAGE}`);
+  }
   if (env.OPENAI_COMPATIBLE_API_KEY && !env.OPENAI_COMPATIBLE_BASE_URL) {
     issues.push("OPENAI_COMPATIBLE_API_KEY: set OPENAI_COMPATIBLE_BASE_URL too");
   }
@@ -242,6 +280,16 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         : undefined,
       defaultModel: env.DEFAULT_MODEL,
       idleTimeoutMs: env.PROVIDER_IDLE_TIMEOUT_MS,
+    },
+    keys: {
+      masterKey: env.KEYS_MASTER_KEY ? Buffer.from(env.KEYS_MASTER_KEY, "base64") : undefined,
+      previousMasterKeys: commaList(env.KEYS_MASTER_KEY_PREVIOUS).map((key) => Buffer.from(key, "base64")),
+      allowPrivateBaseUrls: env.ALLOW_PRIVATE_BASE_URLS,
+    },
+    limits: {
+      concurrentGenerations: env.USER_MAX_CONCURRENT_GENERATIONS,
+      requestsPerMinute: env.USER_REQUESTS_PER_MINUTE,
+      tokensPerDay: env.USER_TOKENS_PER_DAY ?? null,
     },
     realtime: {
       maxFrameBytes: env.WS_MAX_FRAME_BYTES,

@@ -94,6 +94,7 @@ describe("the Dockerfile", () => {
       PORT: "0",
       DATA_DIR: dataDir,
       SESSION_SECRET: "a production secret of at least thirty-two characters",
+      KEYS_MASTER_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
     });
     try {
       expect(args).toEqual(["apps/server/src/main.ts"]);
@@ -160,6 +161,7 @@ describe("compose.yaml", () => {
       .filter((line) => /^[A-Z_]+=/.test(line))
       .map((line) => line.split("=")[0] as string);
     expect(names).toContain("SESSION_SECRET");
+    expect(names).toContain("KEYS_MASTER_KEY");
     for (const name of names) expect(known(name), name).toBe(true);
     expect(await read(".gitignore")).toMatch(/^slipstream\.env$/m);
   });

@@ -57,6 +57,7 @@ describe("server logs", () => {
         DATA_DIR: dataDir,
         NODE_ENV: env,
         SESSION_SECRET: "a production secret of at least thirty-two characters",
+        KEYS_MASTER_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
       });
       try {
         const output = await listening;

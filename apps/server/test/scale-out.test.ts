@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startFleet } from "./fleet.ts";
 import { collect, eventually, FAKE_MODEL, sameUserOn, signedInClient, textOf } from "./support.ts";
 
-const fleet = await startFleet();
+// One user here runs 40 generations at once, far past the default per-user limit of 4.
+const fleet = await startFleet({ USER_MAX_CONCURRENT_GENERATIONS: "64" });
 
 if ("skip" in fleet) {
   console.log(`scale-out tests skipped: ${fleet.skip}`);

@@ -143,7 +143,8 @@ describe.runIf(chromiumAvailable())("what an answer holds: reasoning, tool calls
       return image?.complete && image.naturalWidth > 0;
     });
     expect(await answer.getByRole("link", { name: "forecast.csv" }).getAttribute("href")).toBe("/api/files/forecast");
-    expect(await answer.textContent()).not.toContain("tokens");
+    // A data part (`data-usage`, `{ tokens: 42 }`) is not shown among the parts; the reply's own usage is, in its meta line.
+    expect(await answer.locator(".message-parts").textContent()).not.toContain("tokens");
     await page.locator(".thread-scroller").evaluate((element) => element.scrollTo(0, 0));
     await saveScreenshot({ page, name: "parts" });
     await page.emulateMedia({ colorScheme: "dark" });

@@ -1,16 +1,30 @@
 import type {
+  AdminModel,
+  AdminUpdateModelBody,
+  AdminUpdateUserBody,
+  AdminUser,
+  ApiToken,
   AuthProvidersResponse,
   ChangePasswordBody,
   Conversation,
+  CreateApiTokenBody,
+  CreateApiTokenResponse,
   CreateConversationBody,
+  CreateProviderConnectionBody,
+  CreateProviderKeyBody,
   LoginBody,
   Message,
   ModelsResponse,
+  ProviderConnection,
+  ProviderKey,
   RegisterBody,
   SendMessageBody,
   SendMessageResponse,
   ToolsResponse,
   UpdateConversationBody,
+  UpdateProfileBody,
+  UsageQuery,
+  UsageReport,
   User,
 } from "@slipstream/protocol";
 import { connectRealtime, type WebSocketFactory } from "./realtime.ts";
@@ -23,6 +37,12 @@ export { parseEventStream, type StreamOptions } from "./sse.ts";
 export type { ClientOptions } from "./transport.ts";
 
 const path = (...segments: string[]) => segments.map(encodeURIComponent).join("/");
+const query = (params: Record<string, string | undefined>) => {
+  const search = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  ).toString();
+  return search ? `?${search}` : "";
+};
 
 /**
  * The typed Slipstream SDK: REST, SSE with resume, and the WebSocket API.
@@ -44,6 +64,39 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       session: () => json<{ user: User }>("GET", "/api/auth/session"),
       providers: () => json<AuthProvidersResponse>("GET", "/api/auth/providers"),
       changePassword: (body: ChangePasswordBody) => json<{ user: User }>("POST", "/api/auth/password", body),
+      updateProfile: (body: UpdateProfileBody) => json<{ user: User }>("PATCH", "/api/auth/session", body),
+      /** Signs out every session of the account, this one included. */
+      logoutEverywhere: () => json<void>("POST", "/api/auth/logout-all"),
+    },
+    keys: {
+      list: async () => (await json<{ keys: ProviderKey[] }>("GET", "/api/keys")).keys,
+      add: async (body: CreateProviderKeyBody) => (await json<{ key: ProviderKey }>("POST", "/api/keys", body)).key,
+      remove: (id: string) => json<void>("DELETE", `/api/keys/${path(id)}`),
+    },
+    tokens: {
+      list: async () => (await json<{ tokens: ApiToken[] }>("GET", "/api/tokens")).tokens,
+      /** The secret is in this answer only. */
+      create: (body: CreateApiTokenBody) => json<CreateApiTokenResponse>("POST", "/api/tokens", body),
+      revoke: (id: string) => json<void>("DELETE", `/api/tokens/${path(id)}`),
+    },
+    usage: {
+      get: async (range: UsageQuery = {}) =>
+        (await json<{ usage: UsageReport }>("GET", `/api/usage${query(range)}`)).usage,
+    },
+    admin: {
+      users: async () => (await json<{ users: AdminUser[] }>("GET", "/api/admin/users")).users,
+      updateUser: async (id: string, body: AdminUpdateUserBody) =>
+        (await json<{ user: AdminUser }>("PATCH", `/api/admin/users/${path(id)}`, body)).user,
+      usage: async (range: UsageQuery = {}) =>
+        (await json<{ usage: UsageReport }>("GET", `/api/admin/usage${query(range)}`)).usage,
+      models: async () => (await json<{ models: AdminModel[] }>("GET", "/api/admin/models")).models,
+      updateModel: async (id: string, body: AdminUpdateModelBody) =>
+        (await json<{ model: AdminModel }>("PUT", `/api/admin/models/${path(id)}`, body)).model,
+      connections: async () =>
+        (await json<{ connections: ProviderConnection[] }>("GET", "/api/admin/providers")).connections,
+      addConnection: async (body: CreateProviderConnectionBody) =>
+        (await json<{ connection: ProviderConnection }>("POST", "/api/admin/providers", body)).connection,
+      removeConnection: (id: string) => json<void>("DELETE", `/api/admin/providers/${path(id)}`),
     },
     models: {
       list: async () => (await json<ModelsResponse>("GET", "/api/models")).models,

@@ -63,3 +63,6 @@ export type AuthProvidersResponse = z.infer<typeof authProvidersResponseSchema>;
 
 /** The query parameter the OIDC callback adds to `/` when a sign-in failed: an error code such as `sign_in_failed`. */
 export const SIGN_IN_ERROR_PARAM = "sign_in_error";
+/** `PATCH /api/auth/session`: what a user may change about their own account. */
+export const updateProfileBodySchema = z.object({ name: z.string().trim().min(1).max(100).nullable() });
+export type UpdateProfileBody = z.infer<typeof updateProfileBodySchema>;

@@ -26,10 +26,25 @@ export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
 /** A conversation's enabled tools, by id (`GET /api/tools`). */
 export const toolIdsSchema = z.array(z.string().min(1).max(200)).max(64);
 
+/** Model parameters of a conversation; a parameter left out is the provider's default. */
+export const conversationParamsSchema = z.object({
+  temperature: z.number().min(0).max(2).optional(),
+  maxOutputTokens: z.number().int().min(1).max(1_000_000).optional(),
+  topP: z.number().min(0).max(1).optional(),
+});
+export type ConversationParams = z.infer<typeof conversationParamsSchema>;
+
+export const SYSTEM_PROMPT_MAX_LENGTH = 20_000;
+const systemPromptSchema = z.string().max(SYSTEM_PROMPT_MAX_LENGTH);
+
 export const conversationSchema = z.object({
   id: idSchema,
   title: z.string(),
   model: z.string(),
+  /** Sent to the model first, before the branch; may be empty. */
+  systemPrompt: z.string(),
+  params: conversationParamsSchema,
+  /** Ids of the tools enabled in this conversation (`GET /api/tools`). */
   tools: toolIdsSchema,
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
@@ -38,18 +53,24 @@ export type Conversation = z.infer<typeof conversationSchema>;
 
 const titleSchema = z.string().trim().min(1).max(200);
 
+const settingsFields = {
+  systemPrompt: systemPromptSchema.optional(),
+  params: conversationParamsSchema.optional(),
+  tools: toolIdsSchema.optional(),
+};
+
 export const createConversationBodySchema = z.object({
   title: titleSchema.optional(),
   model: modelIdSchema.optional(),
-  tools: toolIdsSchema.optional(),
+  ...settingsFields,
 });
 export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
 
 export const updateConversationBodySchema = z
-  .object({ title: titleSchema.optional(), model: modelIdSchema.optional(), tools: toolIdsSchema.optional() })
+  .object({ title: titleSchema.optional(), model: modelIdSchema.optional(), ...settingsFields })
   .refine(
-    (body) => body.title !== undefined || body.model !== undefined || body.tools !== undefined,
-    "set title, model or tools",
+    (body) => Object.values(body).some((value) => value !== undefined),
+    "set title, model, systemPrompt, params or tools",
   );
 export type UpdateConversationBody = z.infer<typeof updateConversationBodySchema>;
 

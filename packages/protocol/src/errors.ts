@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   stream_gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  invalid_key: 422,
+  unsafe_url: 422,
   rate_limited: 429,
   quota_exceeded: 429,
   internal: 500,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, timestampSchema } from "./common.ts";
 import { modelIdSchema } from "./conversations.ts";
+import { messageUsageSchema } from "./usage.ts";
 
 export const MESSAGE_CONTENT_MAX_LENGTH = 100_000;
 
@@ -44,6 +45,8 @@ export const messageSchema = z.object({
   error: z.string().nullable(),
   /** The generation log of an assistant reply, for attaching with SSE or WebSocket. */
   streamId: z.string().nullable(),
+  /** Tokens and cost of an assistant reply once it ended; null for user messages and running replies. */
+  usage: messageUsageSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -57,7 +57,14 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
     conversation: conversationSchema.optional(),
   }),
   z.object({ type: z.literal("ok"), requestId: requestIdSchema }),
-  z.object({ type: z.literal("error"), code: z.string(), message: z.string(), requestId: requestIdSchema }),
+  z.object({
+    type: z.literal("error"),
+    code: z.string(),
+    message: z.string(),
+    requestId: requestIdSchema,
+    /** With `rate_limited` and `quota_exceeded`: when to try again, as HTTP's Retry-After says. */
+    retryAfterSeconds: z.number().int().positive().optional(),
+  }),
   z.object({ type: z.literal("pong"), requestId: requestIdSchema }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;

@@ -1,4 +1,17 @@
-import { adminUpdateUserBodySchema, adminUserResponseSchema, adminUsersResponseSchema } from "./admin.ts";
+import {
+  adminModelResponseSchema,
+  adminModelSchema,
+  adminModelsResponseSchema,
+  adminUpdateModelBodySchema,
+  adminUpdateUserBodySchema,
+  adminUserResponseSchema,
+  adminUserSchema,
+  adminUsersResponseSchema,
+  createProviderConnectionBodySchema,
+  providerConnectionResponseSchema,
+  providerConnectionSchema,
+  providerConnectionsResponseSchema,
+} from "./admin.ts";
 import {
   authProviderSchema,
   authProvidersResponseSchema,
@@ -6,6 +19,7 @@ import {
   loginBodySchema,
   registerBodySchema,
   sessionResponseSchema,
+  updateProfileBodySchema,
   userSchema,
 } from "./auth.ts";
 import { errorBodySchema } from "./common.ts";
@@ -22,6 +36,12 @@ import {
 import { conversationEventSchema } from "./events.ts";
 import { healthResponseSchema } from "./health.ts";
 import {
+  createProviderKeyBodySchema,
+  providerKeyResponseSchema,
+  providerKeySchema,
+  providerKeysResponseSchema,
+} from "./keys.ts";
+import {
   messagePartSchema,
   messageSchema,
   messageStatusSchema,
@@ -32,8 +52,15 @@ import {
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
+import {
+  apiTokenSchema,
+  apiTokensResponseSchema,
+  createApiTokenBodySchema,
+  createApiTokenResponseSchema,
+} from "./tokens.ts";
 import { toolSchema, toolsResponseSchema } from "./tools.ts";
 import { uiChatRequestSchema } from "./ui-chat.ts";
+import { messageUsageSchema, usageReportSchema, usageResponseSchema, userLimitsSchema } from "./usage.ts";
 
 /**
  * Every named schema of the protocol: bodies, responses, the records they hold, frames and stream parts. The JSON
@@ -51,6 +78,28 @@ export const PROTOCOL_SCHEMAS = {
   AdminUsersResponse: adminUsersResponseSchema,
   AdminUpdateUserBody: adminUpdateUserBodySchema,
   AdminUserResponse: adminUserResponseSchema,
+  AdminUser: adminUserSchema,
+  UserLimits: userLimitsSchema,
+  UpdateProfileBody: updateProfileBodySchema,
+  AdminModel: adminModelSchema,
+  AdminModelsResponse: adminModelsResponseSchema,
+  AdminUpdateModelBody: adminUpdateModelBodySchema,
+  AdminModelResponse: adminModelResponseSchema,
+  ProviderConnection: providerConnectionSchema,
+  CreateProviderConnectionBody: createProviderConnectionBodySchema,
+  ProviderConnectionResponse: providerConnectionResponseSchema,
+  ProviderConnectionsResponse: providerConnectionsResponseSchema,
+  ProviderKey: providerKeySchema,
+  CreateProviderKeyBody: createProviderKeyBodySchema,
+  ProviderKeyResponse: providerKeyResponseSchema,
+  ProviderKeysResponse: providerKeysResponseSchema,
+  ApiToken: apiTokenSchema,
+  CreateApiTokenBody: createApiTokenBodySchema,
+  CreateApiTokenResponse: createApiTokenResponseSchema,
+  ApiTokensResponse: apiTokensResponseSchema,
+  MessageUsage: messageUsageSchema,
+  UsageReport: usageReportSchema,
+  UsageResponse: usageResponseSchema,
   Model: modelSchema,
   ProviderStatus: providerStatusSchema,
   ModelsResponse: modelsResponseSchema,

@@ -14,6 +14,7 @@ export type PublishedConversationEvent = {
 export type BusEvents = {
   "conversation.event": PublishedConversationEvent;
   "session.revoked": { sessionIds: string[] };
+  "token.revoked": { tokenIds: string[] };
   "user.disabled": { userId: string };
   "stream.cancel": { streamId: string };
 };

@@ -31,11 +31,13 @@ export function createConversationService({
       principal,
       title,
       model,
+      systemPrompt,
+      params,
       tools = [],
       id = uuidv7(),
     }: CreateConversationBody & { principal: Principal; id?: string }) {
-      const modelId = model ?? (await models.defaultModelId());
-      await models.getModel(modelId);
+      const modelId = model ?? (await models.defaultModelId(principal));
+      await models.getModel(modelId, principal);
       const now = new Date().toISOString();
       return outbox.transaction(async (tx, record) => {
         const conversation = await tx.conversations.createConversation({
@@ -43,8 +45,10 @@ export function createConversationService({
           userId: principal.userId,
           title: title ?? DEFAULT_TITLE,
           model: modelId,
-          tools,
           version: 0,
+          systemPrompt,
+          params,
+          tools,
           createdAt: now,
           updatedAt: now,
         });
@@ -63,7 +67,7 @@ export function createConversationService({
       ...patch
     }: UpdateConversationBody & { principal: Principal; id: string }) {
       await access.requireAccess({ principal, action: "conversation.manage", conversationId: id });
-      if (patch.model) await models.getModel(patch.model);
+      if (patch.model) await models.getModel(patch.model, principal);
       return outbox.transaction(async (tx, record) => {
         const conversation = await tx.conversations.updateConversation({
           id,

@@ -4,11 +4,12 @@ import type { AccessPolicy } from "../access/access.ts";
 import { badRequest, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
+import type { GenerationLimits } from "../generation/generation-limits.ts";
 import type { Turn, TurnRunner } from "../generation/turn-runner.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
-import type { MessageRecord, Store } from "../store/index.ts";
+import type { ConversationRecord, MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
 import type { ConversationTitleJob } from "./conversation-title.job.ts";
 import { textParts } from "./message-parts.ts";
@@ -28,6 +29,7 @@ export function createMessageService({
   access,
   outbox,
   runner,
+  limits,
   titles,
 }: {
   store: Store;
@@ -36,6 +38,8 @@ export function createMessageService({
   access: AccessPolicy;
   outbox: Outbox;
   runner: TurnRunner;
+  /** Per-user limits on sends; without it, sends are not limited. */
+  limits?: GenerationLimits;
   /** Where model-written titles are queued; without it, conversations keep the first words of their first message. */
   titles?: { jobs: JobQueue; job: ConversationTitleJob };
 }) {
@@ -100,13 +104,100 @@ export function createMessageService({
     });
   }
 
+  /** Writes the user turn and the empty reply, opens the reply's log, and starts the generation. */
+  async function startTurn({
+    input,
+    conversation,
+    model,
+    release,
+  }: {
+    input: Send;
+    conversation: ConversationRecord;
+    model: string;
+    release: () => Promise<void>;
+  }) {
+    const { principal } = input;
+    const { parent, content } = await planTurn(input, conversation.id);
+    const now = new Date().toISOString();
+    const streamId = uuidv7();
+
+    const { userMessage, reply, standIn } = await outbox.transaction(async (tx, record) => {
+      const userMessage =
+        content === undefined
+          ? (parent as MessageRecord)
+          : await tx.messages.createMessage({
+              id: uuidv7(),
+              conversationId: conversation.id,
+              parentId: parent?.id ?? null,
+              role: "user",
+              content,
+              parts: textParts(content),
+              model: null,
+              status: "complete",
+              error: null,
+              streamId: null,
+              createdAt: now,
+              updatedAt: now,
+            });
+      if (content !== undefined) {
+        await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(userMessage) });
+      }
+      const reply = await tx.messages.createMessage({
+        id: uuidv7(),
+        conversationId: conversation.id,
+        parentId: userMessage.id,
+        role: "assistant",
+        content: "",
+        parts: [],
+        model,
+        status: "streaming",
+        error: null,
+        streamId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(reply) });
+      const standIn = conversation.title === DEFAULT_TITLE && content ? titleFromMessage(content) : undefined;
+      const touched = await tx.conversations.updateConversation({
+        id: conversation.id,
+        patch: { updatedAt: now, model, ...(standIn ? { title: standIn } : {}) },
+      });
+      if (touched) await record({ conversationId: conversation.id, event: conversationEvents.updated(touched) });
+      return { userMessage, reply, standIn };
+    });
+
+    try {
+      await streams.create({ streamId });
+    } catch (error) {
+      // Without a log there is no generation: the reply must not sit `streaming` until the sweeper finds it.
+      await failReply(reply, STREAM_UNAVAILABLE);
+      throw serviceUnavailable(STREAM_UNAVAILABLE, error);
+    }
+    const branch = parent ? await store.messages.listMessagePath({ id: parent.id }) : [];
+    const history = content === undefined ? branch : [...branch, userMessage];
+    runner.start({
+      reply: { ...reply, streamId, model },
+      history,
+      principal,
+      settings: { systemPrompt: conversation.systemPrompt, params: conversation.params },
+      source: "chat",
+      release,
+      tools: { ids: conversation.tools, principal },
+      onSaved: standIn && content ? queueTitle(content, standIn) : undefined,
+    });
+    return { message: userMessage, reply, streamId };
+  }
+
   return {
     async listMessages({ principal, conversationId }: { principal: Principal; conversationId: string }) {
       await access.requireAccess({ principal, action: "conversation.read", conversationId });
       return store.messages.listMessagesByConversationId({ conversationId });
     },
 
-    /** Persists the user turn and an empty `streaming` reply, then starts the generation on this server. */
+    /**
+     * Persists the user turn and an empty `streaming` reply, then starts the generation on this server. Over one of
+     * the sender's limits it refuses at once (`rate_limited`, `quota_exceeded`), before writing anything.
+     */
     async sendMessage(input: Send) {
       const { principal } = input;
       const { conversation } = await access.requireAccess({
@@ -115,72 +206,14 @@ export function createMessageService({
         conversationId: input.conversationId,
       });
       const model = input.model ?? conversation.model;
-      await models.getModel(model);
-      const { parent, content } = await planTurn(input, conversation.id);
-      const now = new Date().toISOString();
-      const streamId = uuidv7();
-
-      const { userMessage, reply, standIn } = await outbox.transaction(async (tx, record) => {
-        const userMessage =
-          content === undefined
-            ? (parent as MessageRecord)
-            : await tx.messages.createMessage({
-                id: uuidv7(),
-                conversationId: conversation.id,
-                parentId: parent?.id ?? null,
-                role: "user",
-                content,
-                parts: textParts(content),
-                model: null,
-                status: "complete",
-                error: null,
-                streamId: null,
-                createdAt: now,
-                updatedAt: now,
-              });
-        if (content !== undefined) {
-          await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(userMessage) });
-        }
-        const reply = await tx.messages.createMessage({
-          id: uuidv7(),
-          conversationId: conversation.id,
-          parentId: userMessage.id,
-          role: "assistant",
-          content: "",
-          parts: [],
-          model,
-          status: "streaming",
-          error: null,
-          streamId,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(reply) });
-        const standIn = conversation.title === DEFAULT_TITLE && content ? titleFromMessage(content) : undefined;
-        const touched = await tx.conversations.updateConversation({
-          id: conversation.id,
-          patch: { updatedAt: now, model, ...(standIn ? { title: standIn } : {}) },
-        });
-        if (touched) await record({ conversationId: conversation.id, event: conversationEvents.updated(touched) });
-        return { userMessage, reply, standIn };
-      });
-
+      await models.getModel(model, principal);
+      const release = (await limits?.admit({ userId: principal.userId })) ?? (async () => {});
       try {
-        await streams.create({ streamId });
+        return await startTurn({ input, conversation, model, release });
       } catch (error) {
-        // Without a log there is no generation: the reply must not sit `streaming` until the sweeper finds it.
-        await failReply(reply, STREAM_UNAVAILABLE);
-        throw serviceUnavailable(STREAM_UNAVAILABLE, error);
+        await release();
+        throw error;
       }
-      const branch = parent ? await store.messages.listMessagePath({ id: parent.id }) : [];
-      const history = content === undefined ? branch : [...branch, userMessage];
-      runner.start({
-        reply: { ...reply, streamId, model },
-        history,
-        tools: { ids: conversation.tools, principal },
-        onSaved: standIn && content ? queueTitle(content, standIn) : undefined,
-      });
-      return { message: userMessage, reply, streamId };
     },
 
     /** Every event after `after`, then the live tail, until the generation ends. */

@@ -3,13 +3,26 @@ import type { ConversationRecord, MessageRecord } from "../store/index.ts";
 import { textParts } from "./message-parts.ts";
 
 export function presentConversation(conversation: ConversationRecord): Conversation {
-  const { id, title, model, tools, createdAt, updatedAt } = conversation;
-  return { id, title, model, tools, createdAt, updatedAt };
+  const { id, title, model, systemPrompt, params, tools, createdAt, updatedAt } = conversation;
+  return { id, title, model, systemPrompt, params, tools, createdAt, updatedAt };
 }
 
 export function presentMessage(message: MessageRecord): Message {
-  const { id, conversationId, parentId, role, content, parts, model, status, error, streamId, createdAt, updatedAt } =
-    message;
+  const {
+    id,
+    conversationId,
+    parentId,
+    role,
+    content,
+    parts,
+    model,
+    status,
+    error,
+    streamId,
+    usage,
+    createdAt,
+    updatedAt,
+  } = message;
   // A running or interrupted reply has only its checkpointed text: its parts are written when it ends.
   const shown = parts.length > 0 ? parts : textParts(content);
   return {
@@ -23,6 +36,7 @@ export function presentMessage(message: MessageRecord): Message {
     status,
     error,
     streamId,
+    usage,
     createdAt,
     updatedAt,
   };

@@ -1,4 +1,4 @@
-import type { StreamPart } from "@slipstream/protocol";
+import type { ConversationParams, MessageUsage, StreamPart, UsageSource } from "@slipstream/protocol";
 import { isStepCount, streamText, toUIMessageStream } from "ai";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/index.ts";
@@ -6,7 +6,7 @@ import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { Metrics } from "../metrics/index.ts";
-import type { ModelRegistry } from "../providers/index.ts";
+import type { ModelRegistry, ModelViewer } from "../providers/index.ts";
 import { describeProviderError } from "../providers/provider-errors.ts";
 import type { MessageRecord, MessageStatus, Store, StoreTransaction } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
@@ -15,6 +15,7 @@ import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
 import { toModelMessages } from "./model-messages.ts";
 import { persistUntilSaved } from "./persist-until-saved.ts";
+import type { ReportedUsage, UsageMeter } from "./usage-meter.ts";
 
 /** Told to followers when some of a reply's live events could not be logged; the saved reply is whole. */
 export const LOG_GAP_NOTICE = "Part of this reply's live stream was lost. Reload it to read the saved reply.";
@@ -29,6 +30,13 @@ export type Turn = {
   tools?: { ids: readonly string[]; principal: Principal };
   /** Runs in the transaction that saves the finished reply (to enqueue what follows from it). */
   onSaved?: (tx: StoreTransaction, saved: MessageRecord) => Promise<void>;
+  /** Who asked: their own keys serve the generation, and its usage is theirs. */
+  principal?: ModelViewer;
+  /** The conversation's system prompt (sent first) and model parameters. */
+  settings?: { systemPrompt: string; params: ConversationParams };
+  source?: UsageSource;
+  /** Gives back the generation slot taken when the turn was admitted; called once the reply is saved. */
+  release?: () => Promise<void>;
 };
 
 /**
@@ -47,6 +55,7 @@ export function createTurnRunner({
   leaseMs,
   metrics,
   logger,
+  meter,
 }: {
   store: Store;
   outbox: Outbox;
@@ -68,6 +77,8 @@ export function createTurnRunner({
     "timeToFirstToken" | "generationDuration" | "providerErrors" | "backgroundErrors" | "finalWriteRetries" | "tokens"
   >;
   logger: Logger;
+  /** Measures and records every generation's usage; without it, replies carry no usage. */
+  meter?: UsageMeter;
 }) {
   const running = new Map<string, { controller: AbortController; conversationId: string; done: Promise<void> }>();
   /** Aborted when shutdown's grace ends: final writes still retrying then give up. */
@@ -96,16 +107,20 @@ export function createTurnRunner({
     return { tools: set, stopWhen: isStepCount(tools.maxSteps) };
   }
 
-  async function generate(turn: Turn, controller: AbortController) {
-    const { reply, history } = turn;
+  async function generate(turn: Turn, controller: AbortController, onUsage: (usage: ReportedUsage) => void) {
+    const { reply, history, principal, settings } = turn;
     const [model, messages, toolOptions] = await Promise.all([
-      models.getModel(reply.model),
+      models.getModel(reply.model, principal),
       toModelMessages(history),
       toolOptionsOf(turn),
     ]);
     const result = streamText({
       model,
+      instructions: settings?.systemPrompt || undefined,
       messages,
+      temperature: settings?.params.temperature,
+      maxOutputTokens: settings?.params.maxOutputTokens,
+      topP: settings?.params.topP,
       // Tool executions get this signal too: a cancel stops a running tool, not only the provider call.
       abortSignal: controller.signal,
       maxRetries: 1,
@@ -113,6 +128,7 @@ export function createTurnRunner({
       // The error also reaches the UI stream as an `error` part; this only keeps it out of stderr.
       onError: ({ error }) => logger.warn({ err: error, streamId: reply.streamId }, "provider error"),
       onEnd: ({ totalUsage }) => {
+        onUsage(totalUsage);
         metrics.tokens.inc({ model: reply.model, kind: "input" }, totalUsage.inputTokens ?? 0);
         metrics.tokens.inc({ model: reply.model, kind: "output" }, totalUsage.outputTokens ?? 0);
       },
@@ -134,6 +150,7 @@ export function createTurnRunner({
     let content = "";
     let errorText: string | undefined;
     let aborted = false;
+    let reported: ReportedUsage;
     // The store holds the record, the log only serves followers: when the log fails (Redis gone or restarted
     // empty), the generation goes on unlogged, so the reply is still saved whole and followers fall back to it.
     let logBroken = false;
@@ -161,7 +178,9 @@ export function createTurnRunner({
       onError: backgroundFailure("checkpoint", { streamId }),
     });
     try {
-      for await (const part of await generate(turn, controller)) {
+      for await (const part of await generate(turn, controller, (usage) => {
+        reported = usage;
+      })) {
         if (part.type === "text-delta") {
           if (content === "") metrics.timeToFirstToken.observe(elapsedSeconds());
           content += part.delta;
@@ -206,13 +225,33 @@ export function createTurnRunner({
     }
     metrics.generationDuration.observe({ status }, elapsedSeconds());
     if (status === "error") metrics.providerErrors.inc({ provider: turn.reply.model.split("/")[0] });
-    await finish(turn, { content, parts: await assembleParts(chunks), status, error: errorText ?? null });
+    const usage = await measureUsage(turn, { status, reported, content });
+    await finish(turn, { content, parts: await assembleParts(chunks), status, error: errorText ?? null, usage });
+  }
+
+  /** A failed call the provider reported no usage for cost nothing; a stopped one did, so it is estimated. */
+  async function measureUsage(
+    { reply, history, settings }: Turn,
+    { status, reported, content }: { status: MessageStatus; reported: ReportedUsage; content: string },
+  ): Promise<MessageUsage | null> {
+    if (!meter || (status === "error" && reported === undefined)) return null;
+    return meter
+      .measure({
+        modelId: reply.model,
+        reported,
+        prompt: () => [settings?.systemPrompt ?? "", ...history.map((message) => message.content)].join("\n"),
+        output: content,
+      })
+      .catch((error: unknown) => {
+        backgroundFailure("usage measure", { streamId: reply.streamId })(error);
+        return null;
+      });
   }
 
   /** Saves the reply (retrying while the store is away), then ends its log, so `[DONE]` means "saved". */
   async function finish(
-    { reply, onSaved }: Turn,
-    patch: Pick<MessageRecord, "content" | "parts" | "status" | "error">,
+    { reply, onSaved, principal, source = "chat" }: Turn,
+    patch: Pick<MessageRecord, "content" | "parts" | "status" | "error" | "usage">,
   ) {
     const { streamId } = reply;
     try {
@@ -224,6 +263,15 @@ export function createTurnRunner({
               patch: { ...patch, updatedAt: new Date().toISOString() },
             });
             // Deleted with its conversation while it streamed: there is nothing left to save.
+            if (meter && principal && patch.usage) {
+              await meter.record(tx, {
+                userId: principal.userId,
+                modelId: reply.model,
+                usage: patch.usage,
+                source,
+                messageId: updated ? reply.id : null,
+              });
+            }
             if (!updated) return;
             await record({ conversationId: updated.conversationId, event: conversationEvents.messageUpdated(updated) });
             await onSaved?.(tx, updated);
@@ -241,6 +289,7 @@ export function createTurnRunner({
         .append({ streamId, part: { type: "error", errorText: NOT_SAVED_NOTICE } })
         .catch(backgroundFailure("stream log error notice", { streamId }));
     }
+    if (meter && principal && patch.usage) await meter.charge({ userId: principal.userId, usage: patch.usage });
     await streams.end({ streamId }).catch(backgroundFailure("stream log end", { streamId }));
   }
 
@@ -250,7 +299,10 @@ export function createTurnRunner({
       const controller = new AbortController();
       const done = run(turn, controller)
         .catch(backgroundFailure("generation", { streamId: turn.reply.streamId }))
-        .finally(() => running.delete(turn.reply.streamId));
+        .finally(() => {
+          running.delete(turn.reply.streamId);
+          turn.release?.().catch(backgroundFailure("generation slot release", { streamId: turn.reply.streamId }));
+        });
       running.set(turn.reply.streamId, { controller, conversationId: turn.reply.conversationId, done });
     },
 

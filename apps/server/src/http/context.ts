@@ -1,12 +1,17 @@
 import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { UiChatService } from "../chat/ui-chat.service.ts";
+import type { DirectCompletions } from "../generation/direct-completion.ts";
+import type { UsageService } from "../generation/usage.service.ts";
 import type { AccountService } from "../identity/account.service.ts";
+import type { ApiTokens } from "../identity/api-tokens.ts";
 import type { OidcSignIn } from "../identity/oidc-sign-in.ts";
 import type { Revocations } from "../identity/revocations.ts";
 import type { UsersService } from "../identity/users.service.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
+import type { ModelAccessService } from "../providers/model-access.service.ts";
+import type { ProviderKeysService } from "../providers/provider-keys.service.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { RequestPrincipals } from "./principals.ts";
 import type { SessionCookies } from "./session-cookie.ts";
@@ -25,6 +30,12 @@ export type HttpContext = {
   models: ModelRegistry;
   tools: ToolRegistry;
   metrics: Metrics;
+  providerKeys: ProviderKeysService;
+  apiTokens: ApiTokens;
+  usage: UsageService;
+  modelAccess: ModelAccessService;
+  /** The OpenAI-compatible gateway's generations, limited and metered like chat. */
+  completions: DirectCompletions;
   /** Resolves when every dependency the server needs answers; rejects with the failing one otherwise. */
   checkReadiness: () => Promise<void>;
   /** Sign-in through an OpenID Connect provider, when OIDC_ISSUER is set. */

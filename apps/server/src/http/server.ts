@@ -11,6 +11,7 @@ import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerKeyRoutes } from "./routes/keys.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
@@ -19,6 +20,7 @@ import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
 import { registerUiChatRoutes } from "./routes/ui-chat.ts";
 import { registerWebRoutes } from "./routes/web.ts";
+import { registerV1Routes } from "./v1/routes.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const MAX_JSON_DEPTH = 32;
@@ -28,11 +30,14 @@ export async function createHttpServer({
   context,
   logger,
   instrument,
+  v1,
 }: {
   context: HttpContext;
   logger: Logger;
   /** Registers request tracing before any route (see telemetry/). */
   instrument?: (app: FastifyInstance) => Promise<void>;
+  /** The OpenAI-compatible gateway's settings. */
+  v1: { idleTimeoutMs: number };
 }) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -75,10 +80,12 @@ export async function createHttpServer({
   registerModelRoutes(app, context);
   registerToolRoutes(app, context);
   registerAdminRoutes(app, context);
+  registerKeyRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);
   registerUiChatRoutes(app, context);
+  await registerV1Routes(app, context, v1);
   registerOpenApiRoute(app);
   registerWebRoutes(app);
   return app;

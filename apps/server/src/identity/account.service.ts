@@ -105,6 +105,17 @@ export function createAccountService({
       return issueSession(await promoteIfListed(user));
     },
 
+    async updateProfile({ principal, name }: { principal: Principal; name: string | null }): Promise<UserRecord> {
+      const user = await store.users.updateUser({ id: principal.userId, patch: { name } });
+      if (!user) throw notFound("User");
+      return user;
+    },
+
+    /** Signs out every session of the account, this one included, on every instance. */
+    async logoutEverywhere({ principal }: { principal: Principal }) {
+      await revokeSessions(await store.sessions.deleteSessionsByUserId({ userId: principal.userId }));
+    },
+
     /** Changes the password and revokes every session of the account, issuing a fresh one to the caller. */
     async changePassword({
       principal,

@@ -7,4 +7,6 @@ export type Principal = {
   via: "session" | "token" | "jwt";
   /** The session a cookie belongs to, so that revoking it reaches this request's open streams. */
   sessionId?: string;
+  /** The API token a `Bearer slip_…` request came with, so that revoking it reaches this request's open streams. */
+  tokenId?: string;
 };

@@ -5,7 +5,7 @@ export type RevocationReason = "session_revoked" | "account_disabled";
 
 /**
  * Tells open connections (SSE reads, WebSockets) that their credentials stopped being valid anywhere in the fleet:
- * their session was revoked (sign-out, password change) or their account disabled.
+ * their session or API token was revoked (sign-out, password change, token deleted) or their account disabled.
  */
 export function createRevocations({ bus }: { bus: Bus }) {
   return {
@@ -16,9 +16,13 @@ export function createRevocations({ bus }: { bus: Bus }) {
       const stopDisabled = bus.subscribe("user.disabled", ({ userId }) => {
         if (userId === principal.userId) onRevoked("account_disabled");
       });
+      const stopTokens = bus.subscribe("token.revoked", ({ tokenIds }) => {
+        if (principal.tokenId && tokenIds.includes(principal.tokenId)) onRevoked("session_revoked");
+      });
       return () => {
         stopSessions();
         stopDisabled();
+        stopTokens();
       };
     },
   };

@@ -29,3 +29,21 @@ export const CATALOGUE: Record<HostedProvider, readonly CatalogueModel[]> = {
 
 export const DEMO_MODEL_ID = "demo/echo";
 export const DEMO_MODEL_NAME = "Demo (offline echo)";
+
+/** Providers administrators may connect at run time with a key, and the chat models each offers. */
+export const CONNECTION_CATALOGUE = {
+  mistral: [
+    { model: "mistral-large-latest", name: "Mistral Large" },
+    { model: "mistral-medium-latest", name: "Mistral Medium" },
+    { model: "mistral-small-latest", name: "Mistral Small" },
+  ],
+  deepseek: [
+    { model: "deepseek-chat", name: "DeepSeek V3 (chat)" },
+    { model: "deepseek-reasoner", name: "DeepSeek R1 (reasoner)" },
+  ],
+  vercel: [
+    { model: "v0-1.5-md", name: "v0 1.5 md" },
+    { model: "v0-1.5-lg", name: "v0 1.5 lg" },
+  ],
+} as const satisfies Record<string, readonly CatalogueModel[]>;
+export type CatalogueConnection = keyof typeof CONNECTION_CATALOGUE;

@@ -13,7 +13,7 @@ import type { ModelInfo, ModelRegistry } from "./index.ts";
 import { createModelDiscovery, type WarnLogger } from "./model-discovery.ts";
 
 /** One configured provider: what it lists, which model names it accepts, and how it builds a model. */
-type ProviderAdapter = {
+export type ProviderAdapter = {
   provider: string;
   listModels(): Promise<ModelInfo[]>;
   accepts(model: string): Promise<boolean>;
@@ -22,7 +22,7 @@ type ProviderAdapter = {
   unreachable(): string | null;
 };
 
-type ProviderSettings = KeyedProviderConfig & { fetch?: typeof fetch };
+export type ProviderSettings = KeyedProviderConfig & { fetch?: typeof fetch };
 
 /** How many distinct model objects the registry keeps built. */
 const MODEL_CACHE_SIZE = 64;
@@ -47,12 +47,16 @@ const HOSTED_FACTORIES: Record<HostedProvider, (settings: ProviderSettings) => (
   },
 };
 
-function splitModelId(id: string): { provider: string; model: string } {
+export function splitModelId(id: string): { provider: string; model: string } {
   const slash = id.indexOf("/");
   return slash < 0 ? { provider: id, model: "" } : { provider: id.slice(0, slash), model: id.slice(slash + 1) };
 }
 
-function hostedAdapter(provider: HostedProvider, settings: ProviderSettings, defaultModel?: string): ProviderAdapter {
+export function hostedAdapter(
+  provider: HostedProvider,
+  settings: ProviderSettings,
+  defaultModel?: string,
+): ProviderAdapter {
   const create = HOSTED_FACTORIES[provider](settings);
   const entries = [...CATALOGUE[provider]];
   // A DEFAULT_MODEL of this provider that the catalogue lacks is offered too, so the default always works.
@@ -71,7 +75,7 @@ function hostedAdapter(provider: HostedProvider, settings: ProviderSettings, def
   };
 }
 
-function compatibleAdapter(
+export function compatibleAdapter(
   config: NonNullable<ProvidersConfig["openaiCompatible"]>,
   fetches: { models: typeof fetch; discovery?: typeof fetch },
   logger: WarnLogger,

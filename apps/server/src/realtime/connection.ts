@@ -48,8 +48,14 @@ export function createConnection({
     socket.send(JSON.stringify(frame));
   };
 
-  const sendError = (code: string, message: string, requestId?: string) =>
-    send({ type: "error", code, message, ...(requestId ? { requestId } : {}) });
+  const sendError = (code: string, message: string, requestId?: string, retryAfterSeconds?: number) =>
+    send({
+      type: "error",
+      code,
+      message,
+      ...(requestId ? { requestId } : {}),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
 
   const sent = context.metrics.eventsStreamed.labels({ transport: "websocket" });
 
@@ -142,7 +148,9 @@ export function createConnection({
   }
 
   function reportError(error: unknown, requestId?: string) {
-    if (isDomainError(error) && error.expose) return sendError(error.code, error.message, requestId);
+    if (isDomainError(error) && error.expose) {
+      return sendError(error.code, error.message, requestId, error.retryAfterSeconds);
+    }
     logger.error({ err: error }, "realtime frame failed");
     sendError("internal", "Something went wrong on our side.", requestId);
   }

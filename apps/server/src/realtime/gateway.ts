@@ -4,6 +4,7 @@ import { CLOSE_CODES, WS_PATH } from "@slipstream/protocol";
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
 import { isDomainError } from "../errors.ts";
+import { bearerSecret } from "../identity/credentials.ts";
 import { createConnection } from "./connection.ts";
 import type { RealtimeContext } from "./context.ts";
 import { createFrameBudget } from "./frame-budget.ts";
@@ -53,7 +54,9 @@ export function attachRealtimeGateway({
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
     if (new URL(request.url ?? "/", "http://localhost").pathname !== WS_PATH) return refuse(socket, 404, "Not Found");
-    if (!isAllowedOrigin(request, options)) return refuse(socket, 403, "Forbidden");
+    // The Origin check keeps other sites' pages from riding a browser's cookie; a bearer token is no such ambient
+    // credential (a page cannot put one on a WebSocket), so a script with a token needs no Origin.
+    if (!bearerSecret(request.headers) && !isAllowedOrigin(request, options)) return refuse(socket, 403, "Forbidden");
     const authenticated = await context.credentials.resolve(request.headers).catch((error: unknown) => {
       if (isDomainError(error) && error.code === "account_disabled") return "disabled" as const;
       throw error;

@@ -2,6 +2,14 @@ import { type Kysely, sql } from "kysely";
 import type { ConversationsTable, Database } from "./database.ts";
 import type { ConversationRecord, ConversationsRepository } from "./types.ts";
 
+const toConversationRecord = (row: ConversationsTable): ConversationRecord => ({
+  ...row,
+  params: JSON.parse(row.params) as ConversationRecord["params"],
+  tools: JSON.parse(row.tools) as string[],
+});
+
+const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
+
 export function createConversationsRepository({ db }: { db: Kysely<Database> }): ConversationsRepository {
   const findConversationById: ConversationsRepository["findConversationById"] = async ({ id }) => {
     const row = await db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
@@ -9,10 +17,10 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
   };
 
   return {
-    async createConversation(conversation) {
+    async createConversation({ systemPrompt = "", params = {}, tools = [], ...conversation }) {
       const row = await db
         .insertInto("conversations")
-        .values({ ...conversation, tools: JSON.stringify(conversation.tools) })
+        .values({ ...conversation, systemPrompt, params: JSON.stringify(params), tools: JSON.stringify(tools) })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toConversationRecord(row);
@@ -35,7 +43,9 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       const changes = {
         title: patch.title,
         model: patch.model,
-        tools: patch.tools && JSON.stringify(patch.tools),
+        systemPrompt: patch.systemPrompt,
+        params: json(patch.params),
+        tools: json(patch.tools),
         updatedAt: patch.updatedAt,
       };
       // Undefined values are left out of the SET clause; with none left there is nothing to update.
@@ -73,8 +83,4 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return result.numDeletedRows > 0n;
     },
   };
-}
-
-function toConversationRecord(row: ConversationsTable): ConversationRecord {
-  return { ...row, tools: JSON.parse(row.tools) as string[] };
 }

@@ -17,6 +17,12 @@ export interface Database {
   conversationEvents: ConversationEventsTable;
   settings: SettingsTable;
   userIdentities: UserIdentitiesTable;
+  providerKeys: ProviderKeysTable;
+  providerConnections: ProviderConnectionsTable;
+  apiTokens: ApiTokensTable;
+  usageRecords: UsageRecordsTable;
+  modelAccess: ModelAccessTable;
+  userLimits: UserLimitsTable;
 }
 
 export interface UsersTable {
@@ -42,10 +48,13 @@ export interface ConversationsTable {
   userId: string;
   title: string;
   model: string;
-  /** The enabled tool ids as JSON text. */
-  tools: string;
   /** The version of the conversation's newest domain event: 1 once created, one more per change. */
   version: number;
+  systemPrompt: string;
+  /** `{temperature?, maxOutputTokens?, topP?}` as JSON text. */
+  params: string;
+  /** Enabled tool ids as a JSON array. */
+  tools: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -62,6 +71,8 @@ export interface MessagesTable {
   status: MessageStatus;
   error: string | null;
   streamId: string | null;
+  /** `{inputTokens, outputTokens, costUsd, estimated}` as JSON text, once a reply ended. */
+  usage: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -95,4 +106,71 @@ export interface UserIdentitiesTable {
   subject: string;
   userId: string;
   createdAt: Timestamp;
+}
+/** A user's own key for a provider. `secret` is the sealed envelope of the key, never the key. */
+export interface ProviderKeysTable {
+  id: string;
+  userId: string;
+  provider: string;
+  /** The provider part of the model ids this key serves. */
+  modelProvider: string;
+  label: string;
+  baseUrl: string | null;
+  hint: string;
+  secret: string;
+  createdAt: Timestamp;
+  lastUsedAt: Timestamp | null;
+}
+
+/** A provider an administrator connected at run time; `secret` is the sealed envelope of its key. */
+export interface ProviderConnectionsTable {
+  id: string;
+  kind: string;
+  name: string;
+  baseUrl: string | null;
+  hint: string | null;
+  secret: string | null;
+  createdAt: Timestamp;
+}
+
+/** A personal API token; only the SHA-256 of its secret is kept. */
+export interface ApiTokensTable {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  tokenHash: string;
+  createdAt: Timestamp;
+  expiresAt: Timestamp | null;
+  lastUsedAt: Timestamp | null;
+}
+
+/** One generation's tokens and cost. */
+export interface UsageRecordsTable {
+  id: string;
+  userId: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  /** 1 when a tokenizer counted because the provider reported no usage. */
+  estimated: number;
+  source: string;
+  messageId: string | null;
+  createdAt: Timestamp;
+}
+
+/** Whether a model is offered, and to which roles (`roles` a JSON array, null for every role). */
+export interface ModelAccessTable {
+  modelId: string;
+  enabled: number;
+  roles: string | null;
+  updatedAt: Timestamp;
+}
+
+/** An administrator's limit overrides for one user, as JSON text. */
+export interface UserLimitsTable {
+  userId: string;
+  overrides: string;
+  updatedAt: Timestamp;
 }

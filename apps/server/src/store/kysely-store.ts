@@ -1,11 +1,14 @@
 import { type Kysely, sql } from "kysely";
+import { createApiTokensRepository } from "./api-tokens.repository.ts";
 import { createConversationEventsRepository } from "./conversation-events.repository.ts";
 import { createConversationsRepository } from "./conversations.repository.ts";
 import type { Database } from "./database.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
+import { createProviderConnectionsRepository, createProviderKeysRepository } from "./provider-keys.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
 import type { Repositories, Store } from "./types.ts";
 import { databaseUnavailable } from "./unavailable.ts";
+import { createModelAccessRepository, createUsageRepository, createUserLimitsRepository } from "./usage.repository.ts";
 import { createUserIdentitiesRepository } from "./user-identities.repository.ts";
 import { createUsersRepository } from "./users.repository.ts";
 
@@ -61,5 +64,11 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     messages: createMessagesRepository({ db }),
     events: createConversationEventsRepository({ db }),
     identities: createUserIdentitiesRepository({ db }),
+    providerKeys: createProviderKeysRepository({ db }),
+    providerConnections: createProviderConnectionsRepository({ db }),
+    apiTokens: createApiTokensRepository({ db }),
+    usage: createUsageRepository({ db }),
+    modelAccess: createModelAccessRepository({ db }),
+    userLimits: createUserLimitsRepository({ db }),
   };
 }

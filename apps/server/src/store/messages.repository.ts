@@ -1,4 +1,4 @@
-import type { MessagePart } from "@slipstream/protocol";
+import type { MessagePart, MessageUsage } from "@slipstream/protocol";
 import { type Kysely, sql } from "kysely";
 import type { Database, MessagesTable } from "./database.ts";
 import type { MessageRecord, MessagesRepository } from "./types.ts";
@@ -13,7 +13,7 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
     async createMessage(message) {
       const row = await db
         .insertInto("messages")
-        .values({ ...message, parts: JSON.stringify(message.parts) })
+        .values({ ...message, parts: JSON.stringify(message.parts), usage: json(message.usage ?? null) })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toMessageRecord(row);
@@ -71,8 +71,12 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
     },
 
     async updateMessage({ id, patch }) {
-      const { parts, ...rest } = patch;
-      const changes = { ...rest, parts: parts && JSON.stringify(parts) };
+      const { parts, usage, ...rest } = patch;
+      const changes = {
+        ...rest,
+        parts: parts && JSON.stringify(parts),
+        usage: usage === undefined ? undefined : json(usage),
+      };
       // Undefined values are left out of the SET clause; with none left there is nothing to update.
       if (Object.values(changes).every((value) => value === undefined)) return findMessageById({ id });
       const row = await db.updateTable("messages").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
@@ -92,6 +96,12 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
   };
 }
 
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+
 function toMessageRecord(row: MessagesTable): MessageRecord {
-  return { ...row, parts: JSON.parse(row.parts) as MessagePart[] };
+  return {
+    ...row,
+    parts: JSON.parse(row.parts) as MessagePart[],
+    usage: row.usage === null ? null : (JSON.parse(row.usage) as MessageUsage),
+  };
 }

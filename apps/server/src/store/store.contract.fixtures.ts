@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import type { ConversationRecord, MessageRecord, SessionRecord, Timestamp, UserRecord } from "./types.ts";
+import type { NewConversation, NewMessage, SessionRecord, Timestamp, UserRecord } from "./types.ts";
 
 const EPOCH = Date.parse("2030-01-01T00:00:00.000Z");
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,14 +29,16 @@ export function newSession({ userId, ...overrides }: Partial<SessionRecord> & { 
 export function newConversation({
   userId,
   ...overrides
-}: Partial<ConversationRecord> & { userId: string }): ConversationRecord {
+}: Partial<NewConversation> & { userId: string }): NewConversation {
   return {
     id: uuidv7(),
     userId,
     title: "A chat",
     model: "demo:echo",
-    tools: [],
     version: 0,
+    systemPrompt: "",
+    params: {},
+    tools: [],
     createdAt: at(),
     updatedAt: at(),
     ...overrides,
@@ -46,7 +48,7 @@ export function newConversation({
 export function newMessage({
   conversationId,
   ...overrides
-}: Partial<MessageRecord> & { conversationId: string }): MessageRecord {
+}: Partial<NewMessage> & { conversationId: string }): NewMessage {
   return {
     id: uuidv7(),
     conversationId,
@@ -58,6 +60,7 @@ export function newMessage({
     status: "complete",
     error: null,
     streamId: null,
+    usage: null,
     createdAt: at(),
     updatedAt: at(),
     ...overrides,

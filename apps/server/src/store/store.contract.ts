@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import type { Store } from "./index.ts";
+import { describeAccountingContract } from "./store.contract.accounting.ts";
 import { describeConversationsContract } from "./store.contract.conversations.ts";
 import { describeEventsContract } from "./store.contract.events.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
@@ -50,6 +51,7 @@ export function runStoreContract({
     describeMessagesContract(store);
     describeEventsContract(store);
     describeIdentitiesContract(store);
+    describeAccountingContract(store);
     describeTransactionsContract(store);
     describeRoundTripContract(store);
   });

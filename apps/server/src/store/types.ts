@@ -1,11 +1,23 @@
-import type { MessagePart } from "@slipstream/protocol";
 import type {
+  ConversationParams,
+  MessagePart,
+  MessageUsage,
+  UsageSource,
+  UsageTotals,
+  UserLimitOverrides,
+} from "@slipstream/protocol";
+import type {
+  ApiTokensTable,
   ConversationEventsTable,
   ConversationsTable,
   MessagesTable,
+  ProviderConnectionsTable,
+  ProviderKeysTable,
   SessionsTable,
   Timestamp,
+  UsageRecordsTable,
   UserIdentitiesTable,
+  UserRole,
   UsersTable,
 } from "./database.ts";
 
@@ -15,8 +27,29 @@ export type { MessageRole, Timestamp, UserRole } from "./database.ts";
 export type UserRecord = UsersTable;
 export type SessionRecord = SessionsTable;
 export type UserIdentityRecord = UserIdentitiesTable;
-export type ConversationRecord = Omit<ConversationsTable, "tools"> & { tools: string[] };
-export type MessageRecord = Omit<MessagesTable, "parts"> & { parts: MessagePart[] };
+export type ConversationRecord = Omit<ConversationsTable, "params" | "tools"> & {
+  params: ConversationParams;
+  tools: string[];
+};
+/** A conversation to create: its settings default to none. */
+export type NewConversation = Omit<ConversationRecord, "systemPrompt" | "params" | "tools"> &
+  Partial<Pick<ConversationRecord, "systemPrompt" | "params" | "tools">>;
+export type MessageRecord = Omit<MessagesTable, "parts" | "usage"> & {
+  parts: MessagePart[];
+  usage: MessageUsage | null;
+};
+/** A message to create: it has no usage until its generation ends. */
+export type NewMessage = Omit<MessageRecord, "usage"> & { usage?: MessageUsage | null };
+export type ProviderKeyRecord = ProviderKeysTable;
+export type ProviderConnectionRecord = ProviderConnectionsTable;
+export type ApiTokenRecord = ApiTokensTable;
+export type UsageRecord = Omit<UsageRecordsTable, "estimated" | "source"> & { estimated: boolean; source: UsageSource };
+export type ModelAccessRecord = { modelId: string; enabled: boolean; roles: UserRole[] | null; updatedAt: Timestamp };
+export type UsageSummary = {
+  totals: UsageTotals;
+  byModel: (UsageTotals & { model: string })[];
+  byDay: (UsageTotals & { day: string })[];
+};
 export type ConversationEventRecord = Omit<ConversationEventsTable, "payload" | "claimedUntil"> & { payload: unknown };
 
 export interface UsersRepository {
@@ -51,14 +84,14 @@ export interface SessionsRepository {
 }
 
 export interface ConversationsRepository {
-  createConversation(conversation: ConversationRecord): Promise<ConversationRecord>;
+  createConversation(conversation: NewConversation): Promise<ConversationRecord>;
   /** Newest first by `updatedAt`, then by id. */
   listConversationsByUserId(input: { userId: string }): Promise<ConversationRecord[]>;
   findConversationById(input: { id: string }): Promise<ConversationRecord | undefined>;
   /** Applies the patch; undefined when the conversation does not exist. */
   updateConversation(input: {
     id: string;
-    patch: Partial<Pick<ConversationRecord, "title" | "model" | "tools" | "updatedAt">>;
+    patch: Partial<Pick<ConversationRecord, "title" | "model" | "systemPrompt" | "params" | "tools" | "updatedAt">>;
   }): Promise<ConversationRecord | undefined>;
   /** Renames the conversation only while its title is still `from` (nobody renamed it meanwhile). */
   retitleConversation(input: { id: string; from: string; to: string }): Promise<ConversationRecord | undefined>;
@@ -69,7 +102,7 @@ export interface ConversationsRepository {
 }
 
 export interface MessagesRepository {
-  createMessage(message: MessageRecord): Promise<MessageRecord>;
+  createMessage(message: NewMessage): Promise<MessageRecord>;
   /** Oldest first (ids are UUIDv7, so id order is creation order). */
   listMessagesByConversationId(input: { conversationId: string }): Promise<MessageRecord[]>;
   findMessageById(input: { id: string }): Promise<MessageRecord | undefined>;
@@ -81,7 +114,7 @@ export interface MessagesRepository {
   findMessageByStreamId(input: { streamId: string }): Promise<MessageRecord | undefined>;
   updateMessage(input: {
     id: string;
-    patch: Partial<Pick<MessageRecord, "content" | "parts" | "status" | "error" | "updatedAt">>;
+    patch: Partial<Pick<MessageRecord, "content" | "parts" | "status" | "error" | "usage" | "updatedAt">>;
   }): Promise<MessageRecord | undefined>;
   /**
    * Marks `interrupted` every `streaming` message not written since `updatedBefore`: running generations
@@ -108,6 +141,55 @@ export interface ConversationEventsRepository {
   listEventsAfter(input: { conversationId: string; after: number; limit: number }): Promise<ConversationEventRecord[]>;
 }
 
+export interface ProviderKeysRepository {
+  /** Throws DomainError `conflict` when the user already has a key serving `modelProvider`. */
+  createKey(key: ProviderKeyRecord): Promise<ProviderKeyRecord>;
+  /** Oldest first. */
+  listKeysByUserId(input: { userId: string }): Promise<ProviderKeyRecord[]>;
+  deleteKey(input: { id: string; userId: string }): Promise<boolean>;
+  touchKey(input: { id: string; now: Timestamp }): Promise<void>;
+  /** Every key of every user, for rewrapping their secrets. */
+  listAllKeys(): Promise<ProviderKeyRecord[]>;
+  updateKeySecret(input: { id: string; secret: string }): Promise<void>;
+}
+
+export interface ProviderConnectionsRepository {
+  /** Throws DomainError `conflict` when the name is taken. */
+  createConnection(connection: ProviderConnectionRecord): Promise<ProviderConnectionRecord>;
+  /** Oldest first. */
+  listConnections(): Promise<ProviderConnectionRecord[]>;
+  deleteConnection(input: { id: string }): Promise<boolean>;
+  updateConnectionSecret(input: { id: string; secret: string }): Promise<void>;
+}
+
+export interface ApiTokensRepository {
+  createToken(token: ApiTokenRecord): Promise<ApiTokenRecord>;
+  /** Newest first. */
+  listTokensByUserId(input: { userId: string }): Promise<ApiTokenRecord[]>;
+  findTokenByHash(input: { tokenHash: string }): Promise<ApiTokenRecord | undefined>;
+  deleteToken(input: { id: string; userId: string }): Promise<boolean>;
+  touchToken(input: { id: string; now: Timestamp }): Promise<void>;
+}
+
+export interface UsageRepository {
+  recordUsage(usage: UsageRecord): Promise<void>;
+  /** Sums of the records created in [from, to), of one user or (without userId) of everyone. */
+  summarizeUsage(input: { userId?: string; from: Timestamp; to: Timestamp }): Promise<UsageSummary>;
+  /** Totals per user of the records created in [from, to). */
+  totalsByUser(input: { from: Timestamp; to: Timestamp }): Promise<Map<string, UsageTotals>>;
+}
+
+export interface ModelAccessRepository {
+  listModelAccess(): Promise<ModelAccessRecord[]>;
+  setModelAccess(access: ModelAccessRecord): Promise<ModelAccessRecord>;
+}
+
+export interface UserLimitsRepository {
+  findLimitOverrides(input: { userId: string }): Promise<UserLimitOverrides>;
+  listLimitOverrides(): Promise<Map<string, UserLimitOverrides>>;
+  setLimitOverrides(input: { userId: string; overrides: UserLimitOverrides; now: Timestamp }): Promise<void>;
+}
+
 export type Repositories = {
   readonly kind: "sqlite" | "postgres";
   readonly users: UsersRepository;
@@ -116,6 +198,12 @@ export type Repositories = {
   readonly messages: MessagesRepository;
   readonly events: ConversationEventsRepository;
   readonly identities: UserIdentitiesRepository;
+  readonly providerKeys: ProviderKeysRepository;
+  readonly providerConnections: ProviderConnectionsRepository;
+  readonly apiTokens: ApiTokensRepository;
+  readonly usage: UsageRepository;
+  readonly modelAccess: ModelAccessRepository;
+  readonly userLimits: UserLimitsRepository;
 };
 
 /** Repositories bound to one open transaction. */

@@ -33,7 +33,19 @@ export type FakeProvider = {
 export type FakeProviderOptions = {
   /** The ids listed by `GET …/models`. */
   models?: string[];
+  /**
+   * When set, only these keys are accepted (as a bearer, `x-api-key` or `x-goog-api-key`); any other gets 401 with
+   * a message that quotes part of the refused key, as OpenAI's does.
+   */
+  apiKeys?: string[];
 };
+
+function keyOf(headers: IncomingMessage["headers"]): string {
+  const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? "")?.[1];
+  return bearer ?? String(headers["x-api-key"] ?? headers["x-goog-api-key"] ?? "");
+}
+
+const maskKey = (key: string) => (key.length > 8 ? `${key.slice(0, 3)}***${key.slice(-4)}` : "***");
 
 const DEFAULT_MODELS = ["llama3.2", "qwen2.5-coder"];
 
@@ -78,6 +90,16 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     res.on("close", () => {
       if (!res.writableFinished) recorded.abandoned = true;
     });
+    if (options.apiKeys && !options.apiKeys.includes(keyOf(req.headers))) {
+      return sendJson(res, 401, {
+        error: {
+          message: `Incorrect API key provided: ${maskKey(keyOf(req.headers))}. You can find your API key in your account.`,
+          type: "invalid_request_error",
+          param: null,
+          code: "invalid_api_key",
+        },
+      });
+    }
 
     if (method === "GET" && (pathname === "/models" || pathname === "/v1/models")) {
       const data = models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake" }));

@@ -14,6 +14,8 @@
  * - `[[drop:<n>]]`: send n deltas (all of them if there are fewer), then destroy the socket mid-stream.
  * - `[[reasoning:<text>]]`: think <text> first, in reasoning deltas of 4 characters (dialects that stream
  *   reasoning: OpenAI-compatible `reasoning_content`).
+ * - `[[tool:<name>:<json>]]`: call the tool <name> with the arguments <json> instead of answering in text
+ *   (OpenAI chat completions only), the arguments streamed in two deltas; finish reason `tool_calls`.
  * - `[[stall]]`: send the headers and the opening frames (role chunk, message_start…), then nothing
  *   until the client goes away.
  * - `[[nul:<c>]]`: send every character <c> of the reply as U+0000, which Postgres text cannot hold.

@@ -1,9 +1,11 @@
 import type { User } from "@slipstream/protocol";
 import { useCallback, useEffect, useState } from "react";
+import { AdminScreen } from "../admin/AdminScreen.tsx";
 import { ChatScreen } from "../chat/ChatScreen.tsx";
 import { createLiveReplies } from "../chat/live-replies.ts";
 import { ConnectionBanner } from "../connection/ConnectionBanner.tsx";
 import { createRealtime, type FeedFrame, type Realtime } from "../connection/realtime.ts";
+import { SettingsScreen } from "../settings/SettingsScreen.tsx";
 import { plainTitle } from "../sidebar/plain-title.ts";
 import { Sidebar } from "../sidebar/Sidebar.tsx";
 import { useConversations } from "../sidebar/use-conversations.ts";
@@ -15,7 +17,7 @@ import { useRoute } from "./use-route.ts";
 /** The signed-in app: sidebar, the open conversation, the live connection and its banner. */
 export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
   const client = useClient();
-  const { route, openConversation } = useRoute();
+  const { route, openConversation, openPage } = useRoute();
   const [realtime, setRealtime] = useState<Realtime>();
   const [live] = useState(() => createLiveReplies());
   const [catalog, setCatalog] = useState<ModelCatalog>(EMPTY_CATALOG);
@@ -35,12 +37,16 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
     };
   }, [client, onSignedOut, refresh]);
 
+  // Keys and model rules change which models are offered: the settings pages ask for the list again.
+  const [catalogVersion, setCatalogVersion] = useState(0);
+  const reloadCatalog = useCallback(() => setCatalogVersion((version) => version + 1), []);
   useEffect(() => {
+    void catalogVersion;
     client.models.catalog().then(setCatalog, (error: unknown) => {
       console.error("listing models failed", error);
       setNotice("Could not load the list of models.");
     });
-  }, [client]);
+  }, [client, catalogVersion]);
 
   useEffect(() => {
     if (!notice) return;
@@ -99,11 +105,38 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
           if (conversation.id === active) openConversation(undefined, { replace: true });
         }}
         onSignOut={() => void signOut()}
+        onOpenSettings={() => {
+          openPage("settings");
+          setSidebarOpen(false);
+        }}
+        onOpenAdmin={() => {
+          openPage("admin");
+          setSidebarOpen(false);
+        }}
       />
       {sidebarOpen && <div className="scrim" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
       <div className="main-column">
         {realtime && <ConnectionBanner realtime={realtime} />}
-        {realtime && (
+        {route.page === "settings" && (
+          <SettingsScreen
+            user={user}
+            section={route.section}
+            onSection={(section) => openPage("settings", section)}
+            onSignedOut={onSignedOut}
+            onModelsChanged={reloadCatalog}
+            onOpenSidebar={() => setSidebarOpen(true)}
+          />
+        )}
+        {route.page === "admin" && (
+          <AdminScreen
+            user={user}
+            section={route.section}
+            onSection={(section) => openPage("admin", section)}
+            onModelsChanged={reloadCatalog}
+            onOpenSidebar={() => setSidebarOpen(true)}
+          />
+        )}
+        {realtime && !route.page && (
           <ChatScreen
             conversationId={active}
             conversation={active ? conversations.byId.get(active) : undefined}

@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useState } from "react";
 
-/** What the address bar says: the open conversation (`/c/<id>`) or a new, unsaved chat (`/`). */
-export type Route = { conversationId: string | undefined };
+/**
+ * What the address bar says: the open conversation (`/c/<id>`), a new, unsaved chat (`/`), or a page of settings
+ * (`/settings/<section>`) or administration (`/admin/<section>`).
+ */
+export type Route = { conversationId: string | undefined; page?: "settings" | "admin"; section?: string };
 
 const CONVERSATION_PATH = /^\/c\/([^/]+)\/?$/;
+const PAGE_PATH = /^\/(settings|admin)(?:\/([a-z-]+))?\/?$/;
 
 export function parseRoute(pathname: string): Route {
+  const page = PAGE_PATH.exec(pathname);
+  if (page) return { conversationId: undefined, page: page[1] as Route["page"], section: page[2] };
   const match = CONVERSATION_PATH.exec(pathname);
   return { conversationId: match?.[1] ? decodeURIComponent(match[1]) : undefined };
 }
@@ -33,5 +39,11 @@ export function useRoute() {
     setRoute(parseRoute(path));
   }, []);
 
-  return { route, openConversation };
+  const openPage = useCallback((page: "settings" | "admin", section?: string) => {
+    const path = `/${page}${section ? `/${section}` : ""}`;
+    if (path !== window.location.pathname) window.history.pushState(null, "", path);
+    setRoute(parseRoute(path));
+  }, []);
+
+  return { route, openConversation, openPage };
 }

@@ -4,8 +4,9 @@ import type { ModelCatalog } from "../app/model-catalog.ts";
 import type { FeedFrame, Realtime } from "../connection/realtime.ts";
 import { plainTitle } from "../sidebar/plain-title.ts";
 import type { ConversationsState } from "../sidebar/use-conversations.ts";
-import { MenuIcon } from "../ui/icons.tsx";
+import { MenuIcon, SlidersIcon } from "../ui/icons.tsx";
 import { Composer } from "./Composer.tsx";
+import { ConversationSettings } from "./ConversationSettings.tsx";
 import type { LiveReplies } from "./live-replies.ts";
 import { MessageList, type MessageListHandle } from "./MessageList.tsx";
 import { ModelPicker } from "./ModelPicker.tsx";
@@ -44,6 +45,7 @@ export function ChatScreen(props: Props) {
   const list = useRef<MessageListHandle>(null);
 
   const [draftModel, setDraftModel] = useState<string>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   // Read on every render: a model chosen in another conversation is the one the next new chat starts with.
   const model =
     conversation?.model ??
@@ -123,7 +125,27 @@ export function ChatScreen(props: Props) {
           <MenuIcon />
         </button>
         <h1 className="chat-title">{title}</h1>
+        {conversation && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Conversation settings"
+            title="Conversation settings"
+            onClick={() => setSettingsOpen(true)}
+          >
+            <SlidersIcon />
+          </button>
+        )}
       </header>
+      {settingsOpen && conversation && (
+        <ConversationSettings
+          conversation={conversation}
+          onSave={async (body) => {
+            await conversations.update(conversation.id, body);
+          }}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
       <MessageActionsContext value={actions}>
         <MessageList
           key={conversationId ?? "new"}

@@ -8,6 +8,7 @@ import { BranchSwitcher } from "./BranchSwitcher.tsx";
 import { EditMessageForm } from "./EditMessageForm.tsx";
 import { type LiveReplies, useLiveReply } from "./live-replies.ts";
 import { useMessageActions } from "./message-actions.ts";
+import { UsageBadge } from "./UsageBadge.tsx";
 
 type Versions = { index: number; count: number; previous?: Message; next?: Message };
 
@@ -117,7 +118,10 @@ function AssistantMessage({
   const note = STATUS_NOTES[message.status];
   return (
     <article className="message assistant" aria-label="Answer" aria-busy={streaming}>
-      <div className="message-meta">{message.model}</div>
+      <div className="message-meta">
+        {message.model}
+        {message.usage && <UsageBadge usage={message.usage} />}
+      </div>
       {hasVisibleParts(parts) ? <MessageParts parts={parts} streaming={streaming} /> : streaming && <TypingDots />}
       {error && (
         <p className="message-error" role="alert">

@@ -8,6 +8,8 @@ const conversation = (id: string, title: string, updatedAt: string): Conversatio
   id,
   title,
   model: "demo/echo",
+  systemPrompt: "",
+  params: {},
   tools: [],
   createdAt: updatedAt,
   updatedAt,
@@ -19,7 +21,15 @@ function renderSidebar(
     conversation("c1", "Sorting in Python", "2025-01-01T00:00:00Z"),
   ],
 ) {
-  const handlers = { onOpen: vi.fn(), onRename: vi.fn(), onDelete: vi.fn(), onNewChat: vi.fn(), onSignOut: vi.fn() };
+  const handlers = {
+    onOpen: vi.fn(),
+    onRename: vi.fn(),
+    onDelete: vi.fn(),
+    onNewChat: vi.fn(),
+    onSignOut: vi.fn(),
+    onOpenSettings: vi.fn(),
+    onOpenAdmin: vi.fn(),
+  };
   render(
     <Sidebar
       user={{ id: "u", email: "ada@example.test", name: "Ada", role: "user", disabled: false, createdAt: "" }}

@@ -1,6 +1,6 @@
 import type { Conversation, User } from "@slipstream/protocol";
 import { useId, useMemo, useState } from "react";
-import { CloseIcon, PlusIcon, SignOutIcon } from "../ui/icons.tsx";
+import { CloseIcon, GearIcon, PlusIcon, ShieldIcon, SignOutIcon } from "../ui/icons.tsx";
 import { ConversationItem } from "./ConversationItem.tsx";
 import { filterConversations } from "./sort-conversations.ts";
 
@@ -16,6 +16,8 @@ type Props = {
   onRename: (id: string, title: string) => void;
   onDelete: (conversation: Conversation) => void;
   onSignOut: () => void;
+  onOpenSettings: () => void;
+  onOpenAdmin: () => void;
 };
 
 /** The conversations, newest first, with a title filter; on a phone it slides over the chat. */
@@ -73,6 +75,26 @@ export function Sidebar(props: Props) {
         <span className="user-name" title={user.email}>
           {user.name ?? user.email}
         </span>
+        {user.role === "admin" && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Administration"
+            title="Administration"
+            onClick={props.onOpenAdmin}
+          >
+            <ShieldIcon />
+          </button>
+        )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Settings"
+          title="Settings"
+          onClick={props.onOpenSettings}
+        >
+          <GearIcon />
+        </button>
         <button type="button" className="icon-button" aria-label="Sign out" title="Sign out" onClick={props.onSignOut}>
           <SignOutIcon />
         </button>

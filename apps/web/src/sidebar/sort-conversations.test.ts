@@ -6,6 +6,8 @@ const conversation = (id: string, title: string, updatedAt: string): Conversatio
   id,
   title,
   model: "demo/echo",
+  systemPrompt: "",
+  params: {},
   tools: [],
   createdAt: updatedAt,
   updatedAt,

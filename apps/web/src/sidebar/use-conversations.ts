@@ -1,5 +1,5 @@
 import { SlipstreamError } from "@slipstream/client";
-import type { Conversation, CreateConversationBody } from "@slipstream/protocol";
+import type { Conversation, CreateConversationBody, UpdateConversationBody } from "@slipstream/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { sortConversations } from "./sort-conversations.ts";
@@ -72,7 +72,7 @@ export function useConversations({ onError }: { onError: (message: string) => vo
   );
 
   const update = useCallback(
-    async (id: string, body: { title?: string; model?: string; tools?: string[] }) => {
+    async (id: string, body: UpdateConversationBody) => {
       try {
         upsert(await client.conversations.update(id, body));
       } catch (error) {
@@ -80,9 +80,11 @@ export function useConversations({ onError }: { onError: (message: string) => vo
         onError(
           body.title
             ? "Could not rename the conversation."
-            : body.tools
-              ? "Could not change the tools."
-              : "Could not change the model.",
+            : body.model
+              ? "Could not change the model."
+              : body.tools
+                ? "Could not change the tools."
+                : "Could not save the conversation's settings.",
         );
       }
     },

@@ -5,6 +5,7 @@ import {
   registerBodySchema,
   SESSION_COOKIE,
   sessionResponseSchema,
+  updateProfileBodySchema,
 } from "@slipstream/protocol";
 import { z } from "zod";
 import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from "zod-openapi";
@@ -66,6 +67,23 @@ export const authPaths: ZodOpenApiPathsObject = {
         "200": jsonResponse("The user of this session.", sessionResponseSchema),
         ...errorResponses({ causes: ["session"] }),
       },
+    },
+    patch: {
+      tags: ["auth"],
+      summary: "Change your own name",
+      requestBody: { required: true, content: jsonContent(updateProfileBodySchema) },
+      responses: {
+        "200": jsonResponse("The user as changed.", sessionResponseSchema),
+        ...errorResponses({ causes: ["body", "session"] }),
+      },
+    },
+  },
+  "/api/auth/logout-all": {
+    post: {
+      tags: ["auth"],
+      summary: "Sign out of every session of the account, this one included",
+      description: "Open WebSockets of those sessions close with code 4401. API tokens stay valid: revoke them apart.",
+      responses: { "204": { description: "Signed out everywhere." }, ...errorResponses({ causes: ["session"] }) },
     },
   },
   "/api/auth/password": {

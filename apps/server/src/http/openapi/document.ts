@@ -4,6 +4,7 @@ import serverPackage from "../../../package.json" with { type: "json" };
 import { adminPaths } from "./admin.paths.ts";
 import { authPaths } from "./auth.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
+import { keyPaths } from "./keys.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
 import { servicePaths } from "./service.paths.ts";
@@ -23,13 +24,17 @@ export function createOpenApiDocument() {
           "REST under `/api`, generation streams over SSE, and the WebSocket at `/ws`. Every error is " +
           '`{"error":{"code","message"}}` with a fitting 4xx or 5xx status.',
       },
-      // Every operation needs the session cookie unless it says otherwise (`security: []`).
-      security: [{ session: [] }],
+      // Every operation needs the session cookie or an API token unless it says otherwise (`security: []`).
+      security: [{ session: [] }, { token: [] }],
       tags: [
         { name: "auth", description: "Accounts and sessions." },
         { name: "models", description: "The models a conversation can use." },
         { name: "tools", description: "The tools a conversation can enable." },
-        { name: "admin", description: "What administrators do: accounts." },
+        {
+          name: "admin",
+          description: "What administrators do: accounts, limits, models, provider connections, usage.",
+        },
+        { name: "keys", description: "Your provider keys, personal API tokens and usage." },
         { name: "conversations", description: "Conversations." },
         { name: "messages", description: "Messages and turns." },
         { name: "streams", description: "Generations as resumable event streams." },
@@ -40,6 +45,7 @@ export function createOpenApiDocument() {
       paths: {
         ...authPaths,
         ...adminPaths,
+        ...keyPaths,
         ...modelPaths,
         ...toolPaths,
         ...conversationPaths,
@@ -50,7 +56,10 @@ export function createOpenApiDocument() {
       },
       components: {
         schemas: PROTOCOL_SCHEMAS,
-        securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } },
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          token: { type: "http", scheme: "bearer", description: "A personal API token, `slip_…`." },
+        },
       },
     },
     {

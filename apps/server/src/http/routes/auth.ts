@@ -1,4 +1,9 @@
-import { changePasswordBodySchema, loginBodySchema, registerBodySchema } from "@slipstream/protocol";
+import {
+  changePasswordBodySchema,
+  loginBodySchema,
+  registerBodySchema,
+  updateProfileBodySchema,
+} from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { presentUser } from "../../identity/presenters.ts";
 import type { HttpContext } from "../context.ts";
@@ -27,6 +32,20 @@ export function registerAuthRoutes(app: FastifyInstance, { accounts, principals,
   app.get("/api/auth/session", async (request) => {
     const principal = await principals.require(request);
     return { user: presentUser(await accounts.getUser(principal)) };
+  });
+
+  app.patch("/api/auth/session", async (request) => {
+    const principal = await principals.require(request);
+    const { name } = parseInput(updateProfileBodySchema, request.body);
+    return { user: presentUser(await accounts.updateProfile({ principal, name })) };
+  });
+
+  /** Signs out every session of the account, this browser's too. */
+  app.post("/api/auth/logout-all", async (request, reply) => {
+    const principal = await principals.require(request);
+    await accounts.logoutEverywhere({ principal });
+    sessions.clear(request, reply);
+    return reply.status(204).send();
   });
 
   app.post("/api/auth/password", async (request, reply) => {

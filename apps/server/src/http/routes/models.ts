@@ -3,8 +3,8 @@ import type { HttpContext } from "../context.ts";
 
 export function registerModelRoutes(app: FastifyInstance, { models, principals }: HttpContext) {
   app.get("/api/models", async (request) => {
-    await principals.require(request);
-    const [list, providers] = await Promise.all([models.listModels(), models.listProviders()]);
+    const principal = await principals.require(request);
+    const [list, providers] = await Promise.all([models.listModels(principal), models.listProviders()]);
     return { models: list, providers };
   });
 }

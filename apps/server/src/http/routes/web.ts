@@ -31,7 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Vite writes every asset flat into `assets/` with a content hash in its name. */
 const ASSET_NAME = /^[\w-][\w.-]*$/;
 /** The paths the app routes itself; a reload or a shared link on them gets the app. */
-const CLIENT_ROUTES = ["/", "/c/:conversationId"];
+const CLIENT_ROUTES = ["/", "/c/:conversationId", "/settings", "/settings/:section", "/admin", "/admin/:section"];
 
 const notBuilt = (reply: FastifyReply) =>
   reply

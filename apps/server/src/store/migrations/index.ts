@@ -6,8 +6,9 @@ import { sweepIndexMigration } from "./0002-sweep-index.ts";
 import { rolesPartsVersionsMigration } from "./0003-roles-parts-versions.ts";
 import { conversationEventsMigration } from "./0004-conversation-events.ts";
 import { jobsMigration } from "./0005-jobs.ts";
+import { keysTokensMigration } from "./0006-keys-tokens.ts";
+import { usageSettingsMigration } from "./0007-usage-settings.ts";
 import { userIdentitiesMigration } from "./0011-user-identities.ts";
-import { conversationToolsMigration } from "./0012-conversation-tools.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -16,7 +17,8 @@ export const migrations: Record<string, Migration> = {
   "0003_roles_parts_versions": rolesPartsVersionsMigration,
   "0004_conversation_events": conversationEventsMigration,
   "0005_jobs": jobsMigration,
-  "0012_conversation_tools": conversationToolsMigration,
+  "0006_keys_tokens": keysTokensMigration,
+  "0007_usage_settings": usageSettingsMigration,
   "0011_user_identities": userIdentitiesMigration,
 };
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { runUserLimiterContract } from "./user-limits.contract.ts";
+import { effectiveLimits, openUserLimiter } from "./user-limits.ts";
+
+// Memory limiters are separate per process: "another limiter over the same store" is the same one here.
+const shared = await openUserLimiter({});
+runUserLimiterContract({ name: "memory", create: async () => ({ ...shared, close: async () => {} }) });
+
+describe("effectiveLimits", () => {
+  const defaults = { concurrentGenerations: 4, requestsPerMinute: 60, tokensPerDay: null };
+  it("takes each override, and the default for the others", () => {
+    expect(effectiveLimits(defaults, {})).toEqual(defaults);
+    expect(
+      effectiveLimits(defaults, { requestsPerMinute: 5, tokensPerDay: 1000, concurrentGenerations: null }),
+    ).toEqual({
+      concurrentGenerations: 4,
+      requestsPerMinute: 5,
+      tokensPerDay: 1000,
+    });
+  });
+});
+
+describe("daily tokens", () => {
+  it("start again on the next UTC day", async () => {
+    let now = new Date("2031-03-04T23:59:00.000Z");
+    const limiter = await openUserLimiter({ now: () => now });
+    const limits = { concurrentGenerations: 1, requestsPerMinute: 1, tokensPerDay: 10 };
+    await limiter.addTokens({ userId: "u", tokens: 10 });
+    await expect(limiter.checkTokens({ userId: "u", limits })).rejects.toMatchObject({ retryAfterSeconds: 60 });
+    now = new Date("2031-03-05T00:00:01.000Z");
+    await limiter.checkTokens({ userId: "u", limits });
+  });
+});
