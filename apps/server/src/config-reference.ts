@@ -153,11 +153,11 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   },
   USER_MAX_CONCURRENT_GENERATIONS: {
     section: "Keys, limits and usage",
-    text: "Replies one user may have generating at once, across every instance (`0`: no limit).",
+    text: "Replies one user may have generating at once, across every instance (`0` refuses every send).",
   },
   USER_REQUESTS_PER_MINUTE: {
     section: "Keys, limits and usage",
-    text: "Sends and `/v1` completions per user per minute (`0`: no limit).",
+    text: "Sends and `/v1` completions per user per minute (`0` refuses every send).",
   },
   USER_TOKENS_PER_DAY: {
     section: "Keys, limits and usage",

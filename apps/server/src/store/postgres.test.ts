@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { createTestPostgresDatabase } from "../../test/postgres-database.ts";
 import { eventually } from "../../test/support.ts";
 import { openPostgresStore } from "./postgres.ts";
@@ -21,13 +21,17 @@ if ("skip" in contractDatabase) {
     cleanup: () => contractDatabase.drop(),
   });
 
-  const upgradeDatabase = await createTestPostgresDatabase();
-  if ("skip" in upgradeDatabase) throw new Error(`Postgres became unreachable: ${upgradeDatabase.skip}`);
-  afterAll(() => upgradeDatabase.drop());
   describeUpgradeContract({
     name: "Postgres",
-    openAtFirstRelease: () => openPostgresStore({ url: upgradeDatabase.url, migrateUpTo: "0002_sweep_index" }),
-    reopen: () => openPostgresStore({ url: upgradeDatabase.url }),
+    openAtRelease: async (lastMigration) => {
+      const database = await createTestPostgresDatabase();
+      if ("skip" in database) throw new Error(`Postgres became unreachable: ${database.skip}`);
+      onTestFinished(() => database.drop());
+      return {
+        old: await openPostgresStore({ url: database.url, migrateUpTo: lastMigration }),
+        reopen: () => openPostgresStore({ url: database.url }),
+      };
+    },
   });
 
   describe("the Postgres store when the server goes away", () => {

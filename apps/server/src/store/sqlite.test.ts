@@ -17,9 +17,13 @@ runStoreContract({ name: "sqlite", create: () => openSqliteStore({ path: join(di
 
 describeUpgradeContract({
   name: "SQLite",
-  openAtFirstRelease: () =>
-    openSqliteStore({ path: join(directory, "upgrade.sqlite"), migrateUpTo: "0002_sweep_index" }),
-  reopen: () => openSqliteStore({ path: join(directory, "upgrade.sqlite") }),
+  openAtRelease: async (lastMigration) => {
+    const path = join(directory, `upgrade-${lastMigration}.sqlite`);
+    return {
+      old: await openSqliteStore({ path, migrateUpTo: lastMigration }),
+      reopen: () => openSqliteStore({ path }),
+    };
+  },
 });
 
 describe("openSqliteStore", () => {

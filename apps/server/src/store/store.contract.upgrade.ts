@@ -2,22 +2,18 @@ import { type Kysely, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Store } from "./types.ts";
 
+/** A database migrated up to a shipped migration, and a way to open it again with every migration. */
+type OpenAtRelease = (lastMigration: string) => Promise<{ old: Store; reopen: () => Promise<Store> }>;
+
 /**
- * An upgrade from the first released schema (migrations up to 0002) keeps every row and fills what the newer
- * columns need: the oldest account becomes the first admin, messages get their text as their one part.
+ * Upgrades keep every row and fill what the newer columns need. From the first release (migrations up to 0002)
+ * the oldest account becomes the first admin and messages get their text as their one part; from a release that
+ * had conversation tools (up to 0012) the tools stay and the later settings take their defaults.
  */
-export function describeUpgradeContract({
-  name,
-  openAtFirstRelease,
-  reopen,
-}: {
-  name: string;
-  openAtFirstRelease: () => Promise<Store>;
-  reopen: () => Promise<Store>;
-}): void {
-  describe(`upgrading a ${name} database of the first release`, () => {
-    it("keeps its rows, makes the oldest account admin and gives messages their text as parts", async () => {
-      const old = await openAtFirstRelease();
+export function describeUpgradeContract({ name, openAtRelease }: { name: string; openAtRelease: OpenAtRelease }): void {
+  describe(`upgrading a ${name} database`, () => {
+    it("of the first release keeps its rows, makes the oldest account admin and gives messages their text as parts", async () => {
+      const { old, reopen } = await openAtRelease("0002_sweep_index");
       await old.transaction(async (tx) => {
         const db = tx.handle as Kysely<unknown>;
         await sql`insert into users (id, email, name, password_hash, created_at) values
@@ -45,6 +41,34 @@ export function describeUpgradeContract({
         expect(question?.parts).toEqual([{ type: "text", text: 'Hello "there"' }]);
         expect(reply?.parts).toEqual([]);
         expect(await store.conversations.nextVersion({ id: "c-1" })).toEqual({ version: 2, userId: "u-old" });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("of the release with conversation tools keeps them and gives the conversation default settings", async () => {
+      const { old, reopen } = await openAtRelease("0012_conversation_tools");
+      await old.transaction(async (tx) => {
+        const db = tx.handle as Kysely<unknown>;
+        await sql`insert into users (id, email, name, password_hash, created_at, role) values
+          ('u-1', 'one@example.test', null, 'h', '2026-11-01T00:00:00.000Z', 'admin')`.execute(db);
+        await sql`insert into conversations (id, user_id, title, model, created_at, updated_at, version, tools) values
+          ('c-1', 'u-1', 'Tools', 'demo/echo', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 3, '["run_code"]')`.execute(
+          db,
+        );
+      });
+      await old.close();
+
+      const store = await reopen();
+      try {
+        expect(await store.conversations.findConversationById({ id: "c-1" })).toMatchObject({
+          title: "Tools",
+          version: 3,
+          tools: ["run_code"],
+          systemPrompt: "",
+          params: {},
+        });
+        expect(await store.providerKeys.listKeysByUserId({ userId: "u-1" })).toEqual([]);
       } finally {
         await store.close();
       }

@@ -6,20 +6,25 @@ import { sweepIndexMigration } from "./0002-sweep-index.ts";
 import { rolesPartsVersionsMigration } from "./0003-roles-parts-versions.ts";
 import { conversationEventsMigration } from "./0004-conversation-events.ts";
 import { jobsMigration } from "./0005-jobs.ts";
-import { keysTokensMigration } from "./0006-keys-tokens.ts";
-import { usageSettingsMigration } from "./0007-usage-settings.ts";
 import { userIdentitiesMigration } from "./0011-user-identities.ts";
+import { conversationToolsMigration } from "./0012-conversation-tools.ts";
+import { keysTokensMigration } from "./0013-keys-tokens.ts";
+import { usageSettingsMigration } from "./0014-usage-settings.ts";
 
-/** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
+/**
+ * Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one, and a new one
+ * sorts after every shipped one (a database that ran a later key refuses to run an earlier one).
+ */
 export const migrations: Record<string, Migration> = {
   "0001_initial": initialMigration,
   "0002_sweep_index": sweepIndexMigration,
   "0003_roles_parts_versions": rolesPartsVersionsMigration,
   "0004_conversation_events": conversationEventsMigration,
   "0005_jobs": jobsMigration,
-  "0006_keys_tokens": keysTokensMigration,
-  "0007_usage_settings": usageSettingsMigration,
   "0011_user_identities": userIdentitiesMigration,
+  "0012_conversation_tools": conversationToolsMigration,
+  "0013_keys_tokens": keysTokensMigration,
+  "0014_usage_settings": usageSettingsMigration,
 };
 
 /**

@@ -2,7 +2,8 @@ import type { Migration } from "kysely/migration";
 
 /**
  * What every generation used and cost, per-user limit overrides, which models are offered to whom, and the
- * settings of a conversation (system prompt, model parameters, enabled tools). JSON columns are text in both dialects.
+ * settings of a conversation (system prompt, model parameters; its tools came in 0012). JSON columns are text in both
+ * dialects.
  */
 export const usageSettingsMigration: Migration = {
   async up(db) {
@@ -48,10 +49,6 @@ export const usageSettingsMigration: Migration = {
     await db.schema
       .alterTable("conversations")
       .addColumn("params", "text", (col) => col.notNull().defaultTo("{}"))
-      .execute();
-    await db.schema
-      .alterTable("conversations")
-      .addColumn("tools", "text", (col) => col.notNull().defaultTo("[]"))
       .execute();
   },
 };
