@@ -5,19 +5,20 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setImmediate } from "node:timers/promises";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { createPyodideRuntime } from "./pyodide.ts";
 
 const TIMEOUT_MS = 3_000;
 const MEMORY_MB = 384;
-const runtime = createPyodideRuntime({
-  languages: ["python"],
+const CONFIG = {
+  languages: ["python" as const],
   timeoutMs: TIMEOUT_MS,
   memoryMb: 64,
   stackKb: 512,
   workers: 1,
   pythonMemoryMb: MEMORY_MB,
-});
+};
+const runtime = createPyodideRuntime(CONFIG);
 afterAll(() => runtime.close());
 
 // Each run starts Pyodide in a child process of its own: seconds of CPU, more on a busy machine.
@@ -112,7 +113,10 @@ describe("Python guests cannot escape", BOOTS, () => {
   });
 
   it("stops a memory bomb at its memory limit", async () => {
-    const run = await runtime.run({ code: "hoard = []\nwhile True:\n    hoard.append(b'x' * (8 * 1024 * 1024))" });
+    // A time limit the bomb cannot reach first, even when a busy machine gives the guest little CPU.
+    const patient = createPyodideRuntime({ ...CONFIG, timeoutMs: 120_000 });
+    onTestFinished(() => patient.close());
+    const run = await patient.run({ code: "hoard = []\nwhile True:\n    hoard.append(b'x' * (8 * 1024 * 1024))" });
     expect(run.ok).toBe(false);
     // Python may see the WebAssembly memory run out first; either way the run ends at a limit.
     expect(run.error).toMatch(new RegExp(`memory limit \\(${MEMORY_MB} MB\\)|MemoryError`));
