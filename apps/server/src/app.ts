@@ -300,6 +300,7 @@ export async function createApp({
     logger,
     instrument: telemetry.enabled ? (app) => telemetry.instrumentHttp(app) : undefined,
     v1: { idleTimeoutMs: config.providers.idleTimeoutMs },
+    origins: { publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
     context: {
       accounts,
       users: createUsersService({ store, bus, access, limitDefaults: config.limits }),

@@ -6,6 +6,7 @@ import type { HttpContext } from "./context.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { exceedsJsonDepth } from "./json-depth.ts";
 import { registerOpenApiRoute } from "./openapi/route.ts";
+import type { OwnOrigins } from "./own-origins.ts";
 import { registerRequestMetrics } from "./request-metrics.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
@@ -20,6 +21,7 @@ import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
 import { registerUiChatRoutes } from "./routes/ui-chat.ts";
 import { registerWebRoutes } from "./routes/web.ts";
+import { registerSameOriginCheck } from "./same-origin.ts";
 import { registerV1Routes } from "./v1/routes.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -31,6 +33,7 @@ export async function createHttpServer({
   logger,
   instrument,
   v1,
+  origins,
 }: {
   context: HttpContext;
   logger: Logger;
@@ -38,6 +41,8 @@ export async function createHttpServer({
   instrument?: (app: FastifyInstance) => Promise<void>;
   /** The OpenAI-compatible gateway's settings. */
   v1: { idleTimeoutMs: number };
+  /** The origins whose pages may change state with the session cookie. */
+  origins: OwnOrigins;
 }) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -73,6 +78,7 @@ export async function createHttpServer({
   registerRequestMetrics(app, context.metrics);
   await app.register(cookie);
   registerErrorHandling(app);
+  registerSameOriginCheck(app, origins);
   registerHealthRoutes(app, context);
   registerMetricsRoutes(app, context);
   registerAuthRoutes(app, context);
