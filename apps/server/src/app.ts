@@ -284,6 +284,7 @@ export async function createApp({
     }),
     sessionTtlMs: config.auth.sessionTtlMs,
     adminEmails: config.auth.adminEmails,
+    allowSignup: config.auth.allowSignup,
   });
   const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
   const jwtReader = config.jwt
@@ -303,7 +304,7 @@ export async function createApp({
     origins: { publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
     context: {
       accounts,
-      users: createUsersService({ store, bus, access, limitDefaults: config.limits }),
+      users: createUsersService({ store, bus, access, accounts, limitDefaults: config.limits }),
       principals: createRequestPrincipals({ credentials }),
       revocations,
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),

@@ -71,6 +71,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     text: "Failed sign-ins allowed per account per window (five times as many per address).",
   },
   LOGIN_WINDOW_SECONDS: { section: "Accounts and sessions", text: "The window of `LOGIN_MAX_ATTEMPTS`." },
+  ALLOW_SIGNUP: {
+    section: "Accounts and sessions",
+    text: "`false` closes `POST /api/auth/register` (but for `ADMIN_EMAILS`); administrators add accounts with `POST /api/admin/users`.",
+  },
   OIDC_ISSUER: {
     section: "Single sign-on (OIDC)",
     text: "The OpenID Connect provider (its discovery document is `<issuer>/.well-known/openid-configuration`); `https://` except on a loopback address.",

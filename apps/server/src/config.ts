@@ -40,6 +40,10 @@ export const envSchema = z.object({
   ADMIN_EMAILS: optionalString,
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  ALLOW_SIGNUP: z
+    .enum(["true", "false", ""])
+    .default("true")
+    .transform((value) => value !== "false"),
   WS_MAX_FRAME_BYTES: z.coerce
     .number()
     .int()
@@ -148,6 +152,8 @@ export type Config = {
     loginWindowMs: number;
     /** Lowercase emails of accounts made admins when they register or sign in. */
     adminEmails: ReadonlySet<string>;
+    /** When false, `POST /api/auth/register` is refused (but for ADMIN_EMAILS); admins add accounts. */
+    allowSignup: boolean;
   };
   providers: ProvidersConfig;
   keys: {
@@ -265,6 +271,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
       loginWindowMs: env.LOGIN_WINDOW_SECONDS * 1000,
       adminEmails: new Set(commaList(env.ADMIN_EMAILS).map((email) => email.toLowerCase())),
+      allowSignup: env.ALLOW_SIGNUP,
     },
     providers: {
       openai: keyed(env.OPENAI_API_KEY, env.OPENAI_BASE_URL),

@@ -1,4 +1,5 @@
 import {
+  adminCreateUserBodySchema,
   adminModelResponseSchema,
   adminModelSchema,
   adminModelsResponseSchema,
@@ -77,6 +78,7 @@ export const PROTOCOL_SCHEMAS = {
   AuthProvidersResponse: authProvidersResponseSchema,
   AdminUsersResponse: adminUsersResponseSchema,
   AdminUpdateUserBody: adminUpdateUserBodySchema,
+  AdminCreateUserBody: adminCreateUserBodySchema,
   AdminUserResponse: adminUserResponseSchema,
   AdminUser: adminUserSchema,
   UserLimits: userLimitsSchema,

@@ -22,6 +22,7 @@ import { registerToolRoutes } from "./routes/tools.ts";
 import { registerUiChatRoutes } from "./routes/ui-chat.ts";
 import { registerWebRoutes } from "./routes/web.ts";
 import { registerSameOriginCheck } from "./same-origin.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 import { registerV1Routes } from "./v1/routes.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -78,6 +79,7 @@ export async function createHttpServer({
   registerRequestMetrics(app, context.metrics);
   await app.register(cookie);
   registerErrorHandling(app);
+  registerSecurityHeaders(app, origins);
   registerSameOriginCheck(app, origins);
   registerHealthRoutes(app, context);
   registerMetricsRoutes(app, context);

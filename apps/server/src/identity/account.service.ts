@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { ChangePasswordBody, LoginBody, RegisterBody } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { Bus } from "../bus/index.ts";
-import { accountDisabled, DomainError, notFound, tooManyRequests } from "../errors.ts";
+import { accountDisabled, DomainError, forbidden, isDomainError, notFound, tooManyRequests } from "../errors.ts";
 import type { Store, UserRecord } from "../store/index.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
-import { hashPassword, verifyDecoyPassword, verifyPassword } from "./passwords.ts";
+import { hashPassword, NO_PASSWORD, verifyDecoyPassword, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import type { SessionTokens } from "./session-tokens.ts";
 
@@ -22,6 +22,7 @@ export function createAccountService({
   bus,
   sessionTtlMs,
   adminEmails,
+  allowSignup,
 }: {
   store: Store;
   tokens: SessionTokens;
@@ -30,6 +31,8 @@ export function createAccountService({
   sessionTtlMs: number;
   /** Accounts with these (lowercase) emails are made admins when they register or sign in. */
   adminEmails: ReadonlySet<string>;
+  /** When false, only administrators add password accounts (`createAccount`). */
+  allowSignup: boolean;
 }) {
   async function issueSession(user: UserRecord): Promise<IssuedSession> {
     const now = new Date();
@@ -59,20 +62,60 @@ export function createAccountService({
     return (await store.users.updateUser({ id: user.id, patch: { role: "admin" } })) ?? user;
   }
 
+  async function createAccount(input: RegisterBody & { role?: UserRecord["role"] }): Promise<UserRecord> {
+    const email = normalizeEmail(input.email);
+    return store.users.createUser({
+      id: uuidv7(),
+      email,
+      name: input.name ?? null,
+      passwordHash: await hashPassword(input.password),
+      role: input.role ?? (adminEmails.has(email) ? "admin" : "user"),
+      disabledAt: null,
+      createdAt: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * What a registration for a taken email gets: the same answer as a fresh one (a user, a session cookie), after
+   * the same password hashing, but the session does not exist, so the next request is a 401 and nobody is signed in.
+   * The owner's account is untouched.
+   */
+  async function decoySession(input: RegisterBody): Promise<IssuedSession> {
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + sessionTtlMs);
+    const user: UserRecord = {
+      id: uuidv7(),
+      email: normalizeEmail(input.email),
+      name: input.name ?? null,
+      passwordHash: NO_PASSWORD,
+      role: "user",
+      disabledAt: null,
+      createdAt: now.toISOString(),
+    };
+    const sessionId = randomBytes(24).toString("base64url");
+    const token = await tokens.sign({ sessionId, userId: user.id, expiresAt });
+    return { user, token, expiresAt: expiresAt.toISOString() };
+  }
+
   return {
+    signupOpen: allowSignup,
+
+    /** Answers a taken email like a fresh one, so that sign-up does not tell who has an account. */
     async register(input: RegisterBody): Promise<IssuedSession> {
-      const email = normalizeEmail(input.email);
-      const user = await store.users.createUser({
-        id: uuidv7(),
-        email,
-        name: input.name ?? null,
-        passwordHash: await hashPassword(input.password),
-        role: adminEmails.has(email) ? "admin" : "user",
-        disabledAt: null,
-        createdAt: new Date().toISOString(),
-      });
-      return issueSession(user);
+      // The operator named ADMIN_EMAILS, so they may register even when registration is closed: the first admin.
+      if (!allowSignup && !adminEmails.has(normalizeEmail(input.email))) {
+        throw forbidden("Registration is closed. Ask an administrator for an account.");
+      }
+      try {
+        return issueSession(await createAccount(input));
+      } catch (error) {
+        if (isDomainError(error) && error.code === "email_taken") return decoySession(input);
+        throw error;
+      }
     },
+
+    /** An account an administrator adds (open or closed registration alike); a taken email is a 409 here. */
+    createAccount,
 
     /** Answers an unknown email exactly like a wrong password, in content and in time. */
     async login(input: LoginBody & { ip: string }): Promise<IssuedSession> {

@@ -46,10 +46,21 @@ describe("accounts and sessions", () => {
     expect(await session.json()).toEqual(body);
   });
 
-  it("refuses a taken email with 409 and a clear message", async () => {
-    const { email } = await signedInClient(server.url);
-    const error = await errorOf(newClient(server.url).auth.register({ email, password: "another password" }));
-    expect(error).toMatchObject({ status: 409, code: "email_taken" });
+  it("answers a registration for a taken email like a fresh one, signs nobody in, and leaves the owner's password", async () => {
+    const { email, password } = await signedInClient(server.url);
+    const fresh = await post("/api/auth/register", {
+      email: `fresh-${Date.now()}@example.test`,
+      password: "another one",
+    });
+    const taken = await post("/api/auth/register", { email: email.toUpperCase(), password: "another one" });
+    expect(taken.status).toBe(fresh.status);
+    const shape = (body: { user: Record<string, unknown> }) => Object.keys(body.user).sort();
+    expect(shape(await taken.json())).toEqual(shape(await fresh.json()));
+    expect(taken.headers.get("set-cookie")).toMatch(/^slipstream_session=/);
+    const cookie = (taken.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect((await fetch(new URL("/api/auth/session", server.url), { headers: { cookie } })).status).toBe(401);
+    await expect(newClient(server.url).auth.login({ email, password })).resolves.toBeDefined();
+    expect((await errorOf(newClient(server.url).auth.login({ email, password: "another one" }))).status).toBe(401);
   });
 
   it("accepts long Unicode passwords whole: a password differing only at the end is refused", async () => {
