@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
@@ -35,6 +35,7 @@ import { createUsersService } from "./identity/users.service.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
 import { openWindowCounter } from "./limits/index.ts";
 import { openUserLimiter } from "./limits/user-limits.ts";
+import { createLogger } from "./logs/logger.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
 import type { ModelRegistry } from "./providers/index.ts";
@@ -54,32 +55,6 @@ import { createRunCodeTool } from "./tools/run-code.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
-
-export function createLogger(
-  config: Pick<Config, "logLevel" | "env">,
-  { traceIds, pretty = false }: { traceIds?: () => Record<string, string>; pretty?: boolean } = {},
-): Logger {
-  return pino({
-    level: config.logLevel,
-    // Only with telemetry on: the active span's ids on every line, to go from a log line to its trace.
-    ...(traceIds ? { mixin: traceIds } : {}),
-    // Readable lines for a person at a terminal in development; JSON for everything else (and all of production).
-    ...(pretty && config.env === "development"
-      ? { transport: { target: "pino-pretty", options: { colorize: true } } }
-      : {}),
-    redact: {
-      paths: [
-        "req.headers.cookie",
-        "req.headers.authorization",
-        'res.headers["set-cookie"]',
-        "*.password",
-        "*.apiKey",
-        "*.secret",
-      ],
-      censor: "[redacted]",
-    },
-  });
-}
 
 /**
  * Everything but the transports: the ports picked from config, the domain services over them, and the durable

@@ -41,6 +41,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Server",
     text: "Pino log level. Logs are JSON lines, pretty-printed only in development on a terminal.",
   },
+  LOG_CONTENT: {
+    section: "Server",
+    text: "`true` keeps the conversation text that provider errors carry (the prompt, the provider's body) in the log, for debugging; by default it is omitted.",
+  },
   DATABASE_URL: {
     section: "Stores and engines",
     text: "`postgres://…` switches the store to Postgres (add `?sslmode=verify-full` for TLS).",

@@ -21,6 +21,10 @@ export const envSchema = z.object({
   CORS_ORIGINS: optionalString,
   PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_CONTENT: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   ANTHROPIC_API_KEY: optionalString,
@@ -177,6 +181,8 @@ export type Config = {
   /** On SIGTERM, how long running generations (and final writes waiting for the database) may take to finish. */
   shutdown: { graceMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Whether errors in the log keep the conversation text they carry (prompts, provider bodies): for debugging only. */
+  logContent: boolean;
   /** A turn with tools makes at most `maxSteps` model calls (each tool round trip is one). */
   tools: { maxSteps: number };
   /** `run_code`: the languages it offers (none: no `run_code`) and each guest's limits. */
@@ -319,6 +325,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           : { kind: "model", model: env.TITLE_MODEL },
     shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },
     logLevel: env.LOG_LEVEL,
+    logContent: env.LOG_CONTENT,
     tools: { maxSteps: env.MAX_TOOL_STEPS },
     sandbox: {
       languages: [...new Set(env.SANDBOX_LANGUAGES)],
