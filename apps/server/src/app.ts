@@ -24,17 +24,17 @@ import { createApiTokens } from "./identity/api-tokens.ts";
 import { createCredentialResolver } from "./identity/credentials.ts";
 import { createExternalAccounts } from "./identity/external-accounts.ts";
 import { createJwtCredentialReader } from "./identity/jwt-credentials.ts";
-import { createLoginThrottle } from "./identity/login-throttle.ts";
 import { createOidcFlowSeal } from "./identity/oidc-flow.ts";
 import { createOidcSignIn } from "./identity/oidc-sign-in.ts";
 import { createPurgeSessionsJob } from "./identity/purge-sessions.job.ts";
 import { createRevocations } from "./identity/revocations.ts";
 import { resolveSessionSecret } from "./identity/session-secret.ts";
 import { createSessionTokens } from "./identity/session-tokens.ts";
+import { createSignInThrottle } from "./identity/sign-in-throttle.ts";
 import { createUsersService } from "./identity/users.service.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
-import { openWindowCounter } from "./limits/index.ts";
-import { openUserLimiter } from "./limits/user-limits.ts";
+import { openRateLimiters } from "./limits/rate-limiters.ts";
+import { createUserLimiter } from "./limits/user-limits.ts";
 import { createLogger } from "./logs/logger.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
@@ -88,7 +88,7 @@ export async function createCore({
   };
 
   // The ports open at once: each waits on its own server (migrations, Redis scripts), not on the others.
-  const [store, bus, streams, limits, userLimiter] = await Promise.all([
+  const [store, bus, streams, limiters] = await Promise.all([
     ports.store ??
       openStore(config.db, {
         onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
@@ -97,9 +97,9 @@ export async function createCore({
       openBus({ redis: config.redis, onError: onRedisError("bus") }).then((opened) => telemetry.traceBus(opened)),
     ports.streams ??
       openStreamLog({ redis: config.redis, retentionMs: config.streams.retentionMs, onError: onRedisError("streams") }),
-    openWindowCounter({ redis: config.redis, onError: onRedisError("limits") }),
-    openUserLimiter({ redis: config.redis, onError: onRedisError("limits") }),
+    openRateLimiters({ redis: config.redis, onError: onRedisError("limits") }),
   ]);
+  const userLimiter = createUserLimiter({ limiters });
   jobs = await openJobQueue({
     database: config.db,
     db: store.handle as StoreKysely,
@@ -174,7 +174,7 @@ export async function createCore({
     store,
     bus,
     streams,
-    limits,
+    limiters,
     userLimiter,
     secrets,
     outbound,
@@ -214,8 +214,7 @@ export async function createCore({
     async closePorts() {
       await sandbox?.close();
       await streams.close();
-      await limits.close();
-      await userLimiter.close();
+      await limiters.close();
       await bus.close();
       await store.close();
     },
@@ -251,11 +250,11 @@ export async function createApp({
     store,
     bus,
     tokens,
-    throttle: createLoginThrottle({
-      counter: core.limits,
-      maxAttempts: config.auth.loginMaxAttempts,
-      windowMs: config.auth.loginWindowMs,
-      onError: (error) => logger.error({ err: error }, "login throttle unavailable; sign-in allowed"),
+    throttle: createSignInThrottle({
+      limiters: core.limiters,
+      maxFailures: config.auth.loginMaxAttempts,
+      windowSeconds: config.auth.loginWindowMs / 1000,
+      registrationsPerHour: config.auth.registrationsPerAddressPerHour,
     }),
     sessionTtlMs: config.auth.sessionTtlMs,
     adminEmails: config.auth.adminEmails,
@@ -277,6 +276,7 @@ export async function createApp({
     instrument: telemetry.enabled ? (app) => telemetry.instrumentHttp(app) : undefined,
     v1: { idleTimeoutMs: config.providers.idleTimeoutMs },
     origins: { publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
+    trustProxy: config.http.trustProxy,
     context: {
       accounts,
       users: createUsersService({ store, bus, access, accounts, limitDefaults: config.limits }),
@@ -296,7 +296,7 @@ export async function createApp({
               settings: config.oidc,
               accounts: externalAccounts,
               seal: createOidcFlowSeal({ secret }),
-              counter: core.limits,
+              limiters: core.limiters,
             }),
             publicUrl: config.http.publicUrl,
           }

@@ -72,9 +72,17 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   },
   LOGIN_MAX_ATTEMPTS: {
     section: "Accounts and sessions",
-    text: "Failed sign-ins allowed per account per window (five times as many per address).",
+    text: "Wrong passwords (sign-in, or the current password of a password change) allowed per account and client address together per window, ten times as many per address over all accounts; past it that pair waits (429, `Retry-After`), nobody else does.",
   },
   LOGIN_WINDOW_SECONDS: { section: "Accounts and sessions", text: "The window of `LOGIN_MAX_ATTEMPTS`." },
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: {
+    section: "Accounts and sessions",
+    text: "New accounts one client address may register in an hour; past it, 429 with `Retry-After`.",
+  },
+  TRUST_PROXY: {
+    section: "Server",
+    text: "Comma-separated addresses or CIDR ranges of your reverse proxies or load balancers: only their `X-Forwarded-For` is believed for the client address (sign-in throttling, connection caps). Empty: the socket's address.",
+  },
   ALLOW_SIGNUP: {
     section: "Accounts and sessions",
     text: "`false` closes `POST /api/auth/register` (but for `ADMIN_EMAILS`); administrators add accounts with `POST /api/admin/users`.",

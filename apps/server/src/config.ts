@@ -44,6 +44,8 @@ export const envSchema = z.object({
   ADMIN_EMAILS: optionalString,
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  TRUST_PROXY: optionalString,
   ALLOW_SIGNUP: z
     .enum(["true", "false", ""])
     .default("true")
@@ -142,7 +144,14 @@ export type UserLimitDefaults = {
 
 export type Config = {
   env: "development" | "production" | "test";
-  http: { host: string; port: number; publicUrl?: string; corsOrigins: string[] };
+  http: {
+    host: string;
+    port: number;
+    publicUrl?: string;
+    corsOrigins: string[];
+    /** Addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client; empty: nobody's. */
+    trustProxy: string[];
+  };
   dataDir: string;
   /** `caFile`: a PEM bundle that the server's certificate must chain to (with `sslmode=verify-full`). */
   db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string; caFile?: string };
@@ -158,6 +167,8 @@ export type Config = {
     adminEmails: ReadonlySet<string>;
     /** When false, `POST /api/auth/register` is refused (but for ADMIN_EMAILS); admins add accounts. */
     allowSignup: boolean;
+    /** New accounts one client address may register in an hour. */
+    registrationsPerAddressPerHour: number;
   };
   providers: ProvidersConfig;
   keys: {
@@ -265,6 +276,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       port: env.PORT,
       publicUrl: env.PUBLIC_URL,
       corsOrigins: commaList(env.CORS_ORIGINS),
+      trustProxy: commaList(env.TRUST_PROXY),
     },
     dataDir,
     db: env.DATABASE_URL
@@ -278,6 +290,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       loginWindowMs: env.LOGIN_WINDOW_SECONDS * 1000,
       adminEmails: new Set(commaList(env.ADMIN_EMAILS).map((email) => email.toLowerCase())),
       allowSignup: env.ALLOW_SIGNUP,
+      registrationsPerAddressPerHour: env.REGISTRATIONS_PER_ADDRESS_PER_HOUR,
     },
     providers: {
       openai: keyed(env.OPENAI_API_KEY, env.OPENAI_BASE_URL),

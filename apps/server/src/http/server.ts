@@ -35,6 +35,7 @@ export async function createHttpServer({
   instrument,
   v1,
   origins,
+  trustProxy,
 }: {
   context: HttpContext;
   logger: Logger;
@@ -44,11 +45,14 @@ export async function createHttpServer({
   v1: { idleTimeoutMs: number };
   /** The origins whose pages may change state with the session cookie. */
   origins: OwnOrigins;
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For gives `request.ip`; empty trusts none. */
+  trustProxy: string[];
 }) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    trustProxy: trustProxy.length > 0 ? trustProxy : false,
     // Router-level refusals (an over-long path parameter, a malformed URL) skip the error handler otherwise.
     frameworkErrors: (error, _request, reply) => {
       (reply as FastifyReply)

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { ChangePasswordBody, LoginBody, RegisterBody } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { Bus } from "../bus/index.ts";
-import { accountDisabled, DomainError, forbidden, isDomainError, notFound, tooManyRequests } from "../errors.ts";
+import { accountDisabled, DomainError, forbidden, isDomainError, notFound } from "../errors.ts";
 import type { Store, UserRecord } from "../store/index.ts";
-import type { LoginThrottle } from "./login-throttle.ts";
 import { hashPassword, NO_PASSWORD, verifyDecoyPassword, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import type { SessionTokens } from "./session-tokens.ts";
+import type { SignInThrottle } from "./sign-in-throttle.ts";
 
 export type IssuedSession = { user: UserRecord; token: string; expiresAt: string };
 
@@ -26,7 +26,7 @@ export function createAccountService({
 }: {
   store: Store;
   tokens: SessionTokens;
-  throttle: LoginThrottle;
+  throttle: SignInThrottle;
   bus: Bus;
   sessionTtlMs: number;
   /** Accounts with these (lowercase) emails are made admins when they register or sign in. */
@@ -101,11 +101,12 @@ export function createAccountService({
     signupOpen: allowSignup,
 
     /** Answers a taken email like a fresh one, so that sign-up does not tell who has an account. */
-    async register(input: RegisterBody): Promise<IssuedSession> {
+    async register({ ip, ...input }: RegisterBody & { ip: string }): Promise<IssuedSession> {
       // The operator named ADMIN_EMAILS, so they may register even when registration is closed: the first admin.
       if (!allowSignup && !adminEmails.has(normalizeEmail(input.email))) {
         throw forbidden("Registration is closed. Ask an administrator for an account.");
       }
+      await throttle.takeRegistration({ address: ip });
       try {
         return issueSession(await createAccount(input));
       } catch (error) {
@@ -120,17 +121,17 @@ export function createAccountService({
     /** Answers an unknown email exactly like a wrong password, in content and in time. */
     async login(input: LoginBody & { ip: string }): Promise<IssuedSession> {
       const email = normalizeEmail(input.email);
-      const wait = await throttle.retryAfterSeconds({ email, ip: input.ip });
-      if (wait > 0) throw tooManyRequests("Too many sign-in attempts. Try again later.", wait);
+      const guess = { account: email, address: input.ip };
+      await throttle.check("login", guess);
       const user = await store.users.findUserByEmail({ email });
       const valid = user
         ? await verifyPassword({ hash: user.passwordHash, password: input.password })
         : await verifyDecoyPassword(input.password);
       if (!user || !valid) {
-        await throttle.recordFailure({ email, ip: input.ip });
+        await throttle.recordFailure("login", guess);
         throw invalidCredentials();
       }
-      await throttle.recordSuccess({ email });
+      await throttle.recordSuccess("login", guess);
       if (user.disabledAt) throw accountDisabled();
       return issueSession(await promoteIfListed(user));
     },
@@ -163,11 +164,16 @@ export function createAccountService({
     async changePassword({
       principal,
       ...input
-    }: ChangePasswordBody & { principal: Principal }): Promise<IssuedSession> {
+    }: ChangePasswordBody & { principal: Principal; ip: string }): Promise<IssuedSession> {
       const user = await getUser(principal);
+      // A stolen session must not become a way to guess the password it lacks.
+      const guess = { account: user.id, address: input.ip };
+      await throttle.check("password", guess);
       if (!(await verifyPassword({ hash: user.passwordHash, password: input.currentPassword }))) {
+        await throttle.recordFailure("password", guess);
         throw new DomainError("wrong_password", "The current password is incorrect.");
       }
+      await throttle.recordSuccess("password", guess);
       await store.users.updateUser({ id: user.id, patch: { passwordHash: await hashPassword(input.newPassword) } });
       await revokeSessions(await store.sessions.deleteSessionsByUserId({ userId: user.id }));
       return issueSession(user);
