@@ -277,6 +277,7 @@ export async function createApp({
     v1: { idleTimeoutMs: config.providers.idleTimeoutMs },
     origins: { publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
     trustProxy: config.http.trustProxy,
+    limits: config.http.limits,
     context: {
       accounts,
       users: createUsersService({ store, bus, access, accounts, limitDefaults: config.limits }),

@@ -83,6 +83,18 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Server",
     text: "Comma-separated addresses or CIDR ranges of your reverse proxies or load balancers: only their `X-Forwarded-For` is believed for the client address (sign-in throttling, connection caps). Empty: the socket's address.",
   },
+  HTTP_REQUEST_TIMEOUT_MS: {
+    section: "Server",
+    text: "How long a client may take to send a whole request, body included; a slower one is answered 408 and closed.",
+  },
+  HTTP_HEADERS_TIMEOUT_MS: {
+    section: "Server",
+    text: "How long a client may take to send a request's headers (at most `HTTP_REQUEST_TIMEOUT_MS`).",
+  },
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: {
+    section: "Server",
+    text: "Open connections (WebSockets and event streams included) one client address may hold; more get a 429 and are closed. Proxies in `TRUST_PROXY` are exempt.",
+  },
   ALLOW_SIGNUP: {
     section: "Accounts and sessions",
     text: "`false` closes `POST /api/auth/register` (but for `ADMIN_EMAILS`); administrators add accounts with `POST /api/admin/users`.",

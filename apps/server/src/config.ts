@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { identityIssues, isSecureOrLoopbackUrl } from "./config-identity.ts";
 
@@ -45,7 +46,12 @@ export const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(20),
-  TRUST_PROXY: optionalString,
+  TRUST_PROXY: optionalString.refine((value) => commaList(value).every(isAddressOrRange), {
+    message: "must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1",
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(256),
   ALLOW_SIGNUP: z
     .enum(["true", "false", ""])
     .default("true")
@@ -151,6 +157,7 @@ export type Config = {
     corsOrigins: string[];
     /** Addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client; empty: nobody's. */
     trustProxy: string[];
+    limits: { requestTimeoutMs: number; headersTimeoutMs: number; maxConnectionsPerAddress: number };
   };
   dataDir: string;
   /** `caFile`: a PEM bundle that the server's certificate must chain to (with `sslmode=verify-full`). */
@@ -232,6 +239,15 @@ export class ConfigError extends Error {
 
 const MIN_SECRET_LENGTH = 32;
 
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
 function commaList(value: string | undefined): string[] {
   return (value ?? "")
     .split(",")
@@ -265,6 +281,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (env.OPENAI_COMPATIBLE_API_KEY && !env.OPENAI_COMPATIBLE_BASE_URL) {
     issues.push("OPENAI_COMPATIBLE_API_KEY: set OPENAI_COMPATIBLE_BASE_URL too");
   }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    issues.push("HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS");
+  }
   issues.push(...identityIssues(env));
   if (issues.length > 0) throw new ConfigError(issues);
 
@@ -277,6 +296,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       publicUrl: env.PUBLIC_URL,
       corsOrigins: commaList(env.CORS_ORIGINS),
       trustProxy: commaList(env.TRUST_PROXY),
+      limits: {
+        requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+        headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+        maxConnectionsPerAddress: env.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+      },
     },
     dataDir,
     db: env.DATABASE_URL

@@ -2,6 +2,7 @@ import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Logger } from "pino";
 import { badRequest } from "../errors.ts";
+import { capConnectionsPerAddress, trustedProxies } from "./connection-caps.ts";
 import type { HttpContext } from "./context.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { exceedsJsonDepth } from "./json-depth.ts";
@@ -36,6 +37,7 @@ export async function createHttpServer({
   v1,
   origins,
   trustProxy,
+  limits,
 }: {
   context: HttpContext;
   logger: Logger;
@@ -47,18 +49,31 @@ export async function createHttpServer({
   origins: OwnOrigins;
   /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For gives `request.ip`; empty trusts none. */
   trustProxy: string[];
+  /** How long a client may take to send its headers and its whole request, and its connections per address. */
+  limits: { requestTimeoutMs: number; headersTimeoutMs: number; maxConnectionsPerAddress: number };
 }) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
     trustProxy: trustProxy.length > 0 ? trustProxy : false,
+    // A body trickled in a byte at a time holds a socket only this long (checked every second, not every 30 s).
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
     // Router-level refusals (an over-long path parameter, a malformed URL) skip the error handler otherwise.
     frameworkErrors: (error, _request, reply) => {
       (reply as FastifyReply)
         .code(error.statusCode ?? 400)
         .send({ error: { code: "bad_request", message: "The request URL is invalid." } });
     },
+  });
+
+  capConnectionsPerAddress(app.server, {
+    maxPerAddress: limits.maxConnectionsPerAddress,
+    exempt: trustedProxies(trustProxy),
   });
 
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
