@@ -148,6 +148,7 @@ export async function createCore({
     idleTimeoutMs: config.providers.idleTimeoutMs,
     checkpointIntervalMs: config.streams.checkpointIntervalMs,
     leaseMs: config.streams.leaseMs,
+    maxReplyBytes: config.streams.maxReplyBytes,
     metrics,
     logger,
     meter,

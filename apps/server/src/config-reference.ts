@@ -167,6 +167,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Generations and streams",
     text: "How long a finished generation's event log stays readable.",
   },
+  MAX_REPLY_BYTES: {
+    section: "Generations and streams",
+    text: "The most text (answer, reasoning, tool input) one reply may hold; past it the generation stops, the reply keeps what came before with status `error` and a message naming the limit.",
+  },
   KEYS_MASTER_KEY: {
     section: "Keys, limits and usage",
     text: "Base64 of 32 random bytes (`openssl rand -base64 32`) that wraps users' provider keys and secrets; generated once into `DATA_DIR` when unset, required in production, the same on every instance.",

@@ -71,6 +71,11 @@ export const envSchema = z.object({
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   GENERATION_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
+  MAX_REPLY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
   EVENT_ORPHAN_AFTER_MS: z.coerce.number().int().min(0).default(5_000),
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -189,7 +194,8 @@ export type Config = {
   limits: UserLimitDefaults;
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
   realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number; maxBufferedBytes: number };
-  streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number };
+  /** `maxReplyBytes`: a reply's text past this size stops its generation with an error. */
+  streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number; maxReplyBytes: number };
   /** A domain event still unpublished this long after its commit is published by whichever instance sweeps first. */
   events: { orphanAfterMs: number };
   /** `inline` runs the durable jobs in this process; `off` leaves them to `npm run worker` processes. */
@@ -351,6 +357,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       retentionMs: env.STREAM_RETENTION_SECONDS * 1000,
       checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS,
       leaseMs: env.GENERATION_LEASE_MS,
+      maxReplyBytes: env.MAX_REPLY_BYTES,
     },
     events: { orphanAfterMs: env.EVENT_ORPHAN_AFTER_MS },
     worker: { mode: env.WORKER, port: env.WORKER_PORT },
