@@ -155,6 +155,18 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Realtime",
     text: "Outbound bytes a slow socket may hold before its streams pause.",
   },
+  WS_MAX_SOCKETS_PER_USER: {
+    section: "Realtime",
+    text: "WebSockets one user may hold open on one instance; the next upgrade is refused with 429.",
+  },
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: {
+    section: "Realtime",
+    text: "Streams one WebSocket may follow at once; one more `subscribe` gets an `error` frame `limit_exceeded`.",
+  },
+  WS_MAX_WATCHES_PER_SOCKET: {
+    section: "Realtime",
+    text: "Conversations one WebSocket may watch at once; one more `watch` gets an `error` frame `limit_exceeded`.",
+  },
   CHECKPOINT_INTERVAL_MS: {
     section: "Generations and streams",
     text: "How often a running reply's partial text is saved.",

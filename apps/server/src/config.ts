@@ -62,6 +62,9 @@ export const envSchema = z.object({
     .positive()
     .default(64 * 1024),
   WS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(32),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(64),
+  WS_MAX_WATCHES_PER_SOCKET: z.coerce.number().int().positive().default(256),
   WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
   WS_MAX_BUFFERED_BYTES: z.coerce
     .number()
@@ -193,7 +196,16 @@ export type Config = {
   };
   limits: UserLimitDefaults;
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
-  realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number; maxBufferedBytes: number };
+  realtime: {
+    maxFrameBytes: number;
+    maxFramesPerSecond: number;
+    pingIntervalMs: number;
+    maxBufferedBytes: number;
+    /** Per instance: a user's sockets are counted where they are open. */
+    maxSocketsPerUser: number;
+    maxSubscriptionsPerSocket: number;
+    maxWatchesPerSocket: number;
+  };
   /** `maxReplyBytes`: a reply's text past this size stops its generation with an error. */
   streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number; maxReplyBytes: number };
   /** A domain event still unpublished this long after its commit is published by whichever instance sweeps first. */
@@ -352,6 +364,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
       pingIntervalMs: env.WS_PING_INTERVAL_MS,
       maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      maxSocketsPerUser: env.WS_MAX_SOCKETS_PER_USER,
+      maxSubscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxWatchesPerSocket: env.WS_MAX_WATCHES_PER_SOCKET,
     },
     streams: {
       retentionMs: env.STREAM_RETENTION_SECONDS * 1000,
