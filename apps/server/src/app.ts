@@ -189,7 +189,13 @@ export async function createCore({
     outbox,
     access,
     runner,
-    conversations: createConversationService({ store, models, access, outbox }),
+    conversations: createConversationService({
+      store,
+      models,
+      access,
+      outbox,
+      pageMax: config.http.conversationsPageMax,
+    }),
     messages: createMessageService({
       store,
       streams,

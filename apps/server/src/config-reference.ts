@@ -95,6 +95,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Server",
     text: "Open connections (WebSockets and event streams included) one client address may hold; more get a 429 and are closed. Proxies in `TRUST_PROXY` are exempt.",
   },
+  CONVERSATIONS_PAGE_MAX: {
+    section: "Server",
+    text: "The most conversations one page of `GET /api/conversations` holds, and its default `limit`.",
+  },
   ALLOW_SIGNUP: {
     section: "Accounts and sessions",
     text: "`false` closes `POST /api/auth/register` (but for `ADMIN_EMAILS`); administrators add accounts with `POST /api/admin/users`.",

@@ -52,6 +52,7 @@ export const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
   HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(256),
+  CONVERSATIONS_PAGE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   ALLOW_SIGNUP: z
     .enum(["true", "false", ""])
     .default("true")
@@ -166,6 +167,8 @@ export type Config = {
     /** Addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client; empty: nobody's. */
     trustProxy: string[];
     limits: { requestTimeoutMs: number; headersTimeoutMs: number; maxConnectionsPerAddress: number };
+    /** The most conversations one page of `GET /api/conversations` holds. */
+    conversationsPageMax: number;
   };
   dataDir: string;
   /** `caFile`: a PEM bundle that the server's certificate must chain to (with `sslmode=verify-full`). */
@@ -319,6 +322,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
         maxConnectionsPerAddress: env.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
       },
+      conversationsPageMax: env.CONVERSATIONS_PAGE_MAX,
     },
     dataDir,
     db: env.DATABASE_URL

@@ -27,6 +27,7 @@ import { errorBodySchema } from "./common.ts";
 import {
   conversationResponseSchema,
   conversationSchema,
+  conversationsQuerySchema,
   conversationsResponseSchema,
   createConversationBodySchema,
   modelSchema,
@@ -110,6 +111,7 @@ export const PROTOCOL_SCHEMAS = {
   UpdateConversationBody: updateConversationBodySchema,
   ConversationResponse: conversationResponseSchema,
   ConversationsResponse: conversationsResponseSchema,
+  ConversationsQuery: conversationsQuerySchema,
   ConversationEvent: conversationEventSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,
