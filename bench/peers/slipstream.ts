@@ -1,5 +1,6 @@
-import { createApp, createLogger } from "../../apps/server/src/app.ts";
+import { createApp } from "../../apps/server/src/app.ts";
 import { loadConfig } from "../../apps/server/src/config.ts";
+import { createLogger } from "../../apps/server/src/logs/logger.ts";
 import { serveParent } from "../process/agent.ts";
 
 /** Slipstream as `npm start` runs it (same config from the environment), plus the bench's stats channel. */

@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
@@ -24,17 +24,18 @@ import { createApiTokens } from "./identity/api-tokens.ts";
 import { createCredentialResolver } from "./identity/credentials.ts";
 import { createExternalAccounts } from "./identity/external-accounts.ts";
 import { createJwtCredentialReader } from "./identity/jwt-credentials.ts";
-import { createLoginThrottle } from "./identity/login-throttle.ts";
 import { createOidcFlowSeal } from "./identity/oidc-flow.ts";
 import { createOidcSignIn } from "./identity/oidc-sign-in.ts";
 import { createPurgeSessionsJob } from "./identity/purge-sessions.job.ts";
 import { createRevocations } from "./identity/revocations.ts";
 import { resolveSessionSecret } from "./identity/session-secret.ts";
 import { createSessionTokens } from "./identity/session-tokens.ts";
+import { createSignInThrottle } from "./identity/sign-in-throttle.ts";
 import { createUsersService } from "./identity/users.service.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
-import { openWindowCounter } from "./limits/index.ts";
-import { openUserLimiter } from "./limits/user-limits.ts";
+import { openRateLimiters } from "./limits/rate-limiters.ts";
+import { createUserLimiter } from "./limits/user-limits.ts";
+import { createLogger } from "./logs/logger.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
 import type { ModelRegistry } from "./providers/index.ts";
@@ -54,32 +55,6 @@ import { createRunCodeTool } from "./tools/run-code.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
-
-export function createLogger(
-  config: Pick<Config, "logLevel" | "env">,
-  { traceIds, pretty = false }: { traceIds?: () => Record<string, string>; pretty?: boolean } = {},
-): Logger {
-  return pino({
-    level: config.logLevel,
-    // Only with telemetry on: the active span's ids on every line, to go from a log line to its trace.
-    ...(traceIds ? { mixin: traceIds } : {}),
-    // Readable lines for a person at a terminal in development; JSON for everything else (and all of production).
-    ...(pretty && config.env === "development"
-      ? { transport: { target: "pino-pretty", options: { colorize: true } } }
-      : {}),
-    redact: {
-      paths: [
-        "req.headers.cookie",
-        "req.headers.authorization",
-        'res.headers["set-cookie"]',
-        "*.password",
-        "*.apiKey",
-        "*.secret",
-      ],
-      censor: "[redacted]",
-    },
-  });
-}
 
 /**
  * Everything but the transports: the ports picked from config, the domain services over them, and the durable
@@ -113,7 +88,7 @@ export async function createCore({
   };
 
   // The ports open at once: each waits on its own server (migrations, Redis scripts), not on the others.
-  const [store, bus, streams, limits, userLimiter] = await Promise.all([
+  const [store, bus, streams, limiters] = await Promise.all([
     ports.store ??
       openStore(config.db, {
         onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
@@ -122,9 +97,9 @@ export async function createCore({
       openBus({ redis: config.redis, onError: onRedisError("bus") }).then((opened) => telemetry.traceBus(opened)),
     ports.streams ??
       openStreamLog({ redis: config.redis, retentionMs: config.streams.retentionMs, onError: onRedisError("streams") }),
-    openWindowCounter({ redis: config.redis, onError: onRedisError("limits") }),
-    openUserLimiter({ redis: config.redis, onError: onRedisError("limits") }),
+    openRateLimiters({ redis: config.redis, onError: onRedisError("limits") }),
   ]);
+  const userLimiter = createUserLimiter({ limiters });
   jobs = await openJobQueue({
     database: config.db,
     db: store.handle as StoreKysely,
@@ -173,6 +148,7 @@ export async function createCore({
     idleTimeoutMs: config.providers.idleTimeoutMs,
     checkpointIntervalMs: config.streams.checkpointIntervalMs,
     leaseMs: config.streams.leaseMs,
+    maxReplyBytes: config.streams.maxReplyBytes,
     metrics,
     logger,
     meter,
@@ -199,7 +175,7 @@ export async function createCore({
     store,
     bus,
     streams,
-    limits,
+    limiters,
     userLimiter,
     secrets,
     outbound,
@@ -213,7 +189,13 @@ export async function createCore({
     outbox,
     access,
     runner,
-    conversations: createConversationService({ store, models, access, outbox }),
+    conversations: createConversationService({
+      store,
+      models,
+      access,
+      outbox,
+      pageMax: config.http.conversationsPageMax,
+    }),
     messages: createMessageService({
       store,
       streams,
@@ -239,8 +221,7 @@ export async function createCore({
     async closePorts() {
       await sandbox?.close();
       await streams.close();
-      await limits.close();
-      await userLimiter.close();
+      await limiters.close();
       await bus.close();
       await store.close();
     },
@@ -276,14 +257,15 @@ export async function createApp({
     store,
     bus,
     tokens,
-    throttle: createLoginThrottle({
-      counter: core.limits,
-      maxAttempts: config.auth.loginMaxAttempts,
-      windowMs: config.auth.loginWindowMs,
-      onError: (error) => logger.error({ err: error }, "login throttle unavailable; sign-in allowed"),
+    throttle: createSignInThrottle({
+      limiters: core.limiters,
+      maxFailures: config.auth.loginMaxAttempts,
+      windowSeconds: config.auth.loginWindowMs / 1000,
+      registrationsPerHour: config.auth.registrationsPerAddressPerHour,
     }),
     sessionTtlMs: config.auth.sessionTtlMs,
     adminEmails: config.auth.adminEmails,
+    allowSignup: config.auth.allowSignup,
   });
   const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
   const jwtReader = config.jwt
@@ -300,9 +282,12 @@ export async function createApp({
     logger,
     instrument: telemetry.enabled ? (app) => telemetry.instrumentHttp(app) : undefined,
     v1: { idleTimeoutMs: config.providers.idleTimeoutMs },
+    origins: { publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
+    trustProxy: config.http.trustProxy,
+    limits: config.http.limits,
     context: {
       accounts,
-      users: createUsersService({ store, bus, access, limitDefaults: config.limits }),
+      users: createUsersService({ store, bus, access, accounts, limitDefaults: config.limits }),
       principals: createRequestPrincipals({ credentials }),
       revocations,
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
@@ -319,7 +304,7 @@ export async function createApp({
               settings: config.oidc,
               accounts: externalAccounts,
               seal: createOidcFlowSeal({ secret }),
-              counter: core.limits,
+              limiters: core.limiters,
             }),
             publicUrl: config.http.publicUrl,
           }

@@ -41,6 +41,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Server",
     text: "Pino log level. Logs are JSON lines, pretty-printed only in development on a terminal.",
   },
+  LOG_CONTENT: {
+    section: "Server",
+    text: "`true` keeps the conversation text that provider errors carry (the prompt, the provider's body) in the log, for debugging; by default it is omitted.",
+  },
   DATABASE_URL: {
     section: "Stores and engines",
     text: "`postgres://…` switches the store to Postgres (add `?sslmode=verify-full` for TLS).",
@@ -68,9 +72,37 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   },
   LOGIN_MAX_ATTEMPTS: {
     section: "Accounts and sessions",
-    text: "Failed sign-ins allowed per account per window (five times as many per address).",
+    text: "Wrong passwords (sign-in, or the current password of a password change) allowed per account and client address together per window, ten times as many per address over all accounts; past it that pair waits (429, `Retry-After`), nobody else does.",
   },
   LOGIN_WINDOW_SECONDS: { section: "Accounts and sessions", text: "The window of `LOGIN_MAX_ATTEMPTS`." },
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: {
+    section: "Accounts and sessions",
+    text: "New accounts one client address may register in an hour; past it, 429 with `Retry-After`.",
+  },
+  TRUST_PROXY: {
+    section: "Server",
+    text: "Comma-separated addresses or CIDR ranges of your reverse proxies or load balancers: only their `X-Forwarded-For` is believed for the client address (sign-in throttling, connection caps). Empty: the socket's address.",
+  },
+  HTTP_REQUEST_TIMEOUT_MS: {
+    section: "Server",
+    text: "How long a client may take to send a whole request, body included; a slower one is answered 408 and closed.",
+  },
+  HTTP_HEADERS_TIMEOUT_MS: {
+    section: "Server",
+    text: "How long a client may take to send a request's headers (at most `HTTP_REQUEST_TIMEOUT_MS`).",
+  },
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: {
+    section: "Server",
+    text: "Open connections (WebSockets and event streams included) one client address may hold; more get a 429 and are closed. Proxies in `TRUST_PROXY` are exempt.",
+  },
+  CONVERSATIONS_PAGE_MAX: {
+    section: "Server",
+    text: "The most conversations one page of `GET /api/conversations` holds, and its default `limit`.",
+  },
+  ALLOW_SIGNUP: {
+    section: "Accounts and sessions",
+    text: "`false` closes `POST /api/auth/register` (but for `ADMIN_EMAILS`); administrators add accounts with `POST /api/admin/users`.",
+  },
   OIDC_ISSUER: {
     section: "Single sign-on (OIDC)",
     text: "The OpenID Connect provider (its discovery document is `<issuer>/.well-known/openid-configuration`); `https://` except on a loopback address.",
@@ -127,6 +159,18 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Realtime",
     text: "Outbound bytes a slow socket may hold before its streams pause.",
   },
+  WS_MAX_SOCKETS_PER_USER: {
+    section: "Realtime",
+    text: "WebSockets one user may hold open on one instance; the next upgrade is refused with 429.",
+  },
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: {
+    section: "Realtime",
+    text: "Streams one WebSocket may follow at once; one more `subscribe` gets an `error` frame `limit_exceeded`.",
+  },
+  WS_MAX_WATCHES_PER_SOCKET: {
+    section: "Realtime",
+    text: "Conversations one WebSocket may watch at once; one more `watch` gets an `error` frame `limit_exceeded`.",
+  },
   CHECKPOINT_INTERVAL_MS: {
     section: "Generations and streams",
     text: "How often a running reply's partial text is saved.",
@@ -138,6 +182,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   STREAM_RETENTION_SECONDS: {
     section: "Generations and streams",
     text: "How long a finished generation's event log stays readable.",
+  },
+  MAX_REPLY_BYTES: {
+    section: "Generations and streams",
+    text: "The most text (answer, reasoning, tool input) one reply may hold; past it the generation stops, the reply keeps what came before with status `error` and a message naming the limit.",
   },
   KEYS_MASTER_KEY: {
     section: "Keys, limits and usage",

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { identityIssues, isSecureOrLoopbackUrl } from "./config-identity.ts";
 
@@ -21,6 +22,10 @@ export const envSchema = z.object({
   CORS_ORIGINS: optionalString,
   PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_CONTENT: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   ANTHROPIC_API_KEY: optionalString,
@@ -40,12 +45,27 @@ export const envSchema = z.object({
   ADMIN_EMAILS: optionalString,
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  TRUST_PROXY: optionalString.refine((value) => commaList(value).every(isAddressOrRange), {
+    message: "must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1",
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(256),
+  CONVERSATIONS_PAGE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+  ALLOW_SIGNUP: z
+    .enum(["true", "false", ""])
+    .default("true")
+    .transform((value) => value !== "false"),
   WS_MAX_FRAME_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(64 * 1024),
   WS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(32),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(64),
+  WS_MAX_WATCHES_PER_SOCKET: z.coerce.number().int().positive().default(256),
   WS_MAX_FRAMES_PER_SECOND: z.coerce.number().int().positive().default(50),
   WS_MAX_BUFFERED_BYTES: z.coerce
     .number()
@@ -55,6 +75,11 @@ export const envSchema = z.object({
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   GENERATION_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
+  MAX_REPLY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
   EVENT_ORPHAN_AFTER_MS: z.coerce.number().int().min(0).default(5_000),
   WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -134,7 +159,17 @@ export type UserLimitDefaults = {
 
 export type Config = {
   env: "development" | "production" | "test";
-  http: { host: string; port: number; publicUrl?: string; corsOrigins: string[] };
+  http: {
+    host: string;
+    port: number;
+    publicUrl?: string;
+    corsOrigins: string[];
+    /** Addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client; empty: nobody's. */
+    trustProxy: string[];
+    limits: { requestTimeoutMs: number; headersTimeoutMs: number; maxConnectionsPerAddress: number };
+    /** The most conversations one page of `GET /api/conversations` holds. */
+    conversationsPageMax: number;
+  };
   dataDir: string;
   /** `caFile`: a PEM bundle that the server's certificate must chain to (with `sslmode=verify-full`). */
   db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string; caFile?: string };
@@ -148,6 +183,10 @@ export type Config = {
     loginWindowMs: number;
     /** Lowercase emails of accounts made admins when they register or sign in. */
     adminEmails: ReadonlySet<string>;
+    /** When false, `POST /api/auth/register` is refused (but for ADMIN_EMAILS); admins add accounts. */
+    allowSignup: boolean;
+    /** New accounts one client address may register in an hour. */
+    registrationsPerAddressPerHour: number;
   };
   providers: ProvidersConfig;
   keys: {
@@ -160,8 +199,18 @@ export type Config = {
   };
   limits: UserLimitDefaults;
   /** A socket that misses a pong for a whole `pingIntervalMs` is dropped, so dead peers go within two intervals. */
-  realtime: { maxFrameBytes: number; maxFramesPerSecond: number; pingIntervalMs: number; maxBufferedBytes: number };
-  streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number };
+  realtime: {
+    maxFrameBytes: number;
+    maxFramesPerSecond: number;
+    pingIntervalMs: number;
+    maxBufferedBytes: number;
+    /** Per instance: a user's sockets are counted where they are open. */
+    maxSocketsPerUser: number;
+    maxSubscriptionsPerSocket: number;
+    maxWatchesPerSocket: number;
+  };
+  /** `maxReplyBytes`: a reply's text past this size stops its generation with an error. */
+  streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number; maxReplyBytes: number };
   /** A domain event still unpublished this long after its commit is published by whichever instance sweeps first. */
   events: { orphanAfterMs: number };
   /** `inline` runs the durable jobs in this process; `off` leaves them to `npm run worker` processes. */
@@ -171,6 +220,8 @@ export type Config = {
   /** On SIGTERM, how long running generations (and final writes waiting for the database) may take to finish. */
   shutdown: { graceMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Whether errors in the log keep the conversation text they carry (prompts, provider bodies): for debugging only. */
+  logContent: boolean;
   /** A turn with tools makes at most `maxSteps` model calls (each tool round trip is one). */
   tools: { maxSteps: number };
   /** `run_code`: the languages it offers (none: no `run_code`) and each guest's limits. */
@@ -209,6 +260,15 @@ export class ConfigError extends Error {
 
 const MIN_SECRET_LENGTH = 32;
 
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
 function commaList(value: string | undefined): string[] {
   return (value ?? "")
     .split(",")
@@ -242,6 +302,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (env.OPENAI_COMPATIBLE_API_KEY && !env.OPENAI_COMPATIBLE_BASE_URL) {
     issues.push("OPENAI_COMPATIBLE_API_KEY: set OPENAI_COMPATIBLE_BASE_URL too");
   }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    issues.push("HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS");
+  }
   issues.push(...identityIssues(env));
   if (issues.length > 0) throw new ConfigError(issues);
 
@@ -253,6 +316,13 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       port: env.PORT,
       publicUrl: env.PUBLIC_URL,
       corsOrigins: commaList(env.CORS_ORIGINS),
+      trustProxy: commaList(env.TRUST_PROXY),
+      limits: {
+        requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+        headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+        maxConnectionsPerAddress: env.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+      },
+      conversationsPageMax: env.CONVERSATIONS_PAGE_MAX,
     },
     dataDir,
     db: env.DATABASE_URL
@@ -265,6 +335,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
       loginWindowMs: env.LOGIN_WINDOW_SECONDS * 1000,
       adminEmails: new Set(commaList(env.ADMIN_EMAILS).map((email) => email.toLowerCase())),
+      allowSignup: env.ALLOW_SIGNUP,
+      registrationsPerAddressPerHour: env.REGISTRATIONS_PER_ADDRESS_PER_HOUR,
     },
     providers: {
       openai: keyed(env.OPENAI_API_KEY, env.OPENAI_BASE_URL),
@@ -296,11 +368,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       maxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
       pingIntervalMs: env.WS_PING_INTERVAL_MS,
       maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      maxSocketsPerUser: env.WS_MAX_SOCKETS_PER_USER,
+      maxSubscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxWatchesPerSocket: env.WS_MAX_WATCHES_PER_SOCKET,
     },
     streams: {
       retentionMs: env.STREAM_RETENTION_SECONDS * 1000,
       checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS,
       leaseMs: env.GENERATION_LEASE_MS,
+      maxReplyBytes: env.MAX_REPLY_BYTES,
     },
     events: { orphanAfterMs: env.EVENT_ORPHAN_AFTER_MS },
     worker: { mode: env.WORKER, port: env.WORKER_PORT },
@@ -312,6 +388,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           : { kind: "model", model: env.TITLE_MODEL },
     shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },
     logLevel: env.LOG_LEVEL,
+    logContent: env.LOG_CONTENT,
     tools: { maxSteps: env.MAX_TOOL_STEPS },
     sandbox: {
       languages: [...new Set(env.SANDBOX_LANGUAGES)],

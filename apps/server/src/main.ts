@@ -1,5 +1,5 @@
-import { createLogger } from "./app.ts";
 import { loadConfigOrExit } from "./config.ts";
+import { createLogger } from "./logs/logger.ts";
 import { closeOnSignals } from "./shutdown.ts";
 import { describeStartup } from "./startup-summary.ts";
 import { startTelemetry } from "./telemetry/index.ts";

@@ -21,6 +21,8 @@ export async function startServer(env: Record<string, string> = {}, dataDir?: st
     DATA_DIR: dir,
     LOG_LEVEL: "silent",
     TITLE_MODEL: "none",
+    // Test files register many accounts from 127.0.0.1; the one that tests this limit sets its own.
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: "10000",
     ...env,
   });
   const app = await createApp({ config, logger: pino({ level: "silent" }) });

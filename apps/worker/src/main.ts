@@ -1,5 +1,5 @@
-import { createLogger } from "@slipstream/server/app";
 import { loadConfigOrExit } from "@slipstream/server/config";
+import { createLogger } from "@slipstream/server/logger";
 import { closeOnSignals } from "@slipstream/server/shutdown";
 import { startWorker } from "@slipstream/server/worker";
 

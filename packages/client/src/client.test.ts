@@ -33,7 +33,7 @@ describe("the SDK's answers match the protocol's response schemas", () => {
     expectShape(toolsResponseSchema, { tools: await client.tools.list() });
     const conversation = await client.conversations.create({ title: "Shapes" });
     expectShape(conversationResponseSchema, { conversation });
-    expectShape(conversationsResponseSchema, { conversations: await client.conversations.list() });
+    expectShape(conversationsResponseSchema, await client.conversations.page());
     expectShape(conversationResponseSchema, {
       conversation: await client.conversations.update(conversation.id, { title: "Shapes, renamed" }),
     });

@@ -7,6 +7,8 @@ import type {
   AuthProvidersResponse,
   ChangePasswordBody,
   Conversation,
+  ConversationsPage,
+  ConversationsQuery,
   CreateApiTokenBody,
   CreateApiTokenResponse,
   CreateConversationBody,
@@ -108,7 +110,23 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       list: async () => (await json<ToolsResponse>("GET", "/api/tools")).tools,
     },
     conversations: {
-      list: async () => (await json<{ conversations: Conversation[] }>("GET", "/api/conversations")).conversations,
+      /** Every conversation, newest first, following the pages to the end. */
+      list: async () => {
+        const all: Conversation[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await json<ConversationsPage>("GET", `/api/conversations${query({ cursor })}`);
+          all.push(...page.conversations);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return all;
+      },
+      /** One page of at most `limit` conversations; pass its `nextCursor` as `cursor` for the next. */
+      page: (options: ConversationsQuery = {}) =>
+        json<ConversationsPage>(
+          "GET",
+          `/api/conversations${query({ cursor: options.cursor, limit: options.limit?.toString() })}`,
+        ),
       create: async (body: CreateConversationBody = {}) =>
         (await json<{ conversation: Conversation }>("POST", "/api/conversations", body)).conversation,
       get: async (id: string) =>

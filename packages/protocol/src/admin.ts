@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { userRoleSchema, userSchema } from "./auth.ts";
+import { registerBodySchema, userRoleSchema, userSchema } from "./auth.ts";
 import { idSchema, timestampSchema } from "./common.ts";
 import { baseUrlSchema } from "./keys.ts";
 import { usageTotalsSchema, userLimitOverridesSchema, userLimitsSchema } from "./usage.ts";
@@ -28,6 +28,10 @@ export const adminUpdateUserBodySchema = z
 export type AdminUpdateUserBody = z.infer<typeof adminUpdateUserBodySchema>;
 
 export const adminUserResponseSchema = z.object({ user: adminUserSchema });
+
+/** `POST /api/admin/users`: an account an administrator adds, open registration or not. */
+export const adminCreateUserBodySchema = registerBodySchema.extend({ role: userRoleSchema.default("user") });
+export type AdminCreateUserBody = z.input<typeof adminCreateUserBodySchema>;
 
 /** A model and who is offered it: `roles` null means every role. */
 export const adminModelSchema = z.object({

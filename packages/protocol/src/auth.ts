@@ -57,6 +57,8 @@ export type AuthProvider = z.infer<typeof authProviderSchema>;
 export const authProvidersResponseSchema = z.object({
   /** Whether the email and password form works (it always does today). */
   password: z.boolean(),
+  /** Whether `POST /api/auth/register` is open (ALLOW_SIGNUP); when not, administrators add accounts. */
+  signup: z.boolean(),
   providers: z.array(authProviderSchema),
 });
 export type AuthProvidersResponse = z.infer<typeof authProvidersResponseSchema>;

@@ -75,4 +75,16 @@ export const updateConversationBodySchema = z
 export type UpdateConversationBody = z.infer<typeof updateConversationBodySchema>;
 
 export const conversationResponseSchema = z.object({ conversation: conversationSchema });
-export const conversationsResponseSchema = z.object({ conversations: z.array(conversationSchema) });
+/** A page of conversations, newest first; `nextCursor` asks for the next page, and is null on the last one. */
+export const conversationsResponseSchema = z.object({
+  conversations: z.array(conversationSchema),
+  nextCursor: z.string().nullable(),
+});
+export type ConversationsPage = z.infer<typeof conversationsResponseSchema>;
+
+/** `GET /api/conversations?limit=&cursor=`: `limit` defaults to, and may not pass, the server's CONVERSATIONS_PAGE_MAX. */
+export const conversationsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).optional(),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type ConversationsQuery = z.infer<typeof conversationsQuerySchema>;

@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   unsafe_url: 422,
   rate_limited: 429,
   quota_exceeded: 429,
+  /** Over a fixed cap (subscriptions or watches on one socket, sockets of one user): release one first. */
+  limit_exceeded: 429,
   internal: 500,
   unavailable: 503,
   not_ready: 503,

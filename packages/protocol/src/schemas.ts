@@ -1,4 +1,5 @@
 import {
+  adminCreateUserBodySchema,
   adminModelResponseSchema,
   adminModelSchema,
   adminModelsResponseSchema,
@@ -26,6 +27,7 @@ import { errorBodySchema } from "./common.ts";
 import {
   conversationResponseSchema,
   conversationSchema,
+  conversationsQuerySchema,
   conversationsResponseSchema,
   createConversationBodySchema,
   modelSchema,
@@ -77,6 +79,7 @@ export const PROTOCOL_SCHEMAS = {
   AuthProvidersResponse: authProvidersResponseSchema,
   AdminUsersResponse: adminUsersResponseSchema,
   AdminUpdateUserBody: adminUpdateUserBodySchema,
+  AdminCreateUserBody: adminCreateUserBodySchema,
   AdminUserResponse: adminUserResponseSchema,
   AdminUser: adminUserSchema,
   UserLimits: userLimitsSchema,
@@ -108,6 +111,7 @@ export const PROTOCOL_SCHEMAS = {
   UpdateConversationBody: updateConversationBodySchema,
   ConversationResponse: conversationResponseSchema,
   ConversationsResponse: conversationsResponseSchema,
+  ConversationsQuery: conversationsQuerySchema,
   ConversationEvent: conversationEventSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,

@@ -7,6 +7,7 @@ import type { Outbox } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { Store } from "../store/index.ts";
+import { readCursor, writeCursor } from "./conversation-cursor.ts";
 import { DEFAULT_TITLE } from "./titles.ts";
 
 /** Conversations: who may see and change each one is the access policy's to say. */
@@ -15,15 +16,27 @@ export function createConversationService({
   models,
   access,
   outbox,
+  pageMax = 100,
 }: {
   store: Store;
   models: ModelRegistry;
   access: AccessPolicy;
   outbox: Outbox;
+  /** The most conversations one page of the list holds (CONVERSATIONS_PAGE_MAX). */
+  pageMax?: number;
 }) {
   return {
-    listConversations({ principal }: { principal: Principal }) {
-      return store.conversations.listConversationsByUserId({ userId: principal.userId });
+    /** One page, newest first, of at most `limit` (capped at `pageMax`); `cursor` is a previous page's `nextCursor`. */
+    async listConversations({ principal, limit, cursor }: { principal: Principal; limit?: number; cursor?: string }) {
+      const size = Math.min(limit ?? pageMax, pageMax);
+      const page = await store.conversations.listConversationsByUserId({
+        userId: principal.userId,
+        limit: size + 1,
+        after: cursor === undefined ? undefined : readCursor(cursor),
+      });
+      const conversations = page.slice(0, size);
+      const last = conversations.at(-1);
+      return { conversations, nextCursor: page.length > size && last ? writeCursor(last) : null };
     },
 
     /** `id` is for callers that derive one (a `useChat` chat id); otherwise a new UUIDv7. */

@@ -22,7 +22,7 @@ export const LOG_GAP_NOTICE = "Part of this reply's live stream was lost. Reload
 /** Told to followers when the finished reply could not be saved before the server stopped. */
 export const NOT_SAVED_NOTICE = "This reply could not be saved; the server stopped before the database came back.";
 
-type StopReason = "cancel" | "shutdown" | "deleted";
+type StopReason = "cancel" | "shutdown" | "deleted" | "too_long";
 export type Turn = {
   reply: MessageRecord & { streamId: string; model: string };
   history: MessageRecord[];
@@ -53,6 +53,7 @@ export function createTurnRunner({
   idleTimeoutMs,
   checkpointIntervalMs,
   leaseMs,
+  maxReplyBytes = Number.POSITIVE_INFINITY,
   metrics,
   logger,
   meter,
@@ -72,6 +73,8 @@ export function createTurnRunner({
   checkpointIntervalMs: number;
   /** A reply not written for this long is taken for lost; the runner touches it three times per lease. */
   leaseMs: number;
+  /** A reply whose text (answer, reasoning, tool input) grows past this many bytes is stopped, as an error. */
+  maxReplyBytes?: number;
   metrics: Pick<
     Metrics,
     "timeToFirstToken" | "generationDuration" | "providerErrors" | "backgroundErrors" | "finalWriteRetries" | "tokens"
@@ -177,10 +180,19 @@ export function createTurnRunner({
         }),
       onError: backgroundFailure("checkpoint", { streamId }),
     });
+    let replyBytes = 0;
     try {
       for await (const part of await generate(turn, controller, (usage) => {
         reported = usage;
       })) {
+        replyBytes += deltaBytes(part);
+        if (replyBytes > maxReplyBytes) {
+          // Every part is held until the reply is saved, here and in an embedded stream log: the cap bounds both.
+          errorText = `The reply grew past ${formatBytes(maxReplyBytes)} (MAX_REPLY_BYTES) and was stopped there.`;
+          controller.abort("too_long");
+          await append({ type: "error", errorText });
+          break;
+        }
         if (part.type === "text-delta") {
           if (content === "") metrics.timeToFirstToken.observe(elapsedSeconds());
           content += part.delta;
@@ -329,3 +341,14 @@ export function createTurnRunner({
   };
 }
 export type TurnRunner = ReturnType<typeof createTurnRunner>;
+
+/** The bytes of text a part adds to its reply: its answer, reasoning or tool-input delta. */
+function deltaBytes(part: { type: string }): number {
+  const delta = (part as { delta?: unknown }).delta;
+  if (typeof delta === "string") return Buffer.byteLength(delta);
+  const input = (part as { inputTextDelta?: unknown }).inputTextDelta;
+  return typeof input === "string" ? Buffer.byteLength(input) : 0;
+}
+
+const formatBytes = (bytes: number) =>
+  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;

@@ -1,6 +1,7 @@
 import { ERROR_STATUS } from "@slipstream/protocol";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { isDomainError } from "../errors.ts";
+import { lingerOverRefusedBody } from "./refused-body.ts";
 
 /** Fastify's own failures that are the client's fault, mapped to our codes. */
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
@@ -21,6 +22,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       });
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") lingerOverRefusedBody(request, reply);
     if (known) return reply.status(error.statusCode ?? 400).send({ error: known });
     if (error instanceof SyntaxError || (error.statusCode === 400 && error.message.includes("JSON"))) {
       return reply.status(400).send({ error: { code: "invalid_json", message: "The body is not valid JSON." } });

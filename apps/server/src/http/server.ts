@@ -2,10 +2,12 @@ import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Logger } from "pino";
 import { badRequest } from "../errors.ts";
+import { capConnectionsPerAddress, trustedProxies } from "./connection-caps.ts";
 import type { HttpContext } from "./context.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { exceedsJsonDepth } from "./json-depth.ts";
 import { registerOpenApiRoute } from "./openapi/route.ts";
+import type { OwnOrigins } from "./own-origins.ts";
 import { registerRequestMetrics } from "./request-metrics.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
@@ -20,6 +22,8 @@ import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
 import { registerUiChatRoutes } from "./routes/ui-chat.ts";
 import { registerWebRoutes } from "./routes/web.ts";
+import { registerSameOriginCheck } from "./same-origin.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 import { registerV1Routes } from "./v1/routes.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -31,6 +35,9 @@ export async function createHttpServer({
   logger,
   instrument,
   v1,
+  origins,
+  trustProxy,
+  limits,
 }: {
   context: HttpContext;
   logger: Logger;
@@ -38,17 +45,35 @@ export async function createHttpServer({
   instrument?: (app: FastifyInstance) => Promise<void>;
   /** The OpenAI-compatible gateway's settings. */
   v1: { idleTimeoutMs: number };
+  /** The origins whose pages may change state with the session cookie. */
+  origins: OwnOrigins;
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For gives `request.ip`; empty trusts none. */
+  trustProxy: string[];
+  /** How long a client may take to send its headers and its whole request, and its connections per address. */
+  limits: { requestTimeoutMs: number; headersTimeoutMs: number; maxConnectionsPerAddress: number };
 }) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    trustProxy: trustProxy.length > 0 ? trustProxy : false,
+    // A body trickled in a byte at a time holds a socket only this long (checked every second, not every 30 s).
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
     // Router-level refusals (an over-long path parameter, a malformed URL) skip the error handler otherwise.
     frameworkErrors: (error, _request, reply) => {
       (reply as FastifyReply)
         .code(error.statusCode ?? 400)
         .send({ error: { code: "bad_request", message: "The request URL is invalid." } });
     },
+  });
+
+  capConnectionsPerAddress(app.server, {
+    maxPerAddress: limits.maxConnectionsPerAddress,
+    exempt: trustedProxies(trustProxy),
   });
 
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
@@ -73,6 +98,8 @@ export async function createHttpServer({
   registerRequestMetrics(app, context.metrics);
   await app.register(cookie);
   registerErrorHandling(app);
+  registerSecurityHeaders(app, origins);
+  registerSameOriginCheck(app, origins);
   registerHealthRoutes(app, context);
   registerMetricsRoutes(app, context);
   registerAuthRoutes(app, context);

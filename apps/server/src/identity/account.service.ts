@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { ChangePasswordBody, LoginBody, RegisterBody } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { Bus } from "../bus/index.ts";
-import { accountDisabled, DomainError, notFound, tooManyRequests } from "../errors.ts";
+import { accountDisabled, DomainError, forbidden, isDomainError, notFound } from "../errors.ts";
 import type { Store, UserRecord } from "../store/index.ts";
-import type { LoginThrottle } from "./login-throttle.ts";
-import { hashPassword, verifyDecoyPassword, verifyPassword } from "./passwords.ts";
+import { hashPassword, NO_PASSWORD, verifyDecoyPassword, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import type { SessionTokens } from "./session-tokens.ts";
+import type { SignInThrottle } from "./sign-in-throttle.ts";
 
 export type IssuedSession = { user: UserRecord; token: string; expiresAt: string };
 
@@ -22,14 +22,17 @@ export function createAccountService({
   bus,
   sessionTtlMs,
   adminEmails,
+  allowSignup,
 }: {
   store: Store;
   tokens: SessionTokens;
-  throttle: LoginThrottle;
+  throttle: SignInThrottle;
   bus: Bus;
   sessionTtlMs: number;
   /** Accounts with these (lowercase) emails are made admins when they register or sign in. */
   adminEmails: ReadonlySet<string>;
+  /** When false, only administrators add password accounts (`createAccount`). */
+  allowSignup: boolean;
 }) {
   async function issueSession(user: UserRecord): Promise<IssuedSession> {
     const now = new Date();
@@ -59,35 +62,76 @@ export function createAccountService({
     return (await store.users.updateUser({ id: user.id, patch: { role: "admin" } })) ?? user;
   }
 
+  async function createAccount(input: RegisterBody & { role?: UserRecord["role"] }): Promise<UserRecord> {
+    const email = normalizeEmail(input.email);
+    return store.users.createUser({
+      id: uuidv7(),
+      email,
+      name: input.name ?? null,
+      passwordHash: await hashPassword(input.password),
+      role: input.role ?? (adminEmails.has(email) ? "admin" : "user"),
+      disabledAt: null,
+      createdAt: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * What a registration for a taken email gets: the same answer as a fresh one (a user, a session cookie), after
+   * the same password hashing, but the session does not exist, so the next request is a 401 and nobody is signed in.
+   * The owner's account is untouched.
+   */
+  async function decoySession(input: RegisterBody): Promise<IssuedSession> {
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + sessionTtlMs);
+    const user: UserRecord = {
+      id: uuidv7(),
+      email: normalizeEmail(input.email),
+      name: input.name ?? null,
+      passwordHash: NO_PASSWORD,
+      role: "user",
+      disabledAt: null,
+      createdAt: now.toISOString(),
+    };
+    const sessionId = randomBytes(24).toString("base64url");
+    const token = await tokens.sign({ sessionId, userId: user.id, expiresAt });
+    return { user, token, expiresAt: expiresAt.toISOString() };
+  }
+
   return {
-    async register(input: RegisterBody): Promise<IssuedSession> {
-      const email = normalizeEmail(input.email);
-      const user = await store.users.createUser({
-        id: uuidv7(),
-        email,
-        name: input.name ?? null,
-        passwordHash: await hashPassword(input.password),
-        role: adminEmails.has(email) ? "admin" : "user",
-        disabledAt: null,
-        createdAt: new Date().toISOString(),
-      });
-      return issueSession(user);
+    signupOpen: allowSignup,
+
+    /** Answers a taken email like a fresh one, so that sign-up does not tell who has an account. */
+    async register({ ip, ...input }: RegisterBody & { ip: string }): Promise<IssuedSession> {
+      // The operator named ADMIN_EMAILS, so they may register even when registration is closed: the first admin.
+      if (!allowSignup && !adminEmails.has(normalizeEmail(input.email))) {
+        throw forbidden("Registration is closed. Ask an administrator for an account.");
+      }
+      await throttle.takeRegistration({ address: ip });
+      try {
+        return issueSession(await createAccount(input));
+      } catch (error) {
+        if (isDomainError(error) && error.code === "email_taken") return decoySession(input);
+        throw error;
+      }
     },
+
+    /** An account an administrator adds (open or closed registration alike); a taken email is a 409 here. */
+    createAccount,
 
     /** Answers an unknown email exactly like a wrong password, in content and in time. */
     async login(input: LoginBody & { ip: string }): Promise<IssuedSession> {
       const email = normalizeEmail(input.email);
-      const wait = await throttle.retryAfterSeconds({ email, ip: input.ip });
-      if (wait > 0) throw tooManyRequests("Too many sign-in attempts. Try again later.", wait);
+      const guess = { account: email, address: input.ip };
+      await throttle.check("login", guess);
       const user = await store.users.findUserByEmail({ email });
       const valid = user
         ? await verifyPassword({ hash: user.passwordHash, password: input.password })
         : await verifyDecoyPassword(input.password);
       if (!user || !valid) {
-        await throttle.recordFailure({ email, ip: input.ip });
+        await throttle.recordFailure("login", guess);
         throw invalidCredentials();
       }
-      await throttle.recordSuccess({ email });
+      await throttle.recordSuccess("login", guess);
       if (user.disabledAt) throw accountDisabled();
       return issueSession(await promoteIfListed(user));
     },
@@ -120,11 +164,16 @@ export function createAccountService({
     async changePassword({
       principal,
       ...input
-    }: ChangePasswordBody & { principal: Principal }): Promise<IssuedSession> {
+    }: ChangePasswordBody & { principal: Principal; ip: string }): Promise<IssuedSession> {
       const user = await getUser(principal);
+      // A stolen session must not become a way to guess the password it lacks.
+      const guess = { account: user.id, address: input.ip };
+      await throttle.check("password", guess);
       if (!(await verifyPassword({ hash: user.passwordHash, password: input.currentPassword }))) {
+        await throttle.recordFailure("password", guess);
         throw new DomainError("wrong_password", "The current password is incorrect.");
       }
+      await throttle.recordSuccess("password", guess);
       await store.users.updateUser({ id: user.id, patch: { passwordHash: await hashPassword(input.newPassword) } });
       await revokeSessions(await store.sessions.deleteSessionsByUserId({ userId: user.id }));
       return issueSession(user);

@@ -1,7 +1,7 @@
 import * as client from "openid-client";
 import { isLoopbackHost } from "../config-identity.ts";
 import { DomainError, serviceUnavailable } from "../errors.ts";
-import type { WindowCounter } from "../limits/index.ts";
+import { type RateLimiters, refusal } from "../limits/rate-limiters.ts";
 import type { UserRecord } from "../store/index.ts";
 import type { ExternalAccounts } from "./external-accounts.ts";
 import type { OidcFlowSeal } from "./oidc-flow.ts";
@@ -19,13 +19,13 @@ export function createOidcSignIn({
   settings,
   accounts,
   seal,
-  counter,
+  limiters,
 }: {
   settings: OidcSettings;
   accounts: ExternalAccounts;
   seal: OidcFlowSeal;
   /** Shared by every instance: remembers which states were used. */
-  counter: WindowCounter;
+  limiters: RateLimiters;
 }) {
   let configuration: Promise<client.Configuration> | undefined;
   const discover = () => {
@@ -89,8 +89,13 @@ export function createOidcSignIn({
       if (!flow) throw signInFailed("The sign-in expired or was started in another browser. Sign in again.");
       if (callbackUrl.searchParams.get("state") !== flow.state)
         throw signInFailed("The sign-in response does not match.");
-      const { count } = await counter.hit(`oidc:state:${flow.state}`, seal.ttlSeconds * 1000);
-      if (count > 1) throw signInFailed("This sign-in response was already used. Sign in again.");
+      // One use per state across the fleet: a second consume of its single point is a replayed response.
+      try {
+        await limiters.limiter("oidc-state", 1, seal.ttlSeconds).consume(flow.state);
+      } catch (error) {
+        refusal(error);
+        throw signInFailed("This sign-in response was already used. Sign in again.");
+      }
       const config = await discover();
       let claims: client.IDToken | undefined;
       try {

@@ -1,10 +1,11 @@
-import type { AdminUpdateUserBody, UserLimitOverrides, UserLimits } from "@slipstream/protocol";
+import type { AdminCreateUserBody, AdminUpdateUserBody, UserLimitOverrides, UserLimits } from "@slipstream/protocol";
 import type { AccessPolicy } from "../access/access.ts";
 import type { Bus } from "../bus/index.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { reportRange } from "../generation/usage.service.ts";
 import { effectiveLimits } from "../limits/user-limits.ts";
 import type { Store, UserRecord } from "../store/index.ts";
+import type { AccountService } from "./account.service.ts";
 import type { Principal } from "./principal.ts";
 
 const NO_USAGE = { generations: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
@@ -24,7 +25,9 @@ export function createUsersService({
   bus,
   access,
   limitDefaults,
+  accounts,
 }: {
+  accounts: Pick<AccountService, "createAccount">;
   store: Store;
   bus: Bus;
   access: AccessPolicy;
@@ -57,6 +60,13 @@ export function createUsersService({
     async listUsers({ principal }: { principal: Principal }) {
       access.requireAdmin({ principal, action: "admin.users" });
       return withAccounting(await store.users.listUsers());
+    },
+
+    /** Adds a password account, whether or not registration is open (ALLOW_SIGNUP). */
+    async addUser({ principal, ...input }: AdminCreateUserBody & { principal: Principal }) {
+      access.requireAdmin({ principal, action: "admin.users" });
+      const [added] = await withAccounting([await accounts.createAccount(input)]);
+      return added as NonNullable<typeof added>;
     },
 
     async updateUser({

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { UserLimiter } from "./user-limits.ts";
+import type { RateLimiters } from "./rate-limiters.ts";
+import { createUserLimiter, type UserLimiter } from "./user-limits.ts";
 
 const limits = (
   overrides: Partial<{ concurrentGenerations: number; requestsPerMinute: number; tokensPerDay: number | null }> = {},
@@ -11,18 +12,20 @@ const limits = (
   ...overrides,
 });
 
-/** The behaviour every UserLimiter adapter must have. `create` may be called twice: both share their counters. */
-export function runUserLimiterContract({ name, create }: { name: string; create: () => Promise<UserLimiter> }) {
+/** The behaviour the UserLimiter must have over every rate-limiter store. `create` may be called twice: both share their counters. */
+export function runUserLimiterContract({ name, create }: { name: string; create: () => Promise<RateLimiters> }) {
   describe(`UserLimiter contract: ${name}`, () => {
+    let limiters: RateLimiters;
     let limiter: UserLimiter;
     // Users are fresh per test, so that adapters sharing a server do not see each other's counts.
     let userId: string;
     beforeEach(async () => {
-      limiter = await create();
+      limiters = await create();
+      limiter = createUserLimiter({ limiters });
       userId = `user-${randomUUID()}`;
     });
     afterEach(async () => {
-      await limiter.close();
+      await limiters.close();
     });
 
     it("allows requestsPerMinute requests, then refuses with rate_limited and the seconds left in the minute", async () => {
@@ -72,7 +75,8 @@ export function runUserLimiterContract({ name, create }: { name: string; create:
     });
 
     it("shares its counters with another limiter over the same store", async () => {
-      const other = await create();
+      const otherLimiters = await create();
+      const other = createUserLimiter({ limiters: otherLimiters });
       try {
         const releases = await Promise.all([
           limiter.acquireGeneration({ userId, limits: limits({ concurrentGenerations: 2 }) }),
@@ -85,7 +89,7 @@ export function runUserLimiterContract({ name, create }: { name: string; create:
         });
         await Promise.all(releases.map((release) => release()));
       } finally {
-        await other.close();
+        await otherLimiters.close();
       }
     });
   });

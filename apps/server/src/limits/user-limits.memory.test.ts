@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { openRateLimiters } from "./rate-limiters.ts";
 import { runUserLimiterContract } from "./user-limits.contract.ts";
-import { effectiveLimits, openUserLimiter } from "./user-limits.ts";
+import { createUserLimiter, effectiveLimits } from "./user-limits.ts";
 
 // Memory limiters are separate per process: "another limiter over the same store" is the same one here.
-const shared = await openUserLimiter({});
+const shared = await openRateLimiters({});
 runUserLimiterContract({ name: "memory", create: async () => ({ ...shared, close: async () => {} }) });
 
 describe("effectiveLimits", () => {
@@ -23,7 +24,7 @@ describe("effectiveLimits", () => {
 describe("daily tokens", () => {
   it("start again on the next UTC day", async () => {
     let now = new Date("2031-03-04T23:59:00.000Z");
-    const limiter = await openUserLimiter({ now: () => now });
+    const limiter = createUserLimiter({ limiters: await openRateLimiters({}), now: () => now });
     const limits = { concurrentGenerations: 1, requestsPerMinute: 1, tokensPerDay: 10 };
     await limiter.addTokens({ userId: "u", tokens: 10 });
     await expect(limiter.checkTokens({ userId: "u", limits })).rejects.toMatchObject({ retryAfterSeconds: 60 });

@@ -1,7 +1,7 @@
 import { afterAll, describe } from "vitest";
 import { startRedisServer } from "../../test/redis-server.ts";
+import { openRateLimiters } from "./rate-limiters.ts";
 import { runUserLimiterContract } from "./user-limits.contract.ts";
-import { openUserLimiter } from "./user-limits.ts";
 
 const server = await startRedisServer();
 
@@ -10,5 +10,5 @@ if ("skip" in server) {
   describe.skip(`UserLimiter: redis (${server.skip})`, () => {});
 } else {
   afterAll(() => server.stop());
-  runUserLimiterContract({ name: "redis", create: () => openUserLimiter({ redis: { url: server.url } }) });
+  runUserLimiterContract({ name: "redis", create: () => openRateLimiters({ redis: { url: server.url } }) });
 }

@@ -1,22 +1,13 @@
 import type { UserLimitOverrides, UserLimits } from "@slipstream/protocol";
-import type { Redis } from "ioredis";
-import {
-  type IRateLimiterStoreOptions,
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from "rate-limiter-flexible";
 import { DomainError } from "../errors.ts";
-import { closeConnection } from "../redis/close-connection.ts";
-import { connectRedis } from "../redis/connect.ts";
+import { type RateLimiters, refusal } from "./rate-limiters.ts";
 
 /** A generation slot not released within this long is freed anyway: its instance died holding it. */
 const SLOT_TTL_SECONDS = 60 * 60;
 const MINUTE_SECONDS = 60;
 /** Daily token counters are kept a little past their day, so a late write still finds its counter. */
 const TOKEN_COUNTER_TTL_SECONDS = 2 * 24 * 60 * 60;
-const KEY_PREFIX = "slipstream:user-limit";
+const KIND_PREFIX = "user-limit";
 /** Points of the counters read or added to without a limit of their own (the limit is the user's, checked here). */
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
@@ -51,54 +42,22 @@ export interface UserLimiter {
    * (never waits). The returned release gives it back; calling it twice gives back one slot.
    */
   acquireGeneration(input: { userId: string; limits: UserLimits }): Promise<() => Promise<void>>;
-  close(): Promise<void>;
 }
 
-type LimiterFactory = (options: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
-
 /**
- * Per-user limits over rate-limiter-flexible: counters in this process, or in Redis (with a memory limiter as
- * insurance while Redis is away, so limits still hold per instance) so that they hold across the fleet.
- * @example const limiter = await openUserLimiter({ redis: config.redis, onError });
+ * Per-user limits over the server's rate limiters (see `rate-limiters.ts`), so that they hold across the fleet.
+ * @example const limiter = createUserLimiter({ limiters });
  */
-export async function openUserLimiter({
-  redis,
-  onError = () => {},
+export function createUserLimiter({
+  limiters,
   now = () => new Date(),
 }: {
-  redis?: { url: string };
-  onError?: (error: unknown) => void;
+  limiters: RateLimiters;
   now?: () => Date;
-}): Promise<UserLimiter> {
-  let client: Redis | undefined;
-  let factory: LimiterFactory = (options) => new RateLimiterMemory(options);
-  if (redis) {
-    const connected = connectRedis(redis.url, onError, { maxRetriesPerRequest: 1 });
-    client = connected;
-    await connected.ping();
-    factory = (options) =>
-      new RateLimiterRedis({
-        ...options,
-        storeClient: connected,
-        insuranceLimiter: new RateLimiterMemory(options),
-      } as IRateLimiterStoreOptions);
-  }
-  // One limiter per kind and limit: the counters live in the store under the kind's prefix, whatever the limit.
-  const limiters = new Map<string, RateLimiterAbstract>();
-  const limiter = (kind: string, points: number, duration: number) => {
-    const name = `${kind}:${points}`;
-    let found = limiters.get(name);
-    if (!found) {
-      found = factory({ keyPrefix: `${KEY_PREFIX}:${kind}`, points, duration });
-      limiters.set(name, found);
-    }
-    return found;
-  };
-
-  const rejected = (error: unknown): RateLimiterRes => {
-    if (error instanceof RateLimiterRes) return error;
-    throw error;
-  };
+}): UserLimiter {
+  const limiter = (kind: string, points: number, duration: number) =>
+    limiters.limiter(`${KIND_PREFIX}:${kind}`, points, duration);
+  const rejected = refusal;
 
   return {
     async takeRequest({ userId, limits }) {
@@ -162,10 +121,6 @@ export async function openUserLimiter({
         released = true;
         await slots.reward(userId, 1);
       };
-    },
-
-    async close() {
-      if (client) await closeConnection(client);
     },
   };
 }

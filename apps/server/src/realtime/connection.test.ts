@@ -50,6 +50,7 @@ function connectionOver(feed: ConversationFeed) {
     context,
     logger: { error: () => undefined },
     maxBufferedBytes: 1_000_000,
+    caps: { maxSubscriptions: 10, maxWatches: 10 },
   });
   return { connection, sent };
 }

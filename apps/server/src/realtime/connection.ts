@@ -7,7 +7,7 @@ import {
 } from "@slipstream/protocol";
 import type { WebSocket } from "ws";
 import { presentMessage } from "../chat/presenters.ts";
-import { isDomainError, StreamGoneError } from "../errors.ts";
+import { DomainError, isDomainError, StreamGoneError } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { RealtimeContext } from "./context.ts";
 
@@ -25,6 +25,7 @@ export function createConnection({
   context,
   logger,
   maxBufferedBytes,
+  caps,
 }: {
   socket: WebSocket;
   principal: Principal;
@@ -32,6 +33,8 @@ export function createConnection({
   logger: { error(obj: object, msg: string): void };
   /** Over this many unsent bytes the client is not keeping up: close it, and it resumes from its last seq. */
   maxBufferedBytes: number;
+  /** Streams one socket may follow, and conversations it may watch, at once. */
+  caps: { maxSubscriptions: number; maxWatches: number };
 }) {
   const subscriptions = new Map<string, AbortController>();
   const watches = new Map<string, Watch>();
@@ -79,6 +82,9 @@ export function createConnection({
 
   const handlers: Handlers = {
     async subscribe({ streamId, after, requestId }) {
+      if (!subscriptions.has(streamId) && subscriptions.size >= caps.maxSubscriptions) {
+        throw overCap(`${caps.maxSubscriptions} streams`, "unsubscribe");
+      }
       subscriptions.get(streamId)?.abort();
       const controller = new AbortController();
       subscriptions.set(streamId, controller);
@@ -100,6 +106,9 @@ export function createConnection({
       });
     },
     async watch({ conversationId, requestId }) {
+      if (!watches.has(conversationId) && watches.size >= caps.maxWatches) {
+        throw overCap(`${caps.maxWatches} conversations`, "unwatch");
+      }
       await (watches.get(conversationId) ?? startWatch(conversationId)).ready;
       send({ type: "ok", requestId });
     },
@@ -192,3 +201,6 @@ export function createConnection({
     },
   };
 }
+
+const overCap = (what: string, release: string) =>
+  new DomainError("limit_exceeded", `This socket already follows ${what}, its limit. Send ${release} for one first.`);

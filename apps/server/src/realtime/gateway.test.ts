@@ -99,7 +99,10 @@ describe("WebSocket liveness", () => {
 
 describe("WebSocket backpressure", () => {
   it("drops a socket whose reader stops once its unsent bytes pass the limit, and the client resumes exactly", async () => {
-    const own = await startServerWithFakeProvider({ WS_MAX_BUFFERED_BYTES: String(256 * 1024) });
+    const own = await startServerWithFakeProvider({
+      WS_MAX_BUFFERED_BYTES: String(256 * 1024),
+      MAX_REPLY_BYTES: String(16 * 1024 * 1024),
+    });
     try {
       const { client } = await signedInClient(own.server.url);
       const conversation = await client.conversations.create({ model: MODEL });

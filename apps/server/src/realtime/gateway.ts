@@ -34,10 +34,15 @@ export function attachRealtimeGateway({
     maxBufferedBytes: number;
     publicUrl?: string;
     corsOrigins: string[];
+    /** Sockets one user may hold open on this instance, and what each may follow. */
+    maxSocketsPerUser: number;
+    maxSubscriptionsPerSocket: number;
+    maxWatchesPerSocket: number;
   };
 }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();
+  const socketsByUser = new Map<string, number>();
 
   // A peer that did not answer the previous ping within a whole interval is gone: drop it and its subscriptions.
   const heartbeat = setInterval(() => {
@@ -64,6 +69,15 @@ export function attachRealtimeGateway({
     if (authenticated === "disabled") return refuse(socket, 403, "Forbidden");
     if (!authenticated) return refuse(socket, 401, "Unauthorized");
     const { principal } = authenticated;
+    const held = socketsByUser.get(principal.userId) ?? 0;
+    if (held >= options.maxSocketsPerUser) return refuse(socket, 429, "Too Many Requests");
+    socketsByUser.set(principal.userId, held + 1);
+    const releaseSocket = () => {
+      const left = (socketsByUser.get(principal.userId) ?? 1) - 1;
+      if (left > 0) socketsByUser.set(principal.userId, left);
+      else socketsByUser.delete(principal.userId);
+    };
+    socket.once("close", releaseSocket);
     wss.handleUpgrade(request, socket, head, (ws) => {
       const stopWatching = context.revocations.watch({
         principal,
@@ -80,6 +94,7 @@ export function attachRealtimeGateway({
         context,
         logger,
         maxBufferedBytes: options.maxBufferedBytes,
+        caps: { maxSubscriptions: options.maxSubscriptionsPerSocket, maxWatches: options.maxWatchesPerSocket },
       });
       const budget = createFrameBudget({ perSecond: options.maxFramesPerSecond });
       ws.on("message", (data, isBinary) => {

@@ -26,14 +26,24 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return toConversationRecord(row);
     },
 
-    async listConversationsByUserId({ userId }) {
-      const rows = await db
+    async listConversationsByUserId({ userId, limit, after }) {
+      let query = db
         .selectFrom("conversations")
         .selectAll()
         .where("userId", "=", userId)
         .orderBy("updatedAt", "desc")
-        .orderBy("id", "desc")
-        .execute();
+        .orderBy("id", "desc");
+      // Keyset, not offset: a page stays right while conversations above it move to the top.
+      if (after) {
+        query = query.where((eb) =>
+          eb.or([
+            eb("updatedAt", "<", after.updatedAt),
+            eb.and([eb("updatedAt", "=", after.updatedAt), eb("id", "<", after.id)]),
+          ]),
+        );
+      }
+      if (limit !== undefined) query = query.limit(limit);
+      const rows = await query.execute();
       return rows.map(toConversationRecord);
     },
 

@@ -59,6 +59,12 @@ export function describeConversationsContract(store: () => Store): void {
         middle,
         oldest,
       ]);
+      const list = (limit: number, after?: { updatedAt: string; id: string }) =>
+        store().conversations.listConversationsByUserId({ userId: user.id, limit, after });
+      expect(await list(2)).toEqual([tiedSecond, tiedFirst]);
+      expect(await list(2, tiedSecond)).toEqual([tiedFirst, middle]);
+      expect(await list(5, middle)).toEqual([oldest]);
+      expect(await list(5, oldest)).toEqual([]);
     });
 
     it("updates only the patched fields", async () => {

@@ -85,8 +85,15 @@ export interface SessionsRepository {
 
 export interface ConversationsRepository {
   createConversation(conversation: NewConversation): Promise<ConversationRecord>;
-  /** Newest first by `updatedAt`, then by id. */
-  listConversationsByUserId(input: { userId: string }): Promise<ConversationRecord[]>;
+  /**
+   * Newest first by `updatedAt`, then by id: at most `limit` (all without one), those after `after` (the last of
+   * the previous page) when it is given.
+   */
+  listConversationsByUserId(input: {
+    userId: string;
+    limit?: number;
+    after?: Pick<ConversationRecord, "updatedAt" | "id">;
+  }): Promise<ConversationRecord[]>;
   findConversationById(input: { id: string }): Promise<ConversationRecord | undefined>;
   /** Applies the patch; undefined when the conversation does not exist. */
   updateConversation(input: {

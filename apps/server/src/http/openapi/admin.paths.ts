@@ -1,4 +1,5 @@
 import {
+  adminCreateUserBodySchema,
   adminModelResponseSchema,
   adminModelsResponseSchema,
   adminUpdateModelBodySchema,
@@ -26,6 +27,18 @@ export const adminPaths: ZodOpenApiPathsObject = {
       responses: {
         "200": jsonResponse("The accounts.", adminUsersResponseSchema),
         ...errorResponses({ causes: ["session", "admin"] }),
+      },
+    },
+    post: {
+      tags: ["admin"],
+      summary: "Add a password account, whether or not registration is open",
+      requestBody: { required: true, content: jsonContent(adminCreateUserBodySchema) },
+      responses: {
+        "201": jsonResponse("The new account.", adminUserResponseSchema),
+        ...errorResponses({
+          causes: ["session", "admin", "body"],
+          more: { 409: "`email_taken`: an account with this email exists." },
+        }),
       },
     },
   },

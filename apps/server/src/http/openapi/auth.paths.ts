@@ -25,11 +25,15 @@ export const authPaths: ZodOpenApiPathsObject = {
     post: {
       tags: ["auth"],
       summary: "Create an account and sign in",
+      description:
+        "An email that already has an account gets the same 201 as a fresh one, so that registration does not tell " +
+        "who has an account; but nobody is signed in (the next request is a 401) and the existing account is " +
+        "untouched. With ALLOW_SIGNUP=false, registration answers 403 `forbidden` (but for ADMIN_EMAILS).",
       security: [],
       requestBody: { required: true, content: jsonContent(registerBodySchema) },
       responses: {
         "201": setsSessionCookie("The new user, signed in."),
-        ...errorResponses({ causes: ["body"], more: { 409: "`email_taken`: an account with this email exists." } }),
+        ...errorResponses({ causes: ["body"], more: { 403: "`forbidden`: registration is closed (ALLOW_SIGNUP)." } }),
       },
     },
   },

@@ -1,5 +1,6 @@
 import {
   conversationResponseSchema,
+  conversationsQuerySchema,
   conversationsResponseSchema,
   createConversationBodySchema,
   idSchema,
@@ -16,10 +17,14 @@ export const conversationPaths: ZodOpenApiPathsObject = {
   "/api/conversations": {
     get: {
       tags: ["conversations"],
-      summary: "The user's conversations, newest first",
+      summary: "One page of the user's conversations, newest first",
+      description:
+        "At most `limit` (default and maximum CONVERSATIONS_PAGE_MAX, 100); `nextCursor`, passed as `cursor`, asks " +
+        "for the next page, and is null on the last one.",
+      requestParams: { query: conversationsQuerySchema },
       responses: {
-        "200": jsonResponse("The conversations.", conversationsResponseSchema),
-        ...errorResponses({ causes: ["session"] }),
+        "200": jsonResponse("The page.", conversationsResponseSchema),
+        ...errorResponses({ causes: ["session", "body"] }),
       },
     },
     post: {

@@ -1,4 +1,5 @@
 import {
+  adminCreateUserBodySchema,
   adminUpdateModelBodySchema,
   adminUpdateUserBodySchema,
   createProviderConnectionBodySchema,
@@ -24,6 +25,12 @@ export function registerAdminRoutes(
   app.get("/api/admin/users", async (request) => {
     const principal = await principals.require(request);
     return { users: (await users.listUsers({ principal })).map(presentAdminUser) };
+  });
+
+  app.post("/api/admin/users", async (request, reply) => {
+    const principal = await principals.require(request);
+    const body = parseInput(adminCreateUserBodySchema, request.body);
+    return reply.status(201).send({ user: presentAdminUser(await users.addUser({ ...body, principal })) });
   });
 
   app.patch("/api/admin/users/:id", async (request) => {

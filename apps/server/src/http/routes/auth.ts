@@ -11,7 +11,7 @@ import { parseInput } from "../validate.ts";
 
 export function registerAuthRoutes(app: FastifyInstance, { accounts, principals, sessions }: HttpContext) {
   app.post("/api/auth/register", async (request, reply) => {
-    const issued = await accounts.register(parseInput(registerBodySchema, request.body));
+    const issued = await accounts.register({ ...parseInput(registerBodySchema, request.body), ip: request.ip });
     sessions.set(request, reply, issued);
     return reply.status(201).send({ user: presentUser(issued.user) });
   });
@@ -51,7 +51,7 @@ export function registerAuthRoutes(app: FastifyInstance, { accounts, principals,
   app.post("/api/auth/password", async (request, reply) => {
     const principal = await principals.require(request);
     const body = parseInput(changePasswordBodySchema, request.body);
-    const issued = await accounts.changePassword({ ...body, principal });
+    const issued = await accounts.changePassword({ ...body, principal, ip: request.ip });
     sessions.set(request, reply, issued);
     return { user: presentUser(issued.user) };
   });

@@ -1,4 +1,9 @@
-import { createConversationBodySchema, idSchema, updateConversationBodySchema } from "@slipstream/protocol";
+import {
+  conversationsQuerySchema,
+  createConversationBodySchema,
+  idSchema,
+  updateConversationBodySchema,
+} from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { presentConversation } from "../../chat/presenters.ts";
@@ -10,8 +15,9 @@ export const conversationParamsSchema = z.object({ id: idSchema });
 export function registerConversationRoutes(app: FastifyInstance, { conversations, principals }: HttpContext) {
   app.get("/api/conversations", async (request) => {
     const principal = await principals.require(request);
-    const list = await conversations.listConversations({ principal });
-    return { conversations: list.map(presentConversation) };
+    const query = parseInput(conversationsQuerySchema, request.query);
+    const page = await conversations.listConversations({ principal, ...query });
+    return { conversations: page.conversations.map(presentConversation), nextCursor: page.nextCursor };
   });
 
   app.post("/api/conversations", async (request, reply) => {

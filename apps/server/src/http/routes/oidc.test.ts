@@ -34,6 +34,7 @@ describe("OIDC sign-in against a real provider on loopback", () => {
     const response = await fetch(`${server.url}/api/auth/providers`);
     expect(await response.json()).toEqual({
       password: true,
+      signup: true,
       providers: [{ id: "oidc", kind: "oidc", name: "Test IdP", loginUrl: "/api/auth/oidc/login" }],
     });
   });

@@ -16,7 +16,8 @@ let stop: () => Promise<void>;
 const MODEL = FAKE_MODEL;
 
 beforeAll(async () => {
-  ({ server, stop } = await startServerWithFakeProvider());
+  // One test streams a 12 MB answer, past the default MAX_REPLY_BYTES.
+  ({ server, stop } = await startServerWithFakeProvider({ MAX_REPLY_BYTES: String(32 * 1024 * 1024) }));
 });
 afterAll(() => stop());
 
