@@ -58,6 +58,12 @@ export async function startSlipstream({
       // The bench's clients share accounts and run far more generations at once than a person's limits allow.
       USER_MAX_CONCURRENT_GENERATIONS: "1000000",
       USER_REQUESTS_PER_MINUTE: "100000000",
+      // Every bench client comes from 127.0.0.1, and its seats share accounts: the per-address and per-user caps
+      // that hold off one abusive client would hold off the whole bench.
+      HTTP_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
+      WS_MAX_SOCKETS_PER_USER: "1000000",
+      REGISTRATIONS_PER_ADDRESS_PER_HOUR: "1000000",
+      MAX_REPLY_BYTES: String(1024 * 1024 * 1024),
       OPENAI_COMPATIBLE_BASE_URL: `${providerUrl}/v1`,
       OPENAI_COMPATIBLE_NAME: "local",
       DEFAULT_MODEL: SLIPSTREAM_MODEL,
