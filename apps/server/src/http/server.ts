@@ -11,6 +11,7 @@ import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerHookRoutes } from "./routes/hooks.ts";
 import { registerKeyRoutes } from "./routes/keys.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
@@ -18,8 +19,10 @@ import { registerModelRoutes } from "./routes/models.ts";
 import { registerOidcRoutes } from "./routes/oidc.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
+import { registerTriggerRoutes } from "./routes/triggers.ts";
 import { registerUiChatRoutes } from "./routes/ui-chat.ts";
 import { registerWebRoutes } from "./routes/web.ts";
+import { registerWebhookRoutes } from "./routes/webhooks.ts";
 import { registerV1Routes } from "./v1/routes.ts";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -85,6 +88,9 @@ export async function createHttpServer({
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);
   registerUiChatRoutes(app, context);
+  registerTriggerRoutes(app, context);
+  registerWebhookRoutes(app, context);
+  await registerHookRoutes(app, context);
   await registerV1Routes(app, context, v1);
   registerOpenApiRoute(app);
   registerWebRoutes(app);
