@@ -127,7 +127,6 @@ export const webhookDeliverySchema = z.object({
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 
-export const webhookResponseSchema = z.object({ webhook: webhookSchema });
 /** `secret` (`whsec_…`) signs every delivery and is shown this once. */
 export const createWebhookResponseSchema = z.object({ webhook: webhookSchema, secret: z.string() });
 export const webhooksResponseSchema = z.object({ webhooks: z.array(webhookSchema) });

@@ -37,7 +37,6 @@ import {
   webhookDeliveriesResponseSchema,
   webhookDeliveryResponseSchema,
   webhookDeliverySchema,
-  webhookResponseSchema,
   webhookSchema,
   webhooksResponseSchema,
 } from "./automation.ts";
@@ -155,7 +154,6 @@ export const PROTOCOL_SCHEMAS = {
   Webhook: webhookSchema,
   WebhookDelivery: webhookDeliverySchema,
   CreateWebhookBody: createWebhookBodySchema,
-  WebhookResponse: webhookResponseSchema,
   CreateWebhookResponse: createWebhookResponseSchema,
   WebhooksResponse: webhooksResponseSchema,
   WebhookDeliveriesResponse: webhookDeliveriesResponseSchema,
