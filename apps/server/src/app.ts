@@ -1,6 +1,6 @@
 import pino, { type Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
-import { createOutboundWebhooks, createTriggers } from "./automation/index.ts";
+import { createOutboundWebhooks, createSlackApp, createTriggers } from "./automation/index.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
@@ -221,12 +221,16 @@ export async function createCore({
     messages,
     webhooks,
   });
+  const slack = config.slack
+    ? createSlackApp({ settings: config.slack, store, jobs, conversations, messages, streams, logger })
+    : undefined;
   const jobDefinitions = [
     sweepJob,
     purgeJob,
     ...(titleJob ? [titleJob] : []),
     ...triggers.jobs,
     ...webhooks.jobs,
+    ...(slack?.jobs ?? []),
   ] as JobDefinition<unknown>[];
   await jobs.schedule(sweepJob, {}, { everyMs: config.streams.leaseMs / 3 });
   await jobs.schedule(purgeJob, {}, { cron: SESSION_PURGE_CRON });
@@ -258,6 +262,7 @@ export async function createCore({
     triggers: triggers.service,
     triggerIntake: triggers.intake,
     webhooks: webhooks.service,
+    slackEvents: slack?.events,
     /** Resolves when every dependency answers; rejects with the failing one otherwise. */
     async checkReadiness() {
       await Promise.all([store.ping(), bus.ping()]);
@@ -350,6 +355,7 @@ export async function createApp({
       triggers: core.triggers,
       triggerIntake: core.triggerIntake,
       webhooks: core.webhooks,
+      slackEvents: core.slackEvents,
       oidc: config.oidc
         ? {
             signIn: createOidcSignIn({

@@ -1,3 +1,4 @@
+import { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { AccessPolicy } from "../access/access.ts";
 import type { ConversationService } from "../chat/conversation.service.ts";
@@ -8,6 +9,9 @@ import type { ModelRegistry } from "../providers/index.ts";
 import type { OutboundPolicy } from "../providers/outbound-safety.ts";
 import type { SecretBox } from "../secrets/index.ts";
 import type { Store } from "../store/index.ts";
+import type { StreamLog } from "../streams/index.ts";
+import { createSlackAnswerJob } from "./slack/slack-answer.job.ts";
+import { createSlackEvents } from "./slack/slack-events.ts";
 import { createTriggerRunJob } from "./trigger-run.job.ts";
 import { createTriggerRunQueue } from "./trigger-runs.ts";
 import { createTriggerTickJob } from "./trigger-tick.job.ts";
@@ -85,3 +89,38 @@ export function createTriggers({
   };
 }
 export type Triggers = ReturnType<typeof createTriggers>;
+
+/** The Slack app, when SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_USER_EMAIL are set. */
+export function createSlackApp({
+  settings,
+  store,
+  jobs,
+  conversations,
+  messages,
+  streams,
+  logger,
+}: {
+  settings: NonNullable<Config["slack"]>;
+  store: Store;
+  jobs: JobQueue;
+  conversations: ConversationService;
+  messages: MessageService;
+  streams: StreamLog;
+  logger: Pick<Logger, "warn">;
+}) {
+  const slack = new WebClient(settings.botToken, { slackApiUrl: settings.apiUrl });
+  const answerJob = createSlackAnswerJob({
+    store,
+    conversations,
+    messages,
+    streams,
+    slack,
+    userEmail: settings.userEmail,
+    model: settings.model,
+    logger,
+  });
+  return {
+    events: createSlackEvents({ store, jobs, answerJob, signingSecret: settings.signingSecret }),
+    jobs: [answerJob] as JobDefinition<unknown>[],
+  };
+}

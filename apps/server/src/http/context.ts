@@ -1,3 +1,4 @@
+import type { SlackEvents } from "../automation/slack/slack-events.ts";
 import type { TriggersService } from "../automation/triggers.service.ts";
 import type { WebhookTriggerIntake } from "../automation/webhook-trigger.ts";
 import type { WebhooksService } from "../automation/webhooks.service.ts";
@@ -44,6 +45,8 @@ export type HttpContext = {
   triggerIntake: WebhookTriggerIntake;
   /** Outbound webhooks. */
   webhooks: WebhooksService;
+  /** The Slack app's Events API endpoint, when Slack is configured. */
+  slackEvents?: SlackEvents;
   /** Resolves when every dependency the server needs answers; rejects with the failing one otherwise. */
   checkReadiness: () => Promise<void>;
   /** Sign-in through an OpenID Connect provider, when OIDC_ISSUER is set. */

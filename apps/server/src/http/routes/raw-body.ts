@@ -10,8 +10,8 @@ export function acceptRawBodies(scope: FastifyInstance) {
   scope.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
 }
 
-/** The raw body, refused past `maxBytes`. */
-export function rawBody(body: unknown, maxBytes: number): string {
+/** The raw body, refused past `maxBytes` (the server's own body limit applies anyway). */
+export function rawBody(body: unknown, maxBytes = Number.POSITIVE_INFINITY): string {
   const text = typeof body === "string" ? body : "";
   if (Buffer.byteLength(text) > maxBytes) {
     throw new DomainError("payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
