@@ -60,7 +60,8 @@ describe("trigger runs in worker processes", () => {
       }),
     });
     const { trigger, secret } = await created.json();
-    const runs = async (): Promise<Run[]> => (await (await client.transport.raw(`/api/triggers/${trigger.id}/runs`)).json()).runs;
+    const runs = async (): Promise<Run[]> =>
+      (await (await client.transport.raw(`/api/triggers/${trigger.id}/runs`)).json()).runs;
 
     const first = await startWorker(workerEnv);
     cleanup.push(() => first.kill("SIGKILL"));
@@ -121,7 +122,13 @@ if ("skip" in fleet) {
       const created = await onA.transport.raw("/api/triggers", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name: "Every minute", kind: "schedule", schedule: "* * * * *", prompt: "[[reply:tick]] tick", model: FAKE_MODEL }),
+        body: JSON.stringify({
+          name: "Every minute",
+          kind: "schedule",
+          schedule: "* * * * *",
+          prompt: "[[reply:tick]] tick",
+          model: FAKE_MODEL,
+        }),
       });
       expect(created.status).toBe(201);
       const { trigger } = await created.json();
@@ -138,7 +145,10 @@ if ("skip" in fleet) {
       const conversations = await onA.conversations.list();
       expect(conversations).toHaveLength(runs.length);
       for (const conversation of conversations) {
-        expect((await onA.messages.list(conversation.id)).map((message) => message.content)).toEqual(["[[reply:tick]] tick", "tick"]);
+        expect((await onA.messages.list(conversation.id)).map((message) => message.content)).toEqual([
+          "[[reply:tick]] tick",
+          "tick",
+        ]);
       }
     }, 200_000);
   });

@@ -3,12 +3,14 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSafeFetch } from "../providers/outbound-safety.ts";
 import type { Store, TriggerRecord } from "../store/index.ts";
-import { createTriggerTickJob } from "./trigger-tick.job.ts";
 import type { TriggerRunQueue } from "./trigger-runs.ts";
+import { createTriggerTickJob } from "./trigger-tick.job.ts";
 
 let page = "v1";
 let url = "";
-const server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/plain" }).end(page));
+const server = createServer((_request, response) =>
+  response.writeHead(200, { "content-type": "text/plain" }).end(page),
+);
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/status`;
@@ -56,7 +58,10 @@ function setup(initial: TriggerRecord, { allowPrivate = true } = {}) {
     safeFetch: createSafeFetch({ allowPrivate }),
   });
   const tick = (at: string) =>
-    job.perform({ triggerId: "t1" }, { jobId: "j", attempt: 1, signal: new AbortController().signal, scheduledFor: new Date(at) });
+    job.perform(
+      { triggerId: "t1" },
+      { jobId: "j", attempt: 1, signal: new AbortController().signal, scheduledFor: new Date(at) },
+    );
   return { tick, queueRun };
 }
 
