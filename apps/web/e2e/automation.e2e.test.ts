@@ -73,7 +73,7 @@ describe.runIf(chromiumAvailable())("the Triggers and Webhooks pages", () => {
       .poll(
         async () => {
           await page.reload();
-          await item.getByRole("button", { name: "Runs" }).click();
+          await item.getByRole("button", { name: "Runs", exact: true }).click();
           return item.getByRole("table").textContent();
         },
         { timeout: 20_000 },
@@ -85,7 +85,7 @@ describe.runIf(chromiumAvailable())("the Triggers and Webhooks pages", () => {
     await item.getByRole("button", { name: "Resume" }).waitFor();
     expect(await item.textContent()).toContain("paused");
 
-    await item.getByRole("button", { name: "Runs" }).click();
+    // The runs stay open while the trigger is paused.
     await item.getByRole("link", { name: "Open" }).click();
     await page.getByText("Handled: Triage Login page is blank").waitFor();
     await saveScreenshot({ page, name: "triggers-run-conversation" });
@@ -96,10 +96,10 @@ describe.runIf(chromiumAvailable())("the Triggers and Webhooks pages", () => {
     await hook.getByRole("button", { name: "Deliveries" }).click();
     await hook.getByRole("cell", { name: "message.completed" }).waitFor();
     expect(await hook.getByRole("table").textContent()).toMatch(/delivered \(HTTP 204\)/);
+    await saveScreenshot({ page, name: "webhooks-deliveries" });
     const before = received.length;
     await hook.getByRole("button", { name: "Send again" }).click();
     await expect.poll(() => received.length, { timeout: 20_000 }).toBe(before + 1);
-    await saveScreenshot({ page, name: "webhooks-deliveries" });
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);
