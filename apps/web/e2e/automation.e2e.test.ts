@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedHeaders } from "../../server/src/automation/webhook-signing.ts";
 import { signUp } from "./support/app.ts";
 import { chromiumAvailable, openPage, saveScreenshot } from "./support/browser.ts";
 import { useAppAndBrowser } from "./support/fixture.ts";
@@ -55,14 +55,11 @@ describe.runIf(chromiumAvailable())("the Triggers and Webhooks pages", () => {
     expect(await page.content()).not.toContain(secret);
 
     const body = JSON.stringify({ title: "Login page is blank" });
-    const at = new Date();
     const called = await fetch(hookUrl, {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        "webhook-id": "e2e-1",
-        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-        "webhook-signature": new Webhook(secret).sign("e2e-1", at, body),
+        ...signedHeaders({ secret, id: "e2e-1", body, at: new Date() }),
       },
       body,
     });

@@ -104,7 +104,8 @@ export function createTriggerRunJob({
         // Refusals (a deleted conversation, a limit, a disabled account) will not pass on a retry; outages may.
         const refused = isDomainError(error) && ERROR_STATUS[error.code] < 500 && error.code !== "rate_limited";
         if (refused || attempt > RETRY_LIMIT) {
-          return finish(run, { error: error instanceof Error ? error.message : String(error) });
+          const shown = isDomainError(error) && error.expose ? error.message : "The run failed on our side.";
+          return finish(run, { error: shown });
         }
         throw error;
       }

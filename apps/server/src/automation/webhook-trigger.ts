@@ -38,19 +38,17 @@ export function createWebhookTriggerIntake({
         "webhook-timestamp": single(headers["webhook-timestamp"]),
         "webhook-signature": single(headers["webhook-signature"]),
       };
-      let payload: unknown;
       try {
         new Webhook(secret).verify(body, signed);
-        payload = body.trim() === "" ? null : JSON.parse(body);
       } catch (error) {
         if (error instanceof WebhookVerificationError) throw invalidSignature(`Webhook refused: ${error.message}.`);
-        payload = body;
+        throw error;
       }
       if (trigger.status !== "active") throw new DomainError("conflict", "This trigger is paused.");
       const { run, created } = await runs.queueRun({
         trigger,
         dedupeKey: `hook:${signed["webhook-id"]}`,
-        input: { body: payload },
+        input: { body: parseBody(body) },
       });
       return { runId: run.id, replayed: !created };
     },
@@ -60,4 +58,14 @@ export type WebhookTriggerIntake = ReturnType<typeof createWebhookTriggerIntake>
 
 function single(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+/** JSON fills `{{body.path}}`; any other body is offered whole as `{{body}}`. */
+function parseBody(body: string): unknown {
+  if (body.trim() === "") return null;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
 }

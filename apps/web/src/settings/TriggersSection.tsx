@@ -2,6 +2,7 @@ import type { Trigger, TriggerKind, TriggerRun } from "@slipstream/protocol";
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { conversationPath } from "../app/use-route.ts";
+import { ExpandableList } from "./ExpandableList.tsx";
 import { Field } from "./Field.tsx";
 import { errorMessage, formatWhen } from "./format.ts";
 import { SecretCard } from "./SecretCard.tsx";
@@ -41,6 +42,13 @@ function TriggerRuns({ trigger }: { trigger: Trigger }) {
   );
 }
 
+/** When a trigger runs, in a few words. */
+function describe(trigger: Trigger): string {
+  if (trigger.kind === "schedule") return `${trigger.schedule} (${trigger.timezone})`;
+  if (trigger.kind === "poll") return `${trigger.url} every ${trigger.intervalSeconds} s`;
+  return trigger.hookPath ?? "";
+}
+
 /** Triggers that start conversations from outside: a signed webhook, a schedule, or a polled URL that changed. */
 export function TriggersSection() {
   const client = useClient();
@@ -53,7 +61,6 @@ export function TriggersSection() {
   const [url, setUrl] = useState("");
   const [interval, setInterval] = useState(300);
   const [created, setCreated] = useState<{ name: string; url: string; secret: string }>();
-  const [open, setOpen] = useState<string>();
   const [error, setError] = useState<string>();
 
   const create = async (event: FormEvent) => {
@@ -155,57 +162,42 @@ export function TriggersSection() {
           onDone={() => setCreated(undefined)}
         />
       )}
-      <div className="settings-card">
-        <h2>Your triggers</h2>
-        {loadError && (
-          <p className="settings-status error" role="alert">
-            {loadError}
-          </p>
-        )}
-        {triggers && triggers.length === 0 && <p className="settings-empty">No triggers yet.</p>}
-        {triggers?.map((trigger) => (
-          <section key={trigger.id} className="trigger-item" aria-label={trigger.name}>
-            <div className="trigger-head">
-              <strong>{trigger.name}</strong>
-              <span className="settings-hint">
-                {trigger.kind === "schedule" && `${trigger.schedule} (${trigger.timezone})`}
-                {trigger.kind === "poll" && `${trigger.url} every ${trigger.intervalSeconds} s`}
-                {trigger.kind === "webhook" && trigger.hookPath}
-                {trigger.status === "paused" && " · paused"}
-              </span>
-              <span className="row-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => setOpen(open === trigger.id ? undefined : trigger.id)}
-                >
-                  {open === trigger.id ? "Hide runs" : "Runs"}
-                </button>
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() =>
-                    void act(() =>
-                      client.triggers.update(trigger.id, { status: trigger.status === "active" ? "paused" : "active" }),
-                    )
-                  }
-                >
-                  {trigger.status === "active" ? "Pause" : "Resume"}
-                </button>
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Delete trigger ${trigger.name}`}
-                  onClick={() => void act(() => client.triggers.remove(trigger.id))}
-                >
-                  Delete
-                </button>
-              </span>
-            </div>
-            {open === trigger.id && <TriggerRuns trigger={trigger} />}
-          </section>
-        ))}
-      </div>
+      <ExpandableList
+        title="Your triggers"
+        items={triggers?.map((trigger) => ({
+          id: trigger.id,
+          label: trigger.name,
+          title: trigger.name,
+          hint: `${describe(trigger)}${trigger.status === "paused" ? " · paused" : ""}`,
+          actions: (
+            <>
+              <button
+                type="button"
+                className="button small"
+                onClick={() =>
+                  void act(() =>
+                    client.triggers.update(trigger.id, { status: trigger.status === "active" ? "paused" : "active" }),
+                  )
+                }
+              >
+                {trigger.status === "active" ? "Pause" : "Resume"}
+              </button>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Delete trigger ${trigger.name}`}
+                onClick={() => void act(() => client.triggers.remove(trigger.id))}
+              >
+                Delete
+              </button>
+            </>
+          ),
+          details: () => <TriggerRuns trigger={trigger} />,
+        }))}
+        error={loadError}
+        empty="No triggers yet."
+        detailsName="runs"
+      />
     </div>
   );
 }

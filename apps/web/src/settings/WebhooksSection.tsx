@@ -1,6 +1,7 @@
 import { WEBHOOK_EVENT_TYPES, type Webhook, type WebhookEventType } from "@slipstream/protocol";
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
+import { ExpandableList } from "./ExpandableList.tsx";
 import { Field } from "./Field.tsx";
 import { errorMessage, formatWhen } from "./format.ts";
 import { SecretCard } from "./SecretCard.tsx";
@@ -67,7 +68,6 @@ export function WebhooksSection() {
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEventType[]>(["message.completed"]);
   const [created, setCreated] = useState<{ url: string; secret: string }>();
-  const [open, setOpen] = useState<string>();
   const [error, setError] = useState<string>();
 
   const toggle = (type: WebhookEventType) =>
@@ -127,41 +127,29 @@ export function WebhooksSection() {
           onDone={() => setCreated(undefined)}
         />
       )}
-      <div className="settings-card">
-        <h2>Your webhooks</h2>
-        {loadError && (
-          <p className="settings-status error" role="alert">
-            {loadError}
-          </p>
-        )}
-        {webhooks && webhooks.length === 0 && <p className="settings-empty">No webhooks yet.</p>}
-        {webhooks?.map((webhook) => (
-          <section key={webhook.id} className="trigger-item" aria-label={webhook.url}>
-            <div className="trigger-head">
-              <strong className="mono">{webhook.url}</strong>
-              <span className="settings-hint">{webhook.events.join(", ")}</span>
-              <span className="row-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => setOpen(open === webhook.id ? undefined : webhook.id)}
-                >
-                  {open === webhook.id ? "Hide deliveries" : "Deliveries"}
-                </button>
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Delete webhook ${webhook.url}`}
-                  onClick={() => void remove(webhook.id)}
-                >
-                  Delete
-                </button>
-              </span>
-            </div>
-            {open === webhook.id && <Deliveries webhook={webhook} />}
-          </section>
-        ))}
-      </div>
+      <ExpandableList
+        title="Your webhooks"
+        items={webhooks?.map((webhook) => ({
+          id: webhook.id,
+          label: webhook.url,
+          title: <span className="mono">{webhook.url}</span>,
+          hint: webhook.events.join(", "),
+          actions: (
+            <button
+              type="button"
+              className="button small"
+              aria-label={`Delete webhook ${webhook.url}`}
+              onClick={() => void remove(webhook.id)}
+            >
+              Delete
+            </button>
+          ),
+          details: () => <Deliveries webhook={webhook} />,
+        }))}
+        error={loadError}
+        empty="No webhooks yet."
+        detailsName="deliveries"
+      />
     </div>
   );
 }
