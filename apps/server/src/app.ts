@@ -164,6 +164,7 @@ export async function createCore({
   });
   const webhooks = createOutboundWebhooks({
     store,
+    metrics,
     jobs,
     secrets,
     safeFetch,

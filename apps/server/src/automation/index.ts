@@ -5,6 +5,7 @@ import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { Config } from "../config.ts";
 import type { JobDefinition, JobQueue } from "../jobs/index.ts";
+import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { OutboundPolicy } from "../providers/outbound-safety.ts";
 import type { SecretBox } from "../secrets/index.ts";
@@ -24,6 +25,7 @@ import { createWebhooksService } from "./webhooks.service.ts";
 
 type Ports = {
   store: Store;
+  metrics: Pick<Metrics, "webhookDeliveries">;
   jobs: JobQueue;
   secrets: SecretBox;
   safeFetch: typeof fetch;
@@ -36,9 +38,19 @@ type Ports = {
  * Outbound webhooks, built before the outbox so that the outbox can queue deliveries in the transaction of each
  * event it records.
  */
-export function createOutboundWebhooks({ store, jobs, secrets, safeFetch, outbound, logger, settings }: Ports) {
+export function createOutboundWebhooks({
+  store,
+  metrics,
+  jobs,
+  secrets,
+  safeFetch,
+  outbound,
+  logger,
+  settings,
+}: Ports) {
   const deliverJob = createWebhookDeliveryJob({
     store,
+    metrics,
     secrets,
     safeFetch,
     retryBaseMs: settings.webhookRetryBaseMs,
@@ -66,7 +78,7 @@ export function createTriggers({
   conversations,
   messages,
   webhooks,
-}: Omit<Ports, "outbound" | "logger"> & {
+}: Omit<Ports, "outbound" | "logger" | "metrics"> & {
   access: AccessPolicy;
   models: ModelRegistry;
   conversations: ConversationService;

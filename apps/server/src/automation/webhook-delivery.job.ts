@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { z } from "zod";
 import { defineJob } from "../jobs/index.ts";
+import type { Metrics } from "../metrics/index.ts";
 import { UnsafeUrlError } from "../providers/outbound-safety.ts";
 import type { SecretBox } from "../secrets/index.ts";
 import type { Store, WebhookDeliveryRecord, WebhookRecord } from "../store/index.ts";
@@ -22,7 +23,9 @@ export function createWebhookDeliveryJob({
   safeFetch,
   retryBaseMs,
   logger,
+  metrics,
 }: {
+  metrics: Pick<Metrics, "webhookDeliveries">;
   store: Store;
   secrets: SecretBox;
   safeFetch: typeof fetch;
@@ -75,6 +78,7 @@ export function createWebhookDeliveryJob({
               deliveredAt: new Date().toISOString(),
             },
           });
+          metrics.webhookDeliveries.inc({ outcome: "delivered" });
           continue;
         }
         const next = result.unsafe
@@ -95,6 +99,7 @@ export function createWebhookDeliveryJob({
             nextAttemptAt: next?.toISOString() ?? null,
           },
         });
+        metrics.webhookDeliveries.inc({ outcome: next === null ? "failed" : "retrying" });
         logger.warn({ webhookId, deliveryId: delivery.id, attempts, status: result.status }, "webhook delivery failed");
         if (next !== null) return;
       }

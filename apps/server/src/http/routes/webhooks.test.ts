@@ -100,6 +100,13 @@ describe("outbound webhooks", () => {
       await eventually(() => expect(receiver.received).toHaveLength(4));
       expect(receiver.received[3]?.headers["webhook-id"]).toBe(first.id);
 
+      // Counted once the delivery is recorded, just after the receiver answered.
+      await eventually(async () => {
+        const metrics = await (await fetch(new URL("/metrics", env.server.url))).text();
+        expect(metrics).toMatch(/slipstream_webhook_deliveries_total\{outcome="retrying"\} 2/);
+        expect(metrics).toMatch(/slipstream_webhook_deliveries_total\{outcome="delivered"\} 4/);
+      });
+
       const stranger = await signedInClient(env.server.url, "stranger");
       expect((await api(stranger, `/api/webhooks/${webhook.id}/deliveries`)).status).toBe(404);
     } finally {
