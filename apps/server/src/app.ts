@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
+import { createOutboundWebhooks, createSlackApp, createTriggers } from "./automation/index.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
@@ -136,7 +137,17 @@ export async function createCore({
     sweepIntervalMs: OUTBOX_SWEEP_INTERVAL_MS,
     orphanAfterMs: config.events.orphanAfterMs,
   });
-  const outbox = createOutbox({ store, relay });
+  const webhooks = createOutboundWebhooks({
+    store,
+    metrics,
+    jobs,
+    secrets,
+    safeFetch,
+    outbound,
+    logger,
+    settings: config.automation,
+  });
+  const outbox = createOutbox({ store, relay, onRecorded: webhooks.events.onConversationEvent });
   const access = createAccessPolicy({ store });
   const runner = createTurnRunner({
     store,
@@ -164,9 +175,49 @@ export async function createCore({
         });
   const sweepJob = createSweepStaleGenerationsJob({ outbox, streams, leaseMs: config.streams.leaseMs, logger });
   const purgeJob = createPurgeSessionsJob({ store });
-  const jobDefinitions = [sweepJob, purgeJob, ...(titleJob ? [titleJob] : [])] as JobDefinition<unknown>[];
+  const conversations = createConversationService({
+    store,
+    models,
+    access,
+    outbox,
+    pageMax: config.http.conversationsPageMax,
+  });
+  const messages = createMessageService({
+    store,
+    streams,
+    models,
+    access,
+    outbox,
+    runner,
+    limits: generationLimits,
+    titles: titleJob && { jobs, job: titleJob },
+  });
+  const triggers = createTriggers({
+    store,
+    jobs,
+    secrets,
+    safeFetch,
+    settings: config.automation,
+    access,
+    models,
+    conversations,
+    messages,
+    webhooks,
+  });
+  const slack = config.slack
+    ? createSlackApp({ settings: config.slack, store, jobs, conversations, messages, streams, logger })
+    : undefined;
+  const jobDefinitions = [
+    sweepJob,
+    purgeJob,
+    ...(titleJob ? [titleJob] : []),
+    ...triggers.jobs,
+    ...webhooks.jobs,
+    ...(slack?.jobs ?? []),
+  ] as JobDefinition<unknown>[];
   await jobs.schedule(sweepJob, {}, { everyMs: config.streams.leaseMs / 3 });
   await jobs.schedule(purgeJob, {}, { cron: SESSION_PURGE_CRON });
+  await webhooks.schedule();
 
   return {
     config,
@@ -189,28 +240,17 @@ export async function createCore({
     outbox,
     access,
     runner,
-    conversations: createConversationService({
-      store,
-      models,
-      access,
-      outbox,
-      pageMax: config.http.conversationsPageMax,
-    }),
-    messages: createMessageService({
-      store,
-      streams,
-      models,
-      access,
-      outbox,
-      runner,
-      limits: generationLimits,
-      titles: titleJob && { jobs, job: titleJob },
-    }),
+    conversations,
+    messages,
+    triggers: triggers.service,
+    triggerIntake: triggers.intake,
+    webhooks: webhooks.service,
+    slackEvents: slack?.events,
     /** Resolves when every dependency answers; rejects with the failing one otherwise. */
     async checkReadiness() {
       await Promise.all([store.ping(), bus.ping()]);
     },
-    /** Runs the durable jobs (titles, the stale-generation sweep, session purges) in this process. */
+    /** Runs the durable jobs (titles, sweeps, session purges, trigger runs and ticks, webhook deliveries) in this process. */
     work: () => jobs.work(jobDefinitions),
     /** Takes no more jobs, and lets running jobs and generations finish within `graceMs`. */
     async stopWork({ graceMs }: { graceMs: number }) {
@@ -298,6 +338,10 @@ export async function createApp({
       tools: core.tools,
       metrics,
       checkReadiness: core.checkReadiness,
+      triggers: core.triggers,
+      triggerIntake: core.triggerIntake,
+      webhooks: core.webhooks,
+      slackEvents: core.slackEvents,
       oidc: config.oidc
         ? {
             signIn: createOidcSignIn({

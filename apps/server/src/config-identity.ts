@@ -38,3 +38,12 @@ export function identityIssues(env: IdentityEnv): string[] {
   }
   return issues;
 }
+
+const SLACK_SETTINGS = ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_USER_EMAIL"] as const;
+
+/** The Slack app needs its signing secret, its bot token and the account its conversations belong to, or none. */
+export function slackIssues(env: Partial<Record<(typeof SLACK_SETTINGS)[number], string>>): string[] {
+  const set = SLACK_SETTINGS.filter((name) => env[name]);
+  if (set.length === 0 || set.length === SLACK_SETTINGS.length) return [];
+  return SLACK_SETTINGS.filter((name) => !env[name]).map((name) => `${name}: required with ${set.join(" and ")}`);
+}

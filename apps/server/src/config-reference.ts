@@ -15,6 +15,7 @@ const SECTIONS = [
   "Realtime",
   "Generations and streams",
   "Jobs and the worker",
+  "Automation: triggers, webhooks and Slack",
   "Tools and the code sandbox",
   "Telemetry and metrics",
 ] as const;
@@ -230,6 +231,34 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   TITLE_MODEL: {
     section: "Jobs and the worker",
     text: "The model that titles a conversation from its first exchange (unset: the conversation's own model); `none` keeps the first words of the first message.",
+  },
+  TRIGGER_RUN_TIMEOUT_MS: {
+    section: "Automation: triggers, webhooks and Slack",
+    text: "How long one trigger run (its whole reply) may take; the run of a worker killed mid-reply is taken over by another after this.",
+  },
+  WEBHOOK_RETRY_BASE_MS: {
+    section: "Automation: triggers, webhooks and Slack",
+    text: "The wait before an outbound webhook delivery is first retried; it doubles after each failure, at most an hour apart, for 24 hours.",
+  },
+  SLACK_SIGNING_SECRET: {
+    section: "Automation: triggers, webhooks and Slack",
+    text: "The Slack app's signing secret: `POST /integrations/slack/events` checks every request's `x-slack-signature` with it. With `SLACK_BOT_TOKEN` and `SLACK_USER_EMAIL`, turns the Slack app on.",
+  },
+  SLACK_BOT_TOKEN: {
+    section: "Automation: triggers, webhooks and Slack",
+    text: "The bot token (`xoxb-…`) answers are posted with (`chat.postMessage`, `chat.update`).",
+  },
+  SLACK_USER_EMAIL: {
+    section: "Automation: triggers, webhooks and Slack",
+    text: "The account Slack conversations belong to: its keys, limits and models serve them, and it sees them in its list.",
+  },
+  SLACK_MODEL: {
+    section: "Automation: triggers, webhooks and Slack",
+    text: "The model that answers in Slack (unset: that account's default model).",
+  },
+  SLACK_API_URL: {
+    section: "Automation: triggers, webhooks and Slack",
+    text: "Slack's Web API base URL; tests point it at a fake Slack on loopback.",
   },
   MAX_TOOL_STEPS: {
     section: "Tools and the code sandbox",

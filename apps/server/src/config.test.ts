@@ -37,3 +37,32 @@ describe("tool and sandbox configuration", () => {
     }
   });
 });
+
+describe("automation and Slack configuration", () => {
+  it("turns the Slack app on only with its secret, token and account, and refuses half of it", () => {
+    expect(loadConfig({}).slack).toBeUndefined();
+    expect(loadConfig({}).automation).toEqual({ triggerRunTimeoutMs: 600_000, webhookRetryBaseMs: 10_000 });
+    const slack = loadConfig({
+      SLACK_SIGNING_SECRET: "s",
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_USER_EMAIL: "Bot@Example.com",
+      SLACK_API_URL: "http://127.0.0.1:9/api",
+    }).slack;
+    expect(slack).toEqual({
+      signingSecret: "s",
+      botToken: "xoxb-1",
+      userEmail: "bot@example.com",
+      apiUrl: "http://127.0.0.1:9/api/",
+      model: undefined,
+    });
+    try {
+      loadConfig({ SLACK_SIGNING_SECRET: "s" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.split(":")[0])).toEqual([
+        "SLACK_BOT_TOKEN",
+        "SLACK_USER_EMAIL",
+      ]);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { identityIssues, isSecureOrLoopbackUrl } from "./config-identity.ts";
+import { identityIssues, isSecureOrLoopbackUrl, slackIssues } from "./config-identity.ts";
 
 const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
@@ -132,6 +132,13 @@ export const envSchema = z.object({
     (value) => (value === "" ? undefined : value),
     z.coerce.number().int().min(0).optional(),
   ),
+  TRIGGER_RUN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(600_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).default(10_000),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_MODEL: optionalString,
+  SLACK_USER_EMAIL: optionalString,
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/"),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -234,6 +241,14 @@ export type Config = {
   telemetry: { otlpEndpoint?: string; serviceName: string };
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metrics: { token?: string };
+  automation: {
+    /** One attempt of a trigger run may take this long; a killed worker's run is taken over after it. */
+    triggerRunTimeoutMs: number;
+    /** The first wait before an outbound webhook delivery is retried; it doubles after each failure. */
+    webhookRetryBaseMs: number;
+  };
+  /** The Slack app, when its signing secret, bot token and owning account are set. */
+  slack?: { signingSecret: string; botToken: string; model?: string; userEmail: string; apiUrl: string };
 };
 
 export type SandboxConfig = {
@@ -306,6 +321,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     issues.push("HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS");
   }
   issues.push(...identityIssues(env));
+  issues.push(...slackIssues(env));
   if (issues.length > 0) throw new ConfigError(issues);
 
   const dataDir = env.DATA_DIR;
@@ -419,6 +435,17 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         : undefined,
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
     metrics: { token: env.METRICS_TOKEN },
+    automation: { triggerRunTimeoutMs: env.TRIGGER_RUN_TIMEOUT_MS, webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS },
+    slack:
+      env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN && env.SLACK_USER_EMAIL
+        ? {
+            signingSecret: env.SLACK_SIGNING_SECRET,
+            botToken: env.SLACK_BOT_TOKEN,
+            model: env.SLACK_MODEL,
+            userEmail: env.SLACK_USER_EMAIL.toLowerCase(),
+            apiUrl: env.SLACK_API_URL.endsWith("/") ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+          }
+        : undefined,
   };
   return Object.freeze(config);
 }

@@ -8,6 +8,8 @@ export type Fleet = {
   b: ServerProcess;
   redis: RedisServer;
   fake: FakeProvider;
+  /** The environment both instances share, for more processes (workers) to join them. */
+  env: Record<string, string>;
   stop(): Promise<void>;
 };
 
@@ -37,6 +39,7 @@ export async function startFleet(env: Record<string, string> = {}): Promise<Flee
     b,
     redis,
     fake,
+    env: shared,
     async stop() {
       await Promise.all([a.stop(), b.stop()]);
       await fake.close();

@@ -14,6 +14,8 @@ import type {
   CreateConversationBody,
   CreateProviderConnectionBody,
   CreateProviderKeyBody,
+  CreateTriggerBody,
+  CreateWebhookBody,
   LoginBody,
   Message,
   ModelsResponse,
@@ -23,11 +25,16 @@ import type {
   SendMessageBody,
   SendMessageResponse,
   ToolsResponse,
+  Trigger,
+  TriggerRun,
   UpdateConversationBody,
   UpdateProfileBody,
+  UpdateTriggerBody,
   UsageQuery,
   UsageReport,
   User,
+  Webhook,
+  WebhookDelivery,
 } from "@slipstream/protocol";
 import { connectRealtime, type WebSocketFactory } from "./realtime.ts";
 import { readStream, type StreamOptions } from "./sse.ts";
@@ -80,6 +87,30 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       /** The secret is in this answer only. */
       create: (body: CreateApiTokenBody) => json<CreateApiTokenResponse>("POST", "/api/tokens", body),
       revoke: (id: string) => json<void>("DELETE", `/api/tokens/${path(id)}`),
+    },
+    triggers: {
+      list: async () => (await json<{ triggers: Trigger[] }>("GET", "/api/triggers")).triggers,
+      /** A webhook trigger's `secret` is in this answer only. */
+      create: (body: CreateTriggerBody) => json<{ trigger: Trigger; secret?: string }>("POST", "/api/triggers", body),
+      update: async (id: string, body: UpdateTriggerBody) =>
+        (await json<{ trigger: Trigger }>("PATCH", `/api/triggers/${path(id)}`, body)).trigger,
+      remove: (id: string) => json<void>("DELETE", `/api/triggers/${path(id)}`),
+      runs: async (id: string) => (await json<{ runs: TriggerRun[] }>("GET", `/api/triggers/${path(id)}/runs`)).runs,
+    },
+    webhooks: {
+      list: async () => (await json<{ webhooks: Webhook[] }>("GET", "/api/webhooks")).webhooks,
+      /** The signing `secret` is in this answer only. */
+      create: (body: CreateWebhookBody) => json<{ webhook: Webhook; secret: string }>("POST", "/api/webhooks", body),
+      remove: (id: string) => json<void>("DELETE", `/api/webhooks/${path(id)}`),
+      deliveries: async (id: string) =>
+        (await json<{ deliveries: WebhookDelivery[] }>("GET", `/api/webhooks/${path(id)}/deliveries`)).deliveries,
+      retry: async (id: string, deliveryId: string) =>
+        (
+          await json<{ delivery: WebhookDelivery }>(
+            "POST",
+            `/api/webhooks/${path(id)}/deliveries/${path(deliveryId)}/retry`,
+          )
+        ).delivery,
     },
     usage: {
       get: async (range: UsageQuery = {}) =>

@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   invalid_credentials: 401,
   sign_in_failed: 401,
+  /** A webhook or Slack request whose signature is wrong, missing or too old. */
+  invalid_signature: 401,
   forbidden: 403,
   account_disabled: 403,
   wrong_password: 403,

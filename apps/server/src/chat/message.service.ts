@@ -175,7 +175,7 @@ export function createMessageService({
     }
     const branch = parent ? await store.messages.listMessagePath({ id: parent.id }) : [];
     const history = content === undefined ? branch : [...branch, userMessage];
-    runner.start({
+    const finished = runner.start({
       reply: { ...reply, streamId, model },
       history,
       principal,
@@ -185,7 +185,7 @@ export function createMessageService({
       tools: { ids: conversation.tools, principal },
       onSaved: standIn && content ? queueTitle(content, standIn) : undefined,
     });
-    return { message: userMessage, reply, streamId };
+    return { message: userMessage, reply, streamId, finished };
   }
 
   return {

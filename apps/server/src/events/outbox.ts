@@ -11,7 +11,16 @@ export type RecordEvent = (input: { conversationId: string; event: ConversationE
  * Changes to conversations and messages go through here: the change and its events commit together, and the
  * events are published once they have.
  */
-export function createOutbox({ store, relay }: { store: Store; relay: EventRelay }) {
+export function createOutbox({
+  store,
+  relay,
+  onRecorded,
+}: {
+  store: Store;
+  relay: EventRelay;
+  /** Runs in the transaction for every event recorded (outbound webhooks queue their deliveries here). */
+  onRecorded?: (tx: StoreTransaction, record: ConversationEventRecord) => Promise<void>;
+}) {
   return {
     async transaction<T>(work: (tx: StoreTransaction, record: RecordEvent) => Promise<T>): Promise<T> {
       const recorded: ConversationEventRecord[] = [];
@@ -31,6 +40,7 @@ export function createOutbox({ store, relay }: { store: Store; relay: EventRelay
             publishedAt: null,
           };
           await tx.events.appendEvent(row);
+          await onRecorded?.(tx, row);
           recorded.push(row);
         };
         return work(tx, record);

@@ -306,8 +306,11 @@ export function createTurnRunner({
   }
 
   return {
-    /** Starts a generation in the background; its stream log must already exist. */
-    start(turn: Turn) {
+    /**
+     * Starts a generation in the background; its stream log must already exist. Resolves once the reply is saved
+     * (or could not be), for callers that act on the finished reply (trigger runs, Slack); it never rejects.
+     */
+    start(turn: Turn): Promise<void> {
       const controller = new AbortController();
       const done = run(turn, controller)
         .catch(backgroundFailure("generation", { streamId: turn.reply.streamId }))
@@ -316,6 +319,7 @@ export function createTurnRunner({
           turn.release?.().catch(backgroundFailure("generation slot release", { streamId: turn.reply.streamId }));
         });
       running.set(turn.reply.streamId, { controller, conversationId: turn.reply.conversationId, done });
+      return done;
     },
 
     /** Asks whichever instance runs the stream to stop it; the reply keeps its text, status `cancelled`. */

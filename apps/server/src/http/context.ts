@@ -1,3 +1,7 @@
+import type { SlackEvents } from "../automation/slack/slack-events.ts";
+import type { TriggersService } from "../automation/triggers.service.ts";
+import type { WebhookTriggerIntake } from "../automation/webhook-trigger.ts";
+import type { WebhooksService } from "../automation/webhooks.service.ts";
 import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { UiChatService } from "../chat/ui-chat.service.ts";
@@ -36,6 +40,13 @@ export type HttpContext = {
   modelAccess: ModelAccessService;
   /** The OpenAI-compatible gateway's generations, limited and metered like chat. */
   completions: DirectCompletions;
+  triggers: TriggersService;
+  /** Calls of webhook triggers (`POST /hooks/:id`). */
+  triggerIntake: WebhookTriggerIntake;
+  /** Outbound webhooks. */
+  webhooks: WebhooksService;
+  /** The Slack app's Events API endpoint, when Slack is configured. */
+  slackEvents?: SlackEvents;
   /** Resolves when every dependency the server needs answers; rejects with the failing one otherwise. */
   checkReadiness: () => Promise<void>;
   /** Sign-in through an OpenID Connect provider, when OIDC_ISSUER is set. */

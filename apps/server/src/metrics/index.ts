@@ -109,6 +109,12 @@ export function createMetrics({
       buckets: SECONDS_BUCKETS,
       registers,
     }),
+    webhookDeliveries: new Counter({
+      name: "slipstream_webhook_deliveries_total",
+      help: "Outbound webhook delivery attempts by outcome: delivered, retrying (failed, to be tried again) or failed (given up).",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
     httpRequestDuration: new Histogram({
       name: "slipstream_http_request_duration_seconds",
       help: "HTTP responses by method, route pattern and status; SSE responses count until their stream ends.",

@@ -23,6 +23,12 @@ export interface Database {
   usageRecords: UsageRecordsTable;
   modelAccess: ModelAccessTable;
   userLimits: UserLimitsTable;
+  triggers: TriggersTable;
+  triggerRuns: TriggerRunsTable;
+  webhooks: WebhooksTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  slackThreads: SlackThreadsTable;
+  slackEvents: SlackEventsTable;
 }
 
 export interface UsersTable {
@@ -173,4 +179,79 @@ export interface UserLimitsTable {
   userId: string;
   overrides: string;
   updatedAt: Timestamp;
+}
+
+/** A webhook, schedule or poll trigger; `secret` is the sealed envelope of a webhook trigger's signing secret. */
+export interface TriggersTable {
+  id: string;
+  userId: string;
+  name: string;
+  kind: "webhook" | "schedule" | "poll";
+  prompt: string;
+  model: string | null;
+  conversationId: string | null;
+  schedule: string | null;
+  timezone: string | null;
+  url: string | null;
+  intervalSeconds: number | null;
+  secret: string | null;
+  status: "active" | "paused";
+  /** A poll trigger's digest of the content it last fetched. */
+  pollDigest: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface TriggerRunsTable {
+  id: string;
+  triggerId: string;
+  status: "queued" | "running" | "complete" | "error";
+  /** Unique per trigger: the webhook id, the schedule tick or the polled digest. */
+  dedupeKey: string | null;
+  /** JSON: what fills the prompt's placeholders (`body`, `content`). */
+  input: string;
+  conversationId: string | null;
+  messageId: string | null;
+  error: string | null;
+  createdAt: Timestamp;
+  startedAt: Timestamp | null;
+  finishedAt: Timestamp | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  userId: string;
+  url: string;
+  /** JSON array of the event types it subscribes to. */
+  events: string;
+  secret: string;
+  createdAt: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhookId: string;
+  event: string;
+  /** The JSON body, exactly as it is signed and sent. */
+  payload: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  responseStatus: number | null;
+  error: string | null;
+  nextAttemptAt: Timestamp | null;
+  deliveredAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
+export interface SlackThreadsTable {
+  teamId: string;
+  channel: string;
+  threadTs: string;
+  conversationId: string;
+  createdAt: Timestamp;
+}
+
+export interface SlackEventsTable {
+  eventId: string;
+  createdAt: Timestamp;
 }

@@ -6,11 +6,14 @@ import type { Database } from "./database.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createProviderConnectionsRepository, createProviderKeysRepository } from "./provider-keys.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
+import { createSlackRepository } from "./slack.repository.ts";
+import { createTriggerRunsRepository, createTriggersRepository } from "./triggers.repository.ts";
 import type { Repositories, Store } from "./types.ts";
 import { databaseUnavailable } from "./unavailable.ts";
 import { createModelAccessRepository, createUsageRepository, createUserLimitsRepository } from "./usage.repository.ts";
 import { createUserIdentitiesRepository } from "./user-identities.repository.ts";
 import { createUsersRepository } from "./users.repository.ts";
+import { createWebhooksRepository } from "./webhooks.repository.ts";
 
 /** A readiness check, and a final write waiting for the store, must learn of an outage quickly, not at a pool timeout. */
 export const PING_TIMEOUT_MS = 1_000;
@@ -70,5 +73,9 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     usage: createUsageRepository({ db }),
     modelAccess: createModelAccessRepository({ db }),
     userLimits: createUserLimitsRepository({ db }),
+    triggers: createTriggersRepository({ db }),
+    triggerRuns: createTriggerRunsRepository({ db }),
+    webhooks: createWebhooksRepository({ db }),
+    slack: createSlackRepository({ db }),
   };
 }

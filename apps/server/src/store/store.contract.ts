@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import type { Store } from "./index.ts";
 import { describeAccountingContract } from "./store.contract.accounting.ts";
+import { describeAutomationContract } from "./store.contract.automation.ts";
 import { describeConversationsContract } from "./store.contract.conversations.ts";
 import { describeEventsContract } from "./store.contract.events.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
@@ -52,6 +53,7 @@ export function runStoreContract({
     describeEventsContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);
+    describeAutomationContract(store);
     describeTransactionsContract(store);
     describeRoundTripContract(store);
   });

@@ -7,6 +7,12 @@ import type {
   UserLimitOverrides,
 } from "@slipstream/protocol";
 import type {
+  SlackRepository,
+  TriggerRunsRepository,
+  TriggersRepository,
+  WebhooksRepository,
+} from "./automation-types.ts";
+import type {
   ApiTokensTable,
   ConversationEventsTable,
   ConversationsTable,
@@ -22,6 +28,7 @@ import type {
 } from "./database.ts";
 
 export type { MessageStatus } from "@slipstream/protocol";
+export type * from "./automation-types.ts";
 export type { MessageRole, Timestamp, UserRole } from "./database.ts";
 
 export type UserRecord = UsersTable;
@@ -211,6 +218,10 @@ export type Repositories = {
   readonly usage: UsageRepository;
   readonly modelAccess: ModelAccessRepository;
   readonly userLimits: UserLimitsRepository;
+  readonly triggers: TriggersRepository;
+  readonly triggerRuns: TriggerRunsRepository;
+  readonly webhooks: WebhooksRepository;
+  readonly slack: SlackRepository;
 };
 
 /** Repositories bound to one open transaction. */

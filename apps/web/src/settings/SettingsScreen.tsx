@@ -6,14 +6,18 @@ import { AccountSection } from "./AccountSection.tsx";
 import { KeysSection } from "./KeysSection.tsx";
 import { Tabs } from "./Tabs.tsx";
 import { TokensSection } from "./TokensSection.tsx";
+import { TriggersSection } from "./TriggersSection.tsx";
 import { UsageReportView } from "./UsageSection.tsx";
 import { useLoad } from "./use-load.ts";
+import { WebhooksSection } from "./WebhooksSection.tsx";
 
 const TABS = [
   { id: "account", label: "Account" },
   { id: "keys", label: "Provider keys" },
   { id: "tokens", label: "API tokens" },
   { id: "usage", label: "Usage" },
+  { id: "triggers", label: "Triggers" },
+  { id: "webhooks", label: "Webhooks" },
 ];
 
 function MyUsage() {
@@ -28,7 +32,7 @@ function MyUsage() {
   return <UsageReportView report={data} title="Your usage, last 30 days" />;
 }
 
-/** Your account, your provider keys, your API tokens and your usage. */
+/** Your account, provider keys, API tokens, usage, triggers and outbound webhooks. */
 export function SettingsScreen({
   user,
   section,
@@ -59,6 +63,8 @@ export function SettingsScreen({
           {current === "keys" && <KeysSection onChanged={onModelsChanged} />}
           {current === "tokens" && <TokensSection />}
           {current === "usage" && <MyUsage />}
+          {current === "triggers" && <TriggersSection />}
+          {current === "webhooks" && <WebhooksSection />}
         </Tabs>
       </div>
     </main>

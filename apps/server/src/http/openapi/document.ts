@@ -3,6 +3,7 @@ import { createDocument } from "zod-openapi";
 import serverPackage from "../../../package.json" with { type: "json" };
 import { adminPaths } from "./admin.paths.ts";
 import { authPaths } from "./auth.paths.ts";
+import { automationPaths } from "./automation.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
 import { keyPaths } from "./keys.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
@@ -39,6 +40,7 @@ export function createOpenApiDocument() {
         { name: "messages", description: "Messages and turns." },
         { name: "streams", description: "Generations as resumable event streams." },
         { name: "chat", description: "The AI SDK's useChat, unchanged." },
+        { name: "automation", description: "Triggers, outbound webhooks and Slack." },
         { name: "realtime", description: "The WebSocket." },
         { name: "service", description: "Health, metrics and this document." },
       ],
@@ -52,6 +54,7 @@ export function createOpenApiDocument() {
         ...messagePaths,
         ...streamPaths,
         ...uiChatPaths,
+        ...automationPaths,
         ...servicePaths,
       },
       components: {
