@@ -1,5 +1,6 @@
 import pino, { type Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
+import { openBlobStore } from "./blobs/index.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
@@ -113,7 +114,7 @@ export async function createCore({
   };
 
   // The ports open at once: each waits on its own server (migrations, Redis scripts), not on the others.
-  const [store, bus, streams, limits, userLimiter] = await Promise.all([
+  const [store, bus, streams, limits, userLimiter, blobs] = await Promise.all([
     ports.store ??
       openStore(config.db, {
         onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
@@ -124,6 +125,7 @@ export async function createCore({
       openStreamLog({ redis: config.redis, retentionMs: config.streams.retentionMs, onError: onRedisError("streams") }),
     openWindowCounter({ redis: config.redis, onError: onRedisError("limits") }),
     openUserLimiter({ redis: config.redis, onError: onRedisError("limits") }),
+    openBlobStore({ storage: config.storage, dataDir: config.dataDir }),
   ]);
   jobs = await openJobQueue({
     database: config.db,
@@ -201,6 +203,7 @@ export async function createCore({
     streams,
     limits,
     userLimiter,
+    blobs,
     secrets,
     outbound,
     safeFetch,
@@ -242,6 +245,7 @@ export async function createCore({
       await limits.close();
       await userLimiter.close();
       await bus.close();
+      await blobs.close();
       await store.close();
     },
   };

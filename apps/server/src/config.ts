@@ -107,6 +107,27 @@ export const envSchema = z.object({
     (value) => (value === "" ? undefined : value),
     z.coerce.number().int().min(0).optional(),
   ),
+  STORAGE: z.enum(["local", "s3"]).default("local"),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  USER_STORAGE_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1024 * 1024 * 1024),
+  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -183,6 +204,19 @@ export type Config = {
   telemetry: { otlpEndpoint?: string; serviceName: string };
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metrics: { token?: string };
+  /** Where file bytes live: `DATA_DIR/files`, or an S3 bucket. */
+  storage: { kind: "local" } | ({ kind: "s3" } & S3StorageConfig);
+  /** Upload limits: one file's size, a user's stored bytes, and how long an upload URL stays valid. */
+  files: { maxUploadBytes: number; userQuotaBytes: number; uploadUrlTtlSeconds: number };
+};
+
+export type S3StorageConfig = {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
 };
 
 export type SandboxConfig = {
@@ -241,6 +275,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   }
   if (env.OPENAI_COMPATIBLE_API_KEY && !env.OPENAI_COMPATIBLE_BASE_URL) {
     issues.push("OPENAI_COMPATIBLE_API_KEY: set OPENAI_COMPATIBLE_BASE_URL too");
+  }
+  if (env.STORAGE === "s3" && !env.S3_BUCKET) issues.push("S3_BUCKET: required when STORAGE=s3");
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    issues.push("S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither (to use the SDK's default credentials)");
   }
   issues.push(...identityIssues(env));
   if (issues.length > 0) throw new ConfigError(issues);
@@ -342,6 +380,23 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         : undefined,
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
     metrics: { token: env.METRICS_TOKEN },
+    storage:
+      env.STORAGE === "s3"
+        ? {
+            kind: "s3",
+            bucket: env.S3_BUCKET as string,
+            region: env.S3_REGION,
+            endpoint: env.S3_ENDPOINT,
+            accessKeyId: env.S3_ACCESS_KEY_ID,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: "local" },
+    files: {
+      maxUploadBytes: env.UPLOAD_MAX_BYTES,
+      userQuotaBytes: env.USER_STORAGE_QUOTA_BYTES,
+      uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
+    },
   };
   return Object.freeze(config);
 }
