@@ -10,6 +10,8 @@ import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
+import { createFileService } from "./files/file.service.ts";
+import { createUploadUrlSigner } from "./files/upload-urls.ts";
 import { createDirectCompletions } from "./generation/direct-completion.ts";
 import { createGenerationLimits } from "./generation/generation-limits.ts";
 import { sweepStaleGenerations } from "./generation/stale-generations.ts";
@@ -314,6 +316,13 @@ export async function createApp({
       messages: core.messages,
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
+      files: createFileService({
+        store,
+        blobs: core.blobs,
+        access,
+        signer: createUploadUrlSigner({ secret }),
+        limits: config.files,
+      }),
       tools: core.tools,
       metrics,
       checkReadiness: core.checkReadiness,

@@ -34,6 +34,14 @@ import {
   updateConversationBodySchema,
 } from "./conversations.ts";
 import { conversationEventSchema } from "./events.ts";
+import {
+  attachmentSchema,
+  createUploadBodySchema,
+  createUploadResponseSchema,
+  fileResponseSchema,
+  fileSchema,
+  uploadSchema,
+} from "./files.ts";
 import { healthResponseSchema } from "./health.ts";
 import {
   createProviderKeyBodySchema,
@@ -109,6 +117,12 @@ export const PROTOCOL_SCHEMAS = {
   ConversationResponse: conversationResponseSchema,
   ConversationsResponse: conversationsResponseSchema,
   ConversationEvent: conversationEventSchema,
+  CreateUploadBody: createUploadBodySchema,
+  Upload: uploadSchema,
+  CreateUploadResponse: createUploadResponseSchema,
+  File: fileSchema,
+  FileResponse: fileResponseSchema,
+  Attachment: attachmentSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,
   Message: messageSchema,

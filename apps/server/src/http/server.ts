@@ -10,6 +10,7 @@ import { registerRequestMetrics } from "./request-metrics.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
+import { registerFileRoutes } from "./routes/files.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerKeyRoutes } from "./routes/keys.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
@@ -83,6 +84,7 @@ export async function createHttpServer({
   registerKeyRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
+  await registerFileRoutes(app, context);
   registerStreamRoutes(app, context);
   registerUiChatRoutes(app, context);
   await registerV1Routes(app, context, v1);

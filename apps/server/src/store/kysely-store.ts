@@ -3,6 +3,7 @@ import { createApiTokensRepository } from "./api-tokens.repository.ts";
 import { createConversationEventsRepository } from "./conversation-events.repository.ts";
 import { createConversationsRepository } from "./conversations.repository.ts";
 import type { Database } from "./database.ts";
+import { createFilesRepository } from "./files.repository.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createProviderConnectionsRepository, createProviderKeysRepository } from "./provider-keys.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
@@ -70,5 +71,6 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     usage: createUsageRepository({ db }),
     modelAccess: createModelAccessRepository({ db }),
     userLimits: createUserLimitsRepository({ db }),
+    files: createFilesRepository({ db }),
   };
 }

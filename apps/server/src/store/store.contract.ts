@@ -5,6 +5,7 @@ import type { Store } from "./index.ts";
 import { describeAccountingContract } from "./store.contract.accounting.ts";
 import { describeConversationsContract } from "./store.contract.conversations.ts";
 import { describeEventsContract } from "./store.contract.events.ts";
+import { describeFilesContract } from "./store.contract.files.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
 import { describeIdentitiesContract } from "./store.contract.identities.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
@@ -52,6 +53,7 @@ export function runStoreContract({
     describeEventsContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);
+    describeFilesContract(store);
     describeTransactionsContract(store);
     describeRoundTripContract(store);
   });

@@ -4,6 +4,7 @@ import serverPackage from "../../../package.json" with { type: "json" };
 import { adminPaths } from "./admin.paths.ts";
 import { authPaths } from "./auth.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
+import { filePaths } from "./files.paths.ts";
 import { keyPaths } from "./keys.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
@@ -37,6 +38,7 @@ export function createOpenApiDocument() {
         { name: "keys", description: "Your provider keys, personal API tokens and usage." },
         { name: "conversations", description: "Conversations." },
         { name: "messages", description: "Messages and turns." },
+        { name: "files", description: "Uploads, attachments and generated images." },
         { name: "streams", description: "Generations as resumable event streams." },
         { name: "chat", description: "The AI SDK's useChat, unchanged." },
         { name: "realtime", description: "The WebSocket." },
@@ -50,6 +52,7 @@ export function createOpenApiDocument() {
         ...toolPaths,
         ...conversationPaths,
         ...messagePaths,
+        ...filePaths,
         ...streamPaths,
         ...uiChatPaths,
         ...servicePaths,
