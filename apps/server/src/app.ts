@@ -10,6 +10,7 @@ import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
+import { createAttachments } from "./files/attachment-parts.ts";
 import { createFileService } from "./files/file.service.ts";
 import { createUploadUrlSigner } from "./files/upload-urls.ts";
 import { createDirectCompletions } from "./generation/direct-completion.ts";
@@ -167,7 +168,9 @@ export async function createCore({
   });
   const outbox = createOutbox({ store, relay });
   const access = createAccessPolicy({ store });
+  const attachments = createAttachments({ store, blobs });
   const runner = createTurnRunner({
+    readFile: attachments.toModelParts,
     store,
     outbox,
     streams,
@@ -228,6 +231,7 @@ export async function createCore({
       runner,
       limits: generationLimits,
       titles: titleJob && { jobs, job: titleJob },
+      attachments,
     }),
     /** Resolves when every dependency answers; rejects with the failing one otherwise. */
     async checkReadiness() {
