@@ -12,6 +12,7 @@ import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
 import { createAttachments } from "./files/attachment-parts.ts";
 import { createFileService } from "./files/file.service.ts";
+import { createSweepFilesJob } from "./files/sweep-files.job.ts";
 import { createUploadUrlSigner } from "./files/upload-urls.ts";
 import { createDirectCompletions } from "./generation/direct-completion.ts";
 import { createGenerationLimits } from "./generation/generation-limits.ts";
@@ -58,6 +59,7 @@ import { createRunCodeTool } from "./tools/run-code.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
+const FILE_SWEEP_CRON = "*/10 * * * *";
 
 export function createLogger(
   config: Pick<Config, "logLevel" | "env">,
@@ -195,9 +197,16 @@ export async function createCore({
         });
   const sweepJob = createSweepStaleGenerationsJob({ outbox, streams, leaseMs: config.streams.leaseMs, logger });
   const purgeJob = createPurgeSessionsJob({ store });
-  const jobDefinitions = [sweepJob, purgeJob, ...(titleJob ? [titleJob] : [])] as JobDefinition<unknown>[];
+  const fileSweepJob = createSweepFilesJob({ store, blobs, logger });
+  const jobDefinitions = [
+    sweepJob,
+    purgeJob,
+    fileSweepJob,
+    ...(titleJob ? [titleJob] : []),
+  ] as JobDefinition<unknown>[];
   await jobs.schedule(sweepJob, {}, { everyMs: config.streams.leaseMs / 3 });
   await jobs.schedule(purgeJob, {}, { cron: SESSION_PURGE_CRON });
+  await jobs.schedule(fileSweepJob, {}, { cron: FILE_SWEEP_CRON });
 
   return {
     config,
