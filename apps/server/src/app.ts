@@ -1,6 +1,6 @@
 import pino, { type Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
-import { openBlobStore } from "./blobs/index.ts";
+import { openBlobStore, s3BrowserOrigin } from "./blobs/index.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
@@ -319,6 +319,7 @@ export async function createApp({
     logger,
     instrument: telemetry.enabled ? (app) => telemetry.instrumentHttp(app) : undefined,
     v1: { idleTimeoutMs: config.providers.idleTimeoutMs },
+    web: { storageOrigin: config.storage.kind === "s3" ? s3BrowserOrigin(config.storage) : undefined },
     context: {
       accounts,
       users: createUsersService({ store, bus, access, limitDefaults: config.limits }),

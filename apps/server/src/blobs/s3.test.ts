@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { S3RVER_CREDENTIALS, startS3Server } from "../../test/s3-server.ts";
 import { runBlobStoreContract } from "./blob-store.contract.ts";
+import { s3BrowserOrigin } from "./index.ts";
 import { createS3BlobStore } from "./s3.ts";
 
 const s3 = await startS3Server();
@@ -36,5 +37,15 @@ describe("S3 blobs", () => {
     tampered.searchParams.set("X-Amz-Signature", "0".repeat(64));
     expect((await fetch(tampered)).status).toBe(403);
     await blobs.close();
+  });
+});
+
+describe("s3BrowserOrigin", () => {
+  it("is the endpoint's origin in path style, and the bucket's own host otherwise", () => {
+    const base = { bucket: "media", region: "eu-west-1", forcePathStyle: false };
+    expect(s3BrowserOrigin({ ...base, endpoint: "http://127.0.0.1:9000/", forcePathStyle: true })).toBe(
+      "http://127.0.0.1:9000",
+    );
+    expect(s3BrowserOrigin(base)).toBe("https://media.s3.eu-west-1.amazonaws.com");
   });
 });

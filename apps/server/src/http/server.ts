@@ -32,6 +32,7 @@ export async function createHttpServer({
   logger,
   instrument,
   v1,
+  web = {},
 }: {
   context: HttpContext;
   logger: Logger;
@@ -39,6 +40,8 @@ export async function createHttpServer({
   instrument?: (app: FastifyInstance) => Promise<void>;
   /** The OpenAI-compatible gateway's settings. */
   v1: { idleTimeoutMs: number };
+  /** The origin of the S3 storage the browser uploads to and reads from, for the page's CSP. */
+  web?: { storageOrigin?: string };
 }) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -89,6 +92,6 @@ export async function createHttpServer({
   registerUiChatRoutes(app, context);
   await registerV1Routes(app, context, v1);
   registerOpenApiRoute(app);
-  registerWebRoutes(app);
+  registerWebRoutes(app, web);
   return app;
 }
