@@ -74,27 +74,23 @@ export const uploadSchema = z.object({
 export type Upload = z.infer<typeof uploadSchema>;
 export const createUploadResponseSchema = z.object({ upload: uploadSchema });
 
-export const fileSchema = z.object({
+/** A file as a message lists it. */
+export const attachmentSchema = z.object({
   id: idSchema,
   name: z.string(),
   /** The type found in the bytes, not the one the client named. */
   contentType: z.string(),
   size: z.number().int(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const fileSchema = attachmentSchema.extend({
   /** Where to read it: `/api/files/:id`. */
   url: z.string(),
   createdAt: timestampSchema,
 });
 export type FileInfo = z.infer<typeof fileSchema>;
 export const fileResponseSchema = z.object({ file: fileSchema });
-
-/** A file as a message lists it. */
-export const attachmentSchema = z.object({
-  id: idSchema,
-  name: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
-});
-export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** The most files one message may carry. */
 export const MAX_ATTACHMENTS = 10;

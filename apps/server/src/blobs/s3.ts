@@ -9,17 +9,9 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { S3StorageConfig } from "../config.ts";
 import { limitBytes } from "./byte-limit.ts";
 import type { BlobStore } from "./types.ts";
-
-export type S3Settings = {
-  bucket: string;
-  region: string;
-  endpoint?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle: boolean;
-};
 
 const isMissing = (error: unknown) =>
   error instanceof S3ServiceException &&
@@ -29,7 +21,7 @@ const isMissing = (error: unknown) =>
  * Blobs in an S3 bucket (AWS, MinIO, R2, …). Puts stream as a multipart upload, so the length need not be known
  * and memory stays at a few parts; clients upload and download by presigned URLs.
  */
-export function createS3BlobStore(settings: S3Settings): BlobStore {
+export function createS3BlobStore(settings: Omit<S3StorageConfig, "kind">): BlobStore {
   const client = new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,

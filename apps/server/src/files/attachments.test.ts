@@ -3,7 +3,14 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
 import { makePdf, makePng } from "../../test/file-fixtures.ts";
-import { eventually, removeDir, signedInClient, startServer, type TestServer } from "../../test/support.ts";
+import {
+  eventually,
+  keyedProvidersAt,
+  removeDir,
+  signedInClient,
+  startServer,
+  type TestServer,
+} from "../../test/support.ts";
 
 type Account = Awaited<ReturnType<typeof signedInClient>>;
 type Json = Record<string, unknown>;
@@ -13,14 +20,7 @@ let fake: FakeProvider;
 let alice: Account;
 beforeAll(async () => {
   fake = await startFakeProvider();
-  server = await startServer({
-    OPENAI_API_KEY: "sk-openai-test",
-    OPENAI_BASE_URL: `${fake.url}/v1`,
-    ANTHROPIC_API_KEY: "sk-ant-test",
-    ANTHROPIC_BASE_URL: `${fake.url}/v1`,
-    GOOGLE_GENERATIVE_AI_API_KEY: "google-test",
-    GOOGLE_GENERATIVE_AI_BASE_URL: `${fake.url}/v1beta`,
-  });
+  server = await startServer(keyedProvidersAt(fake.url));
   alice = await signedInClient(server.url, "alice");
 });
 afterAll(async () => {
