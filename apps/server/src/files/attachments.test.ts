@@ -143,6 +143,25 @@ describe("attachments reach the model in each provider's wire format", () => {
     expect(fake.requests.length).toBe(before);
   });
 
+  it("takes attachments in the WebSocket send frame too", async () => {
+    const file = await uploadFile(alice, "ws.png", "image/png", await makePng());
+    const conversation = await alice.client.conversations.create({ model: "openai/gpt-4.1-mini" });
+    const realtime = await alice.client.connect();
+    try {
+      const answer = await realtime.request({
+        type: "send",
+        conversationId: conversation.id,
+        content: "ws-marker",
+        attachments: [file.id],
+      });
+      expect(answer.type === "accepted" && answer.message.attachments.map(({ id }) => id)).toEqual([file.id]);
+    } finally {
+      realtime.close();
+    }
+    const body = await requestWith("ws-marker");
+    expect(DIALECTS[0].image(body).mediaType).toBe("image/png");
+  });
+
   it("refuses attachments sent without content (a regeneration takes none)", async () => {
     const file = await uploadFile(alice, "solo.png", "image/png", await makePng());
     const conversation = await alice.client.conversations.create({ model: "openai/gpt-4.1-mini" });
