@@ -54,6 +54,12 @@ export function createFileService({
     await store.files.deleteFile({ id: file.id });
   }
 
+  async function readBytes(file: FileRecord, range?: ByteRange): Promise<Uint8Array> {
+    const stored = await blobs.get({ key: file.storageKey, range });
+    if (!stored) throw new DomainError("conflict", "The upload disappeared; upload the file again.");
+    return new Uint8Array(await buffer(stored.body));
+  }
+
   async function refuse(file: FileRecord, error: DomainError): Promise<never> {
     await removeFile(file);
     throw error;
@@ -152,11 +158,10 @@ export function createFileService({
           new DomainError("upload_mismatch", `The upload declared ${file.size} bytes but ${head.size} arrived.`),
         );
       }
-      const stored = await blobs.get({ key: file.storageKey });
-      if (!stored) throw new DomainError("conflict", "The upload disappeared; upload the file again.");
-      // At most UPLOAD_MAX_BYTES, checked above: reading it whole is bounded.
-      const bytes = new Uint8Array(await buffer(stored.body));
-      const sniffed = await sniffContentType({ head: bytes.subarray(0, SNIFF_BYTES), declared: file.contentType });
+      const sniffed = await sniffContentType({
+        head: await readBytes(file, { start: 0, end: Math.min(SNIFF_BYTES, file.size) - 1 }),
+        declared: file.contentType,
+      });
       const declaredKind = kindOfType(file.contentType);
       const matches =
         sniffed &&
@@ -171,9 +176,13 @@ export function createFileService({
           ),
         );
       }
-      const textContent = await extractFileText({ bytes, kind: sniffed.kind }).catch(() => {
-        throw new DomainError("upload_mismatch", "The PDF could not be read.");
-      });
+      // Only text and PDFs are read whole (at most UPLOAD_MAX_BYTES, checked above), for the text a model reads.
+      const textContent =
+        sniffed.kind === "image"
+          ? null
+          : await extractFileText({ bytes: await readBytes(file), kind: sniffed.kind }).catch(() => {
+              throw new DomainError("upload_mismatch", "The PDF could not be read.");
+            });
       const ready = await store.files.updateFile({
         id,
         patch: { status: "ready", contentType: sniffed.contentType, textContent, expiresAt: null },
