@@ -26,6 +26,9 @@ export function createS3BlobStore(settings: Omit<S3StorageConfig, "kind">): Blob
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
+    // Otherwise the SDK signs a CRC32 of the empty body into presigned PUTs, which S3 checks against the upload.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
     ...(settings.accessKeyId && settings.secretAccessKey
       ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
       : {}),
