@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { createAccessPolicy } from "./access/access.ts";
 import { createOutboundWebhooks, createSlackApp, createTriggers } from "./automation/index.ts";
+import { openBlobStore, s3BrowserOrigin } from "./blobs/index.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
@@ -10,6 +11,10 @@ import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
 import { createEventRelay } from "./events/relay.ts";
+import { createAttachments } from "./files/attachment-parts.ts";
+import { createFileService } from "./files/file.service.ts";
+import { createSweepFilesJob } from "./files/sweep-files.job.ts";
+import { createUploadUrlSigner } from "./files/upload-urls.ts";
 import { createDirectCompletions } from "./generation/direct-completion.ts";
 import { createGenerationLimits } from "./generation/generation-limits.ts";
 import { sweepStaleGenerations } from "./generation/stale-generations.ts";
@@ -56,6 +61,7 @@ import { createRunCodeTool } from "./tools/run-code.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
+const FILE_SWEEP_CRON = "*/10 * * * *";
 
 /**
  * Everything but the transports: the ports picked from config, the domain services over them, and the durable
@@ -89,7 +95,7 @@ export async function createCore({
   };
 
   // The ports open at once: each waits on its own server (migrations, Redis scripts), not on the others.
-  const [store, bus, streams, limiters] = await Promise.all([
+  const [store, bus, streams, limiters, blobs] = await Promise.all([
     ports.store ??
       openStore(config.db, {
         onConnectionError: (error) => logger.error({ err: error }, "database connection error"),
@@ -99,6 +105,7 @@ export async function createCore({
     ports.streams ??
       openStreamLog({ redis: config.redis, retentionMs: config.streams.retentionMs, onError: onRedisError("streams") }),
     openRateLimiters({ redis: config.redis, onError: onRedisError("limits") }),
+    openBlobStore({ storage: config.storage, dataDir: config.dataDir }),
   ]);
   const userLimiter = createUserLimiter({ limiters });
   jobs = await openJobQueue({
@@ -149,7 +156,9 @@ export async function createCore({
   });
   const outbox = createOutbox({ store, relay, onRecorded: webhooks.events.onConversationEvent });
   const access = createAccessPolicy({ store });
+  const attachments = createAttachments({ store, blobs });
   const runner = createTurnRunner({
+    readFile: attachments.toModelParts,
     store,
     outbox,
     streams,
@@ -191,6 +200,7 @@ export async function createCore({
     runner,
     limits: generationLimits,
     titles: titleJob && { jobs, job: titleJob },
+    attachments,
   });
   const triggers = createTriggers({
     store,
@@ -207,9 +217,11 @@ export async function createCore({
   const slack = config.slack
     ? createSlackApp({ settings: config.slack, store, jobs, conversations, messages, streams, logger })
     : undefined;
+  const fileSweepJob = createSweepFilesJob({ store, blobs, logger });
   const jobDefinitions = [
     sweepJob,
     purgeJob,
+    fileSweepJob,
     ...(titleJob ? [titleJob] : []),
     ...triggers.jobs,
     ...webhooks.jobs,
@@ -217,6 +229,7 @@ export async function createCore({
   ] as JobDefinition<unknown>[];
   await jobs.schedule(sweepJob, {}, { everyMs: config.streams.leaseMs / 3 });
   await jobs.schedule(purgeJob, {}, { cron: SESSION_PURGE_CRON });
+  await jobs.schedule(fileSweepJob, {}, { cron: FILE_SWEEP_CRON });
   await webhooks.schedule();
 
   return {
@@ -228,6 +241,7 @@ export async function createCore({
     streams,
     limiters,
     userLimiter,
+    blobs,
     secrets,
     outbound,
     safeFetch,
@@ -263,6 +277,7 @@ export async function createCore({
       await streams.close();
       await limiters.close();
       await bus.close();
+      await blobs.close();
       await store.close();
     },
   };
@@ -325,6 +340,7 @@ export async function createApp({
     origins: { publicUrl: config.http.publicUrl, corsOrigins: config.http.corsOrigins },
     trustProxy: config.http.trustProxy,
     limits: config.http.limits,
+    web: { storageOrigin: config.storage.kind === "s3" ? s3BrowserOrigin(config.storage) : undefined },
     context: {
       accounts,
       users: createUsersService({ store, bus, access, accounts, limitDefaults: config.limits }),
@@ -335,6 +351,13 @@ export async function createApp({
       messages: core.messages,
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
+      files: createFileService({
+        store,
+        blobs: core.blobs,
+        access,
+        signer: createUploadUrlSigner({ secret }),
+        limits: config.files,
+      }),
       tools: core.tools,
       metrics,
       checkReadiness: core.checkReadiness,

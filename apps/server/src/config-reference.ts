@@ -17,6 +17,7 @@ const SECTIONS = [
   "Jobs and the worker",
   "Automation: triggers, webhooks and Slack",
   "Tools and the code sandbox",
+  "Files and storage",
   "Telemetry and metrics",
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -211,6 +212,34 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   USER_TOKENS_PER_DAY: {
     section: "Keys, limits and usage",
     text: "Input and output tokens per user per UTC day (unset: unlimited).",
+  },
+  STORAGE: {
+    section: "Files and storage",
+    text: "`local` keeps file bytes under `DATA_DIR/files`; `s3` keeps them in `S3_BUCKET` (uploads and downloads then go straight to S3 by presigned URLs).",
+  },
+  S3_BUCKET: { section: "Files and storage", text: "The bucket of `STORAGE=s3`; it must exist." },
+  S3_REGION: { section: "Files and storage", text: "The bucket's region." },
+  S3_ENDPOINT: {
+    section: "Files and storage",
+    text: "An S3-compatible service's URL (MinIO, R2, …); unset means AWS. Clients must reach it too: they upload to it.",
+  },
+  S3_ACCESS_KEY_ID: {
+    section: "Files and storage",
+    text: "With `S3_SECRET_ACCESS_KEY`, the storage credentials; unset, the AWS SDK's default chain (instance roles, `AWS_*`).",
+  },
+  S3_SECRET_ACCESS_KEY: { section: "Files and storage", text: "The secret of `S3_ACCESS_KEY_ID`." },
+  S3_FORCE_PATH_STYLE: {
+    section: "Files and storage",
+    text: "`true` addresses the bucket in the path (`endpoint/bucket/key`), as MinIO and most S3-compatible servers want.",
+  },
+  UPLOAD_MAX_BYTES: { section: "Files and storage", text: "The largest file a user may upload (default 20 MiB)." },
+  USER_STORAGE_QUOTA_BYTES: {
+    section: "Files and storage",
+    text: "The bytes one user's files may take in all, uploads in progress included (default 1 GiB; 0 refuses every upload).",
+  },
+  UPLOAD_URL_TTL_SECONDS: {
+    section: "Files and storage",
+    text: "How long an upload URL stays valid; an upload not completed by then is removed by the `files.sweep` job.",
   },
   EVENT_ORPHAN_AFTER_MS: {
     section: "Generations and streams",

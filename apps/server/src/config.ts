@@ -139,6 +139,27 @@ export const envSchema = z.object({
   SLACK_MODEL: optionalString,
   SLACK_USER_EMAIL: optionalString,
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/"),
+  STORAGE: z.enum(["local", "s3"]).default("local"),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  USER_STORAGE_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1024 * 1024 * 1024),
+  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -249,6 +270,19 @@ export type Config = {
   };
   /** The Slack app, when its signing secret, bot token and owning account are set. */
   slack?: { signingSecret: string; botToken: string; model?: string; userEmail: string; apiUrl: string };
+  /** Where file bytes live: `DATA_DIR/files`, or an S3 bucket. */
+  storage: { kind: "local" } | ({ kind: "s3" } & S3StorageConfig);
+  /** Upload limits: one file's size, a user's stored bytes, and how long an upload URL stays valid. */
+  files: { maxUploadBytes: number; userQuotaBytes: number; uploadUrlTtlSeconds: number };
+};
+
+export type S3StorageConfig = {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
 };
 
 export type SandboxConfig = {
@@ -319,6 +353,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   }
   if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
     issues.push("HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS");
+  }
+  if (env.STORAGE === "s3" && !env.S3_BUCKET) issues.push("S3_BUCKET: required when STORAGE=s3");
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    issues.push("S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither (to use the SDK's default credentials)");
   }
   issues.push(...identityIssues(env));
   issues.push(...slackIssues(env));
@@ -446,6 +484,23 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
             apiUrl: env.SLACK_API_URL.endsWith("/") ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
           }
         : undefined,
+    storage:
+      env.STORAGE === "s3"
+        ? {
+            kind: "s3",
+            bucket: env.S3_BUCKET as string,
+            region: env.S3_REGION,
+            endpoint: env.S3_ENDPOINT,
+            accessKeyId: env.S3_ACCESS_KEY_ID,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: "local" },
+    files: {
+      maxUploadBytes: env.UPLOAD_MAX_BYTES,
+      userQuotaBytes: env.USER_STORAGE_QUOTA_BYTES,
+      uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
+    },
   };
   return Object.freeze(config);
 }

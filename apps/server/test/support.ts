@@ -85,6 +85,16 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
   }
 }
 
+/** The variables that send OpenAI's, Anthropic's and Google's models to a fake provider at `url`. */
+export const keyedProvidersAt = (url: string): Record<string, string> => ({
+  OPENAI_API_KEY: "sk-openai-test",
+  OPENAI_BASE_URL: `${url}/v1`,
+  ANTHROPIC_API_KEY: "sk-ant-test",
+  ANTHROPIC_BASE_URL: `${url}/v1`,
+  GOOGLE_GENERATIVE_AI_API_KEY: "google-test",
+  GOOGLE_GENERATIVE_AI_BASE_URL: `${url}/v1beta`,
+});
+
 /** The model id under which the fake provider's chat completions are served. */
 export const FAKE_MODEL = "local/llama3.2";
 

@@ -36,6 +36,7 @@ import type {
   Webhook,
   WebhookDelivery,
 } from "@slipstream/protocol";
+import { uploadFile } from "./files.ts";
 import { connectRealtime, type WebSocketFactory } from "./realtime.ts";
 import { readStream, type StreamOptions } from "./sse.ts";
 import { type ClientOptions, createTransport } from "./transport.ts";
@@ -171,6 +172,11 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
         (await json<{ messages: Message[] }>("GET", `/api/conversations/${path(conversationId)}/messages`)).messages,
       send: (conversationId: string, body: SendMessageBody) =>
         json<SendMessageResponse>("POST", `/api/conversations/${path(conversationId)}/messages`, body),
+    },
+    files: {
+      /** Uploads a file (a browser `File`) by the URL the server gives; resolves once the server checked it. */
+      upload: (file: Blob & { name: string }) => uploadFile(transport, file),
+      remove: (id: string) => json<void>("DELETE", `/api/files/${path(id)}`),
     },
     streams: {
       read: (streamId: string, streamOptions?: StreamOptions) => readStream(transport, streamId, streamOptions),

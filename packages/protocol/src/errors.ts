@@ -23,9 +23,19 @@ export const ERROR_STATUS = {
   stream_expired: 410,
   /** A stream's log was lost before it ended (the stream store restarted): read the reply from its conversation. */
   stream_gone: 410,
+  /** An upload URL past its expiry, or already used. */
+  upload_expired: 410,
   payload_too_large: 413,
+  /** A file larger than UPLOAD_MAX_BYTES. */
+  upload_too_large: 413,
+  /** The upload would take the user past USER_STORAGE_QUOTA_BYTES. */
+  storage_quota_exceeded: 413,
   unsupported_media_type: 415,
+  /** A `Range` outside the file. */
+  range_not_satisfiable: 416,
   invalid_key: 422,
+  /** The uploaded bytes are not what the upload declared (size, or a type found in the bytes). */
+  upload_mismatch: 422,
   unsafe_url: 422,
   rate_limited: 429,
   quota_exceeded: 429,

@@ -6,6 +6,7 @@ export * from "./constants.ts";
 export * from "./conversations.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
+export * from "./files.ts";
 export * from "./health.ts";
 export * from "./keys.ts";
 export * from "./messages.ts";

@@ -54,6 +54,14 @@ import {
   updateConversationBodySchema,
 } from "./conversations.ts";
 import { conversationEventSchema } from "./events.ts";
+import {
+  attachmentSchema,
+  createUploadBodySchema,
+  createUploadResponseSchema,
+  fileResponseSchema,
+  fileSchema,
+  uploadSchema,
+} from "./files.ts";
 import { healthResponseSchema } from "./health.ts";
 import {
   createProviderKeyBodySchema,
@@ -131,6 +139,12 @@ export const PROTOCOL_SCHEMAS = {
   ConversationsResponse: conversationsResponseSchema,
   ConversationsQuery: conversationsQuerySchema,
   ConversationEvent: conversationEventSchema,
+  CreateUploadBody: createUploadBodySchema,
+  Upload: uploadSchema,
+  CreateUploadResponse: createUploadResponseSchema,
+  File: fileSchema,
+  FileResponse: fileResponseSchema,
+  Attachment: attachmentSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,
   Message: messageSchema,

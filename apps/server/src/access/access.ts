@@ -1,14 +1,21 @@
 import { forbidden, notFound } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
-import type { ConversationRecord, MessageRecord, Store } from "../store/index.ts";
-import { type AdminAction, CONVERSATION_POLICIES, type ConversationAction, type ConversationRole } from "./policies.ts";
+import type { ConversationRecord, FileRecord, MessageRecord, Store } from "../store/index.ts";
+import {
+  type AdminAction,
+  CONVERSATION_POLICIES,
+  type ConversationAction,
+  type ConversationRole,
+  FILE_POLICIES,
+  type FileAction,
+} from "./policies.ts";
 
 /**
  * Authorization, in one place: who may take which action on which conversation. Someone with no role in a
  * conversation is told it does not exist (404), so ids reveal nothing; someone with a role too small for the action
  * gets 403.
  */
-export function createAccessPolicy({ store }: { store: Pick<Store, "conversations" | "messages"> }) {
+export function createAccessPolicy({ store }: { store: Pick<Store, "conversations" | "messages" | "files"> }) {
   function roleOf(
     principal: Principal,
     conversation: Pick<ConversationRecord, "userId">,
@@ -58,6 +65,32 @@ export function createAccessPolicy({ store }: { store: Pick<Store, "conversation
       if (!reply) throw notFound("Stream");
       const conversation = await store.conversations.findConversationById({ id: reply.conversationId });
       return { reply, ...check(principal, action, conversation, "Stream") };
+    },
+
+    /**
+     * A ready file, when `principal` may take `action` on it: its owner may, and (for reading) whoever may read the
+     * conversation it belongs to. Anyone else is told it does not exist.
+     */
+    async requireFileAccess({
+      principal,
+      action,
+      fileId,
+    }: {
+      principal: Principal;
+      action: FileAction;
+      fileId: string;
+    }): Promise<FileRecord> {
+      const file = await store.files.findFileById({ id: fileId });
+      if (file?.status !== "ready") throw notFound("File");
+      if (file.userId === principal.userId) return file;
+      for (const grant of FILE_POLICIES[action] as readonly string[]) {
+        if (grant === "owner" || !file.conversationId) continue;
+        const conversation = await store.conversations.findConversationById({ id: file.conversationId });
+        const role = conversation && roleOf(principal, conversation);
+        if (role && (CONVERSATION_POLICIES[grant as ConversationAction] as readonly string[]).includes(role))
+          return file;
+      }
+      throw notFound("File");
     },
 
     /** Whether `principal` may receive events of this conversation (for live feeds filtering by audience). */

@@ -15,3 +15,10 @@ export type ConversationAction = keyof typeof CONVERSATION_POLICIES;
 /** Actions only an administrator takes. */
 export const ADMIN_ACTIONS = ["admin.users", "admin.models", "admin.providers", "admin.usage"] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
+
+/** Actions on a stored file. Reading follows the file's conversation; only its owner deletes it. */
+export const FILE_POLICIES = {
+  "file.read": ["owner", "conversation.read"],
+  "file.delete": ["owner"],
+} as const satisfies Record<string, readonly ("owner" | ConversationAction)[]>;
+export type FileAction = keyof typeof FILE_POLICIES;

@@ -4,14 +4,16 @@ import type { AccessPolicy } from "../access/access.ts";
 import { badRequest, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
+import type { Attachments } from "../files/attachment-parts.ts";
 import type { GenerationLimits } from "../generation/generation-limits.ts";
 import type { Turn, TurnRunner } from "../generation/turn-runner.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
-import type { ConversationRecord, MessageRecord, Store } from "../store/index.ts";
+import type { ConversationRecord, FileRecord, MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
 import type { ConversationTitleJob } from "./conversation-title.job.ts";
+import { filePart } from "./file-parts.ts";
 import { textParts } from "./message-parts.ts";
 import { DEFAULT_TITLE, titleFromMessage } from "./titles.ts";
 
@@ -31,7 +33,10 @@ export function createMessageService({
   runner,
   limits,
   titles,
+  attachments,
 }: {
+  /** Files on messages; without it, a send with `attachments` is refused. */
+  attachments?: Pick<Attachments, "requireOwnFiles">;
   store: Store;
   streams: StreamLog;
   models: ModelRegistry;
@@ -51,6 +56,15 @@ export function createMessageService({
       const payload = { conversationId: saved.conversationId, question, replyId: saved.id, standIn };
       await titles.jobs.enqueue(titles.job, payload, { tx: tx.handle as StoreKysely });
     };
+
+  /** The sender's own files named in `attachments`; a file of anyone else is a 404 before anything is written. */
+  async function attachedFiles(input: Send): Promise<FileRecord[]> {
+    const ids = input.attachments ?? [];
+    if (ids.length === 0) return [];
+    if (input.content === undefined) throw badRequest("Attachments go with content: say what to do with them.");
+    if (!attachments) throw badRequest("This server does not take attachments.");
+    return attachments.requireOwnFiles({ principal: input.principal, ids });
+  }
 
   /** A user message with content continues from `parentId` (or the newest message); without content it regenerates. */
   async function planTurn(input: Send, conversationId: string) {
@@ -110,11 +124,13 @@ export function createMessageService({
     conversation,
     model,
     release,
+    files,
   }: {
     input: Send;
     conversation: ConversationRecord;
     model: string;
     release: () => Promise<void>;
+    files: FileRecord[];
   }) {
     const { principal } = input;
     const { parent, content } = await planTurn(input, conversation.id);
@@ -131,7 +147,7 @@ export function createMessageService({
               parentId: parent?.id ?? null,
               role: "user",
               content,
-              parts: textParts(content),
+              parts: [...files.map(filePart), ...textParts(content)],
               model: null,
               status: "complete",
               error: null,
@@ -142,6 +158,8 @@ export function createMessageService({
       if (content !== undefined) {
         await record({ conversationId: conversation.id, event: conversationEvents.messageCreated(userMessage) });
       }
+      // Members of the conversation may read its files from now on.
+      await tx.files.attachFilesToConversation({ ids: files.map((file) => file.id), conversationId: conversation.id });
       const reply = await tx.messages.createMessage({
         id: uuidv7(),
         conversationId: conversation.id,
@@ -207,9 +225,10 @@ export function createMessageService({
       });
       const model = input.model ?? conversation.model;
       await models.getModel(model, principal);
+      const files = await attachedFiles(input);
       const release = (await limits?.admit({ userId: principal.userId })) ?? (async () => {});
       try {
-        return await startTurn({ input, conversation, model, release });
+        return await startTurn({ input, conversation, model, release, files });
       } catch (error) {
         await release();
         throw error;

@@ -1,5 +1,6 @@
 import type { Conversation, Message } from "@slipstream/protocol";
 import type { ConversationRecord, MessageRecord } from "../store/index.ts";
+import { attachmentsOf } from "./file-parts.ts";
 import { textParts } from "./message-parts.ts";
 
 export function presentConversation(conversation: ConversationRecord): Conversation {
@@ -32,6 +33,7 @@ export function presentMessage(message: MessageRecord): Message {
     role,
     content,
     parts: shown,
+    attachments: attachmentsOf(shown),
     model,
     status,
     error,

@@ -13,7 +13,7 @@ import type { StreamLog } from "../streams/index.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
-import { toModelMessages } from "./model-messages.ts";
+import { type FilePartReader, toModelMessages } from "./model-messages.ts";
 import { persistUntilSaved } from "./persist-until-saved.ts";
 import type { ReportedUsage, UsageMeter } from "./usage-meter.ts";
 
@@ -57,7 +57,10 @@ export function createTurnRunner({
   metrics,
   logger,
   meter,
+  readFile,
 }: {
+  /** How attached files reach the model; without it, messages are sent as their text alone. */
+  readFile?: FilePartReader;
   store: Store;
   outbox: Outbox;
   streams: StreamLog;
@@ -114,7 +117,7 @@ export function createTurnRunner({
     const { reply, history, principal, settings } = turn;
     const [model, messages, toolOptions] = await Promise.all([
       models.getModel(reply.model, principal),
-      toModelMessages(history),
+      toModelMessages(history, { readFile }),
       toolOptionsOf(turn),
     ]);
     const result = streamText({

@@ -5,6 +5,7 @@ import type { WebhooksService } from "../automation/webhooks.service.ts";
 import type { ConversationService } from "../chat/conversation.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { UiChatService } from "../chat/ui-chat.service.ts";
+import type { FileService } from "../files/file.service.ts";
 import type { DirectCompletions } from "../generation/direct-completion.ts";
 import type { UsageService } from "../generation/usage.service.ts";
 import type { AccountService } from "../identity/account.service.ts";
@@ -32,6 +33,8 @@ export type HttpContext = {
   /** `useChat` from the AI SDK over conversations. */
   uiChat: UiChatService;
   models: ModelRegistry;
+  /** Uploads and stored files. */
+  files: FileService;
   tools: ToolRegistry;
   metrics: Metrics;
   providerKeys: ProviderKeysService;

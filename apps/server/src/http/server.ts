@@ -12,6 +12,7 @@ import { registerRequestMetrics } from "./request-metrics.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
+import { registerFileRoutes } from "./routes/files.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerHookRoutes } from "./routes/hooks.ts";
 import { registerKeyRoutes } from "./routes/keys.ts";
@@ -41,6 +42,7 @@ export async function createHttpServer({
   origins,
   trustProxy,
   limits,
+  web = {},
 }: {
   context: HttpContext;
   logger: Logger;
@@ -54,6 +56,8 @@ export async function createHttpServer({
   trustProxy: string[];
   /** How long a client may take to send its headers and its whole request, and its connections per address. */
   limits: { requestTimeoutMs: number; headersTimeoutMs: number; maxConnectionsPerAddress: number };
+  /** The origin of the S3 storage the browser uploads to and reads from, for the page's CSP. */
+  web?: { storageOrigin?: string };
 }) {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -113,6 +117,7 @@ export async function createHttpServer({
   registerKeyRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
+  await registerFileRoutes(app, context);
   registerStreamRoutes(app, context);
   registerUiChatRoutes(app, context);
   registerTriggerRoutes(app, context);
@@ -120,6 +125,6 @@ export async function createHttpServer({
   await registerHookRoutes(app, context);
   await registerV1Routes(app, context, v1);
   registerOpenApiRoute(app);
-  registerWebRoutes(app);
+  registerWebRoutes(app, web);
   return app;
 }

@@ -95,8 +95,15 @@ export function createConnection({
       subscriptions.delete(streamId);
       send({ type: "ok", requestId });
     },
-    async send({ conversationId, content, model, parentId, requestId }) {
-      const turn = await context.messages.sendMessage({ principal, conversationId, content, model, parentId });
+    async send({ conversationId, content, model, parentId, attachments, requestId }) {
+      const turn = await context.messages.sendMessage({
+        principal,
+        conversationId,
+        content,
+        model,
+        parentId,
+        attachments,
+      });
       send({
         type: "accepted",
         requestId,

@@ -4,6 +4,7 @@ import type { MessageStatus } from "@slipstream/protocol";
 export type Timestamp = string;
 export type UserRole = "admin" | "user";
 export type MessageRole = "user" | "assistant" | "system";
+export type FileStatus = "pending" | "ready" | "deleted";
 
 /**
  * Kysely schema of the tables created by `migrations/`. Properties are camelCase; Kysely's CamelCasePlugin
@@ -29,6 +30,28 @@ export interface Database {
   webhookDeliveries: WebhookDeliveriesTable;
   slackThreads: SlackThreadsTable;
   slackEvents: SlackEventsTable;
+  files: FilesTable;
+}
+
+/**
+ * A file's row. `pending` while its upload URL is out (`size` is the declared size, counted against the quota);
+ * `ready` once the bytes were checked; `deleted` while its blob is being removed.
+ */
+export interface FilesTable {
+  id: string;
+  userId: string;
+  /** The conversation it was attached to or generated in: its members may read it. */
+  conversationId: string | null;
+  name: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+  status: FileStatus;
+  /** What a model reads of a PDF or a text file, extracted once when the upload completes. */
+  textContent: string | null;
+  createdAt: Timestamp;
+  /** A pending upload not completed by then is removed. */
+  expiresAt: Timestamp | null;
 }
 
 export interface UsersTable {

@@ -3,6 +3,7 @@ import { createApiTokensRepository } from "./api-tokens.repository.ts";
 import { createConversationEventsRepository } from "./conversation-events.repository.ts";
 import { createConversationsRepository } from "./conversations.repository.ts";
 import type { Database } from "./database.ts";
+import { createFilesRepository } from "./files.repository.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createProviderConnectionsRepository, createProviderKeysRepository } from "./provider-keys.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
@@ -77,5 +78,6 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     triggerRuns: createTriggerRunsRepository({ db }),
     webhooks: createWebhooksRepository({ db }),
     slack: createSlackRepository({ db }),
+    files: createFilesRepository({ db }),
   };
 }

@@ -6,6 +6,7 @@ import { describeAccountingContract } from "./store.contract.accounting.ts";
 import { describeAutomationContract } from "./store.contract.automation.ts";
 import { describeConversationsContract } from "./store.contract.conversations.ts";
 import { describeEventsContract } from "./store.contract.events.ts";
+import { describeFilesContract } from "./store.contract.files.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
 import { describeIdentitiesContract } from "./store.contract.identities.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
@@ -54,6 +55,7 @@ export function runStoreContract({
     describeIdentitiesContract(store);
     describeAccountingContract(store);
     describeAutomationContract(store);
+    describeFilesContract(store);
     describeTransactionsContract(store);
     describeRoundTripContract(store);
   });

@@ -16,6 +16,7 @@ import type {
   ApiTokensTable,
   ConversationEventsTable,
   ConversationsTable,
+  FilesTable,
   MessagesTable,
   ProviderConnectionsTable,
   ProviderKeysTable,
@@ -29,7 +30,7 @@ import type {
 
 export type { MessageStatus } from "@slipstream/protocol";
 export type * from "./automation-types.ts";
-export type { MessageRole, Timestamp, UserRole } from "./database.ts";
+export type { FileStatus, MessageRole, Timestamp, UserRole } from "./database.ts";
 
 export type UserRecord = UsersTable;
 export type SessionRecord = SessionsTable;
@@ -48,6 +49,7 @@ export type MessageRecord = Omit<MessagesTable, "parts" | "usage"> & {
 /** A message to create: it has no usage until its generation ends. */
 export type NewMessage = Omit<MessageRecord, "usage"> & { usage?: MessageUsage | null };
 export type ProviderKeyRecord = ProviderKeysTable;
+export type FileRecord = FilesTable;
 export type ProviderConnectionRecord = ProviderConnectionsTable;
 export type ApiTokenRecord = ApiTokensTable;
 export type UsageRecord = Omit<UsageRecordsTable, "estimated" | "source"> & { estimated: boolean; source: UsageSource };
@@ -204,6 +206,27 @@ export interface UserLimitsRepository {
   setLimitOverrides(input: { userId: string; overrides: UserLimitOverrides; now: Timestamp }): Promise<void>;
 }
 
+export interface FilesRepository {
+  createFile(file: FileRecord): Promise<FileRecord>;
+  findFileById(input: { id: string }): Promise<FileRecord | undefined>;
+  updateFile(input: {
+    id: string;
+    patch: Partial<
+      Pick<FileRecord, "contentType" | "size" | "status" | "textContent" | "expiresAt" | "conversationId">
+    >;
+  }): Promise<FileRecord | undefined>;
+  /** Ties files that belong to no conversation yet to `conversationId`; files already tied elsewhere stay put. */
+  attachFilesToConversation(input: { ids: string[]; conversationId: string }): Promise<void>;
+  deleteFile(input: { id: string }): Promise<boolean>;
+  /** The bytes a user's files take (and pending uploads will), deleted ones aside. */
+  sumFileBytesByUserId(input: { userId: string }): Promise<number>;
+  /**
+   * Files to remove, oldest first: pending uploads expired before `now`, files marked deleted, and files whose
+   * owner or conversation no longer exists.
+   */
+  listOrphanedFiles(input: { now: Timestamp; limit: number }): Promise<FileRecord[]>;
+}
+
 export type Repositories = {
   readonly kind: "sqlite" | "postgres";
   readonly users: UsersRepository;
@@ -222,6 +245,7 @@ export type Repositories = {
   readonly triggerRuns: TriggerRunsRepository;
   readonly webhooks: WebhooksRepository;
   readonly slack: SlackRepository;
+  readonly files: FilesRepository;
 };
 
 /** Repositories bound to one open transaction. */

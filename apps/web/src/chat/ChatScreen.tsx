@@ -1,5 +1,6 @@
 import type { Conversation, Message } from "@slipstream/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useClient } from "../app/client.ts";
 import type { ModelCatalog } from "../app/model-catalog.ts";
 import type { FeedFrame, Realtime } from "../connection/realtime.ts";
 import { plainTitle } from "../sidebar/plain-title.ts";
@@ -43,6 +44,7 @@ export function ChatScreen(props: Props) {
   const leafId = leaf && leaf.conversationId === conversationId ? leaf.messageId : undefined;
   const showLeaf = useCallback((messageId: string) => setLeaf({ conversationId, messageId }), [conversationId]);
   const list = useRef<MessageListHandle>(null);
+  const client = useClient();
 
   const [draftModel, setDraftModel] = useState<string>();
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -107,10 +109,11 @@ export function ChatScreen(props: Props) {
     else setDraftTools(ids);
   }
 
-  const onSend = async (content: string) => {
+  const onSend = async (content: string, attachments: string[]) => {
     list.current?.scrollToEnd();
-    return send({ content, parentId: last?.id ?? null });
+    return send({ content, parentId: last?.id ?? null, ...(attachments.length > 0 ? { attachments } : {}) });
   };
+  const onUpload = useCallback((file: File) => client.files.upload(file), [client]);
 
   const title = conversationId ? plainTitle(conversation?.title ?? "") : "New chat";
   return (
@@ -169,6 +172,7 @@ export function ChatScreen(props: Props) {
             streaming={!!streamingReply}
             onSend={onSend}
             onStop={onStop}
+            onUpload={onUpload}
             modelPicker={
               <>
                 <ModelPicker

@@ -9,7 +9,7 @@ describe("Composer", () => {
     render(<Composer streaming={false} onSend={onSend} onStop={() => {}} />);
     const box = screen.getByRole("textbox", { name: "Message" });
     await userEvent.type(box, "first line{Shift>}{Enter}{/Shift}second line{Enter}");
-    expect(onSend).toHaveBeenCalledWith("first line\nsecond line");
+    expect(onSend).toHaveBeenCalledWith("first line\nsecond line", []);
     expect((box as HTMLTextAreaElement).value).toBe("");
   });
 

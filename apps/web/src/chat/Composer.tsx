@@ -1,30 +1,53 @@
-import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from "react";
-import { ArrowUpIcon, StopIcon } from "../ui/icons.tsx";
+import type { FileInfo } from "@slipstream/protocol";
+import {
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  useId,
+  useRef,
+  useState,
+} from "react";
+import { ArrowUpIcon, PaperclipIcon, StopIcon } from "../ui/icons.tsx";
+import { AttachmentChips } from "./AttachmentChips.tsx";
+import { useAttachments } from "./use-attachments.ts";
 
 type Props = {
   /** A reply is being generated: the button stops it instead of sending. */
   streaming: boolean;
-  /** Sends the text; resolves false when it was not sent, so the text comes back. */
-  onSend: (text: string) => Promise<boolean>;
+  /** Sends the text and the ids of the attached files; resolves false when it was not sent, so both come back. */
+  onSend: (text: string, attachments: string[]) => Promise<boolean>;
   onStop: () => void;
+  /** Uploads one attached file; without it, the composer takes no files. */
+  onUpload?: (file: File) => Promise<FileInfo>;
   modelPicker?: React.ReactNode;
 };
 
-/** The message box: Enter sends, Shift+Enter starts a new line, Escape stops a reply being generated. */
-export function Composer({ streaming, onSend, onStop, modelPicker }: Props) {
+const noUpload = () => Promise.reject(new Error("Attachments are not available here."));
+
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line, Escape stops a reply being generated. Files come
+ * in by the paperclip button, by dropping them on the box, or by pasting (a screenshot); each uploads at once.
+ */
+export function Composer({ streaming, onSend, onStop, onUpload, modelPicker }: Props) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const hintId = useId();
+  const attachments = useAttachments(onUpload ?? noUpload);
+  const canSend = text.trim() !== "" && !sending && !attachments.uploading;
 
   async function send() {
     const content = text.trim();
-    if (!content || sending || streaming) return;
+    if (!canSend || streaming) return;
     setSending(true);
     setText("");
-    const sent = await onSend(content);
+    const sent = await onSend(content, attachments.readyIds);
     setSending(false);
-    if (!sent) setText((current) => current || content);
+    if (sent) attachments.clear();
+    else setText((current) => current || content);
     field.current?.focus();
   }
 
@@ -44,8 +67,34 @@ export function Composer({ streaming, onSend, onStop, modelPicker }: Props) {
     void send();
   }
 
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    if (!onUpload || event.clipboardData.files.length === 0) return;
+    event.preventDefault();
+    attachments.add(event.clipboardData.files);
+  }
+
+  function onDrop(event: DragEvent<HTMLFormElement>) {
+    setDragging(false);
+    if (!onUpload || event.dataTransfer.files.length === 0) return;
+    event.preventDefault();
+    attachments.add(event.dataTransfer.files);
+  }
+
+  function onDragOver(event: DragEvent<HTMLFormElement>) {
+    if (!onUpload || !event.dataTransfer.types.includes("Files")) return;
+    event.preventDefault();
+    setDragging(true);
+  }
+
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form
+      className={`composer${dragging ? " dragging" : ""}`}
+      onSubmit={onSubmit}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDragging(false)}
+    >
+      <AttachmentChips items={attachments.items} onRemove={attachments.remove} />
       <textarea
         ref={field}
         className="composer-input"
@@ -56,10 +105,36 @@ export function Composer({ streaming, onSend, onStop, modelPicker }: Props) {
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         // biome-ignore lint/a11y/noAutofocus: typing a message is what this screen is for.
         autoFocus
       />
       <div className="composer-bar">
+        {onUpload && (
+          <>
+            <button
+              type="button"
+              className="attach-button"
+              aria-label="Attach files"
+              title="Attach files (or drop or paste them)"
+              onClick={() => picker.current?.click()}
+            >
+              <PaperclipIcon />
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              aria-label="Files to attach"
+              accept="image/png,image/jpeg,image/webp,image/gif,application/pdf,text/*,.md,.csv,.json,.ts,.tsx,.js,.py,.go,.rs,.java,.c,.cpp,.rb,.sh,.sql,.yaml,.yml,.toml"
+              onChange={(event) => {
+                if (event.target.files) attachments.add(event.target.files);
+                event.target.value = "";
+              }}
+            />
+          </>
+        )}
         {modelPicker}
         <span id={hintId} className="composer-hint">
           Enter to send, Shift+Enter for a new line{streaming ? ", Escape to stop" : ""}
@@ -73,8 +148,8 @@ export function Composer({ streaming, onSend, onStop, modelPicker }: Props) {
             type="submit"
             className="send-button"
             aria-label="Send"
-            title="Send (Enter)"
-            disabled={!text.trim() || sending}
+            title={attachments.uploading ? "Waiting for uploads" : "Send (Enter)"}
+            disabled={!canSend}
           >
             <ArrowUpIcon />
           </button>

@@ -17,6 +17,7 @@ const reply = (patch: Partial<Message>): Message => ({
   error: null,
   streamId: "s1",
   usage: null,
+  attachments: [],
   createdAt: "2025-01-01T00:00:00Z",
   updatedAt: "2025-01-01T00:00:00Z",
   ...patch,

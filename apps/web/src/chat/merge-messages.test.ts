@@ -14,6 +14,7 @@ const reply = (status: Message["status"], content: string): Message => ({
   error: null,
   streamId: "s1",
   usage: null,
+  attachments: [],
   createdAt: "2025-01-01T00:00:00Z",
   updatedAt: "2025-01-01T00:00:00Z",
 });

@@ -16,6 +16,7 @@ function message(id: string, parentId: string | null, role: Message["role"] = "u
     error: null,
     streamId: null,
     usage: null,
+    attachments: [],
     createdAt: at,
     updatedAt: at,
   };

@@ -20,6 +20,7 @@ const reply = (status: Message["status"], content: string): Message => ({
   error: null,
   streamId: "s1",
   usage: null,
+  attachments: [],
   createdAt: "2030-01-01T00:00:00.000Z",
   updatedAt: "2030-01-01T00:00:00.000Z",
 });

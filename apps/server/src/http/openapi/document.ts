@@ -5,6 +5,7 @@ import { adminPaths } from "./admin.paths.ts";
 import { authPaths } from "./auth.paths.ts";
 import { automationPaths } from "./automation.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
+import { filePaths } from "./files.paths.ts";
 import { keyPaths } from "./keys.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
@@ -38,6 +39,7 @@ export function createOpenApiDocument() {
         { name: "keys", description: "Your provider keys, personal API tokens and usage." },
         { name: "conversations", description: "Conversations." },
         { name: "messages", description: "Messages and turns." },
+        { name: "files", description: "Uploads, attachments and generated images." },
         { name: "streams", description: "Generations as resumable event streams." },
         { name: "chat", description: "The AI SDK's useChat, unchanged." },
         { name: "automation", description: "Triggers, outbound webhooks and Slack." },
@@ -52,6 +54,7 @@ export function createOpenApiDocument() {
         ...toolPaths,
         ...conversationPaths,
         ...messagePaths,
+        ...filePaths,
         ...streamPaths,
         ...uiChatPaths,
         ...automationPaths,

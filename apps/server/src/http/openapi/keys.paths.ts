@@ -11,9 +11,7 @@ import {
 } from "@slipstream/protocol";
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errorResponses, jsonContent, jsonResponse } from "./responses.ts";
-
-const idParams = (what: string) => z.object({ id: idSchema.meta({ description: `The ${what}'s id.` }) });
+import { errorResponses, idParams, jsonContent, jsonResponse } from "./responses.ts";
 
 export const keyPaths: ZodOpenApiPathsObject = {
   "/api/keys": {

@@ -1,6 +1,9 @@
-import { errorBodySchema } from "@slipstream/protocol";
-import type { z } from "zod";
+import { errorBodySchema, idSchema } from "@slipstream/protocol";
+import { z } from "zod";
 import type { ZodOpenApiContentObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
+
+/** The `:id` path parameter of one kind of object. */
+export const idParams = (what: string) => z.object({ id: idSchema.meta({ description: `The ${what}'s id.` }) });
 
 export const jsonContent = (schema: z.ZodType): ZodOpenApiContentObject => ({ "application/json": { schema } });
 

@@ -5,18 +5,26 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 
 const DEFAULT_DIST_DIR = fileURLToPath(new URL("../../../../web/dist/", import.meta.url));
 
-/** Strict: the built app has no inline script or style, and talks only to this origin (HTTP and WebSocket). */
-export const WEB_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+/**
+ * Strict: the built app has no inline script or style, and talks only to this origin (HTTP and WebSocket), and to
+ * the S3 storage it uploads to and shows images from, when files live there. `blob:` images are previews of
+ * files the user is attaching, made in the page itself.
+ */
+export function webContentSecurityPolicy({ storageOrigin }: { storageOrigin?: string } = {}): string {
+  const storage = storageOrigin ? ` ${storageOrigin}` : "";
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: blob:${storage}`,
+    `connect-src 'self'${storage}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+export const WEB_CONTENT_SECURITY_POLICY = webContentSecurityPolicy();
 
 const CONTENT_TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -43,7 +51,11 @@ const notBuilt = (reply: FastifyReply) =>
  * The web app built by Vite (`apps/web/dist`): `index.html` for the app's own routes, never cached so
  * that a new build is picked up, and hashed assets cached for a year.
  */
-export function registerWebRoutes(app: FastifyInstance, { distDir = DEFAULT_DIST_DIR }: { distDir?: string } = {}) {
+export function registerWebRoutes(
+  app: FastifyInstance,
+  { distDir = DEFAULT_DIST_DIR, storageOrigin }: { distDir?: string; storageOrigin?: string } = {},
+) {
+  const policy = webContentSecurityPolicy({ storageOrigin });
   const assets = new Map<string, Promise<Buffer>>();
 
   async function sendPage(reply: FastifyReply) {
@@ -57,7 +69,7 @@ export function registerWebRoutes(app: FastifyInstance, { distDir = DEFAULT_DIST
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-cache")
-      .header("content-security-policy", WEB_CONTENT_SECURITY_POLICY)
+      .header("content-security-policy", policy)
       .header("x-content-type-options", "nosniff")
       .header("referrer-policy", "same-origin")
       .send(page);

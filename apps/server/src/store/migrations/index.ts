@@ -10,6 +10,7 @@ import { userIdentitiesMigration } from "./0011-user-identities.ts";
 import { conversationToolsMigration } from "./0012-conversation-tools.ts";
 import { keysTokensMigration } from "./0013-keys-tokens.ts";
 import { usageSettingsMigration } from "./0014-usage-settings.ts";
+import { filesMigration } from "./0015-files.ts";
 import { triggersMigration } from "./0017-triggers.ts";
 import { webhooksMigration } from "./0018-webhooks.ts";
 import { slackMigration } from "./0019-slack.ts";
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0012_conversation_tools": conversationToolsMigration,
   "0013_keys_tokens": keysTokensMigration,
   "0014_usage_settings": usageSettingsMigration,
+  "0015_files": filesMigration,
   "0017_triggers": triggersMigration,
   "0018_webhooks": webhooksMigration,
   "0019_slack": slackMigration,

@@ -1,0 +1,79 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { makePdf, makePng } from "../../server/test/file-fixtures.ts";
+import { answers, signUp, userMessages, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable, openPage, saveScreenshot } from "./support/browser.ts";
+import { useAppAndBrowser } from "./support/fixture.ts";
+
+const PDF_WORDS = "Revenue grew eleven percent";
+
+/** Puts a file on the page the way a paste (into the message box) or a drop (on the composer) does. */
+async function hand(page: Page, how: "paste" | "drop", file: { name: string; type: string; base64: string }) {
+  await page.evaluate(
+    ({ how, file }) => {
+      const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], file.name, { type: file.type }));
+      if (how === "paste") {
+        const box = document.querySelector("textarea.composer-input") as HTMLTextAreaElement;
+        box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+      } else {
+        const form = document.querySelector("form.composer") as HTMLFormElement;
+        form.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        form.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    },
+    { how, file },
+  );
+}
+
+describe.runIf(chromiumAvailable())("attachments in the browser", () => {
+  const app = useAppAndBrowser();
+
+  it("a pasted screenshot and a dropped PDF upload, are sent with the message, and show in the thread", async () => {
+    const { page, problems } = await openPage(app.browser);
+    await signUp(page, app.server.url);
+    const png = Buffer.from(await makePng({ width: 320, height: 200, colour: "#e4572e" })).toString("base64");
+    const pdf = Buffer.from(makePdf(PDF_WORDS)).toString("base64");
+
+    // A pasted screenshot has no name of its own.
+    await hand(page, "paste", { name: "", type: "image/png", base64: png });
+    await hand(page, "drop", { name: "q3-report.pdf", type: "application/pdf", base64: pdf });
+    const chips = page.getByRole("list", { name: "Attachments" }).getByRole("listitem");
+    await expect.poll(() => chips.count()).toBe(2);
+    await page.getByText("Uploading…").first().waitFor({ state: "detached" });
+    expect(await chips.locator(".attachment-name").allTextContents()).toEqual(["pasted image.png", "q3-report.pdf"]);
+    await page.getByRole("textbox", { name: "Message" }).fill("What do the chart and the report say?");
+    await saveScreenshot({ page, name: "attachments-composer" });
+
+    await page.getByRole("textbox", { name: "Message" }).press("Enter");
+    await answers(page).first().waitFor();
+    await waitForAnswersDone(page);
+    // The scripted model echoes what it read: the PDF reached it as text.
+    await answers(page).first().getByText(PDF_WORDS).waitFor();
+    const question = userMessages(page).first();
+    const image = question.locator("img.file-image");
+    await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBe(320);
+    await question.getByRole("link", { name: "q3-report.pdf" }).waitFor();
+    await expect.poll(() => chips.count()).toBe(0);
+    await saveScreenshot({ page, name: "attachments-thread" });
+    expect(problems).toEqual([]);
+  });
+
+  it("the paperclip button attaches too, and a file the server refuses says why and is not sent", async () => {
+    const { page } = await openPage(app.browser);
+    await signUp(page, app.server.url);
+    await page.getByLabel("Files to attach").setInputFiles([
+      { name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Notes\nship it") },
+      { name: "tool.exe", mimeType: "application/x-msdownload", buffer: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0]) },
+    ]);
+    const chips = page.getByRole("list", { name: "Attachments" }).getByRole("listitem");
+    await expect.poll(() => chips.count()).toBe(2);
+    await page.getByText("Uploading…").first().waitFor({ state: "detached" });
+    await chips.filter({ hasText: "tool.exe" }).locator(".attachment-state.error").waitFor();
+    await page.getByRole("textbox", { name: "Message" }).fill("Summarise my notes");
+    await page.getByRole("textbox", { name: "Message" }).press("Enter");
+    await answers(page).first().getByText("ship it").waitFor();
+    expect(await userMessages(page).first().getByRole("link").allTextContents()).toEqual(["notes.md"]);
+  });
+});
