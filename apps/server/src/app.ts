@@ -35,6 +35,7 @@ import { createUsersService } from "./identity/users.service.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
 import { openWindowCounter } from "./limits/index.ts";
 import { openUserLimiter } from "./limits/user-limits.ts";
+import { createMcpServers } from "./mcp/mcp-servers.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
 import type { ModelRegistry } from "./providers/index.ts";
@@ -46,11 +47,13 @@ import { createUserModelRegistry } from "./providers/user-models.ts";
 import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.ts";
 import { openSandbox } from "./sandbox/index.ts";
 import { createEnvelopeSecretBox, resolveMasterKey } from "./secrets/index.ts";
+import { createUserSecretsService } from "./secrets/user-secrets.service.ts";
 import { openStore, type Store } from "./store/index.ts";
 import { openStreamLog, type StreamLog } from "./streams/index.ts";
 import { disabledTelemetry, type Telemetry } from "./telemetry/index.ts";
 import { createToolRegistry } from "./tools/registry.ts";
 import { createRunCodeTool } from "./tools/run-code.ts";
+import { createToolAdminService } from "./tools/tool-admin.service.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
@@ -152,6 +155,18 @@ export async function createCore({
   const tools = createToolRegistry();
   const sandbox = await openSandbox(config.sandbox);
   if (sandbox) tools.register(createRunCodeTool({ sandbox }));
+  const userSecrets = createUserSecretsService({ store, secrets });
+  const mcp = createMcpServers({
+    configPath: config.mcp.configPath,
+    registry: tools,
+    connectTimeoutMs: config.mcp.connectTimeoutMs,
+    callTimeoutMs: config.mcp.callTimeoutMs,
+    retryMs: config.mcp.retryMs,
+    revealSecrets: (input) => userSecrets.revealSecrets(input),
+    logger,
+  });
+  // Servers connect in the background: one that is slow to answer must not hold up the start.
+  const mcpStarted = mcp.start().catch((error: unknown) => logger.error({ err: error }, "MCP servers not started"));
 
   const relay = createEventRelay({
     store,
@@ -209,6 +224,11 @@ export async function createCore({
     jobs,
     models,
     tools,
+    userSecrets,
+    mcp,
+    /** Resolves once MCP_CONFIG is read and each of its servers answered or failed. */
+    mcpStarted,
+    toolAdmin: createToolAdminService({ mcp, access }),
     relay,
     outbox,
     access,
@@ -237,6 +257,7 @@ export async function createCore({
     },
     /** Closes every port; call `stopWork` first. */
     async closePorts() {
+      await mcp.close();
       await sandbox?.close();
       await streams.close();
       await limits.close();
@@ -311,6 +332,8 @@ export async function createApp({
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
       tools: core.tools,
+      toolAdmin: core.toolAdmin,
+      userSecrets: core.userSecrets,
       metrics,
       checkReadiness: core.checkReadiness,
       oidc: config.oidc
@@ -367,6 +390,10 @@ export async function createApp({
     logger,
     /** The tool registry, where tests and later sources (MCP, plugins) register tool providers. */
     tools: core.tools,
+    /** The MCP servers of MCP_CONFIG. */
+    mcp: core.mcp,
+    /** Resolves once MCP_CONFIG is read and each of its servers answered or failed. */
+    mcpStarted: core.mcpStarted,
     /** Open WebSocket connections on this instance. */
     get connectionCount() {
       return gateway?.connectionCount ?? 0;

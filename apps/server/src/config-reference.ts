@@ -16,6 +16,7 @@ const SECTIONS = [
   "Generations and streams",
   "Jobs and the worker",
   "Tools and the code sandbox",
+  "MCP servers and plugins",
   "Telemetry and metrics",
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -190,6 +191,22 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   SANDBOX_LANGUAGES: {
     section: "Tools and the code sandbox",
     text: "Comma-separated languages `run_code` offers: `javascript`, `python` (Pyodide in a child process, a few seconds of CPU to start), or `none`.",
+  },
+  MCP_CONFIG: {
+    section: "MCP servers and plugins",
+    text: 'A JSON file `{"mcpServers": {name: {command, args, env} | {url, headers}}}`, watched and reloaded on change. Stdio servers get only their `env`; header values may hold `{{user.secret.NAME}}`, filled from the calling user\'s secrets.',
+  },
+  MCP_CONNECT_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long an MCP server may take to connect and list its tools before it is marked `error` and skipped.",
+  },
+  MCP_CALL_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long one MCP tool call may take; past it the call fails and the server is marked `error` until it reconnects.",
+  },
+  MCP_RETRY_MS: {
+    section: "MCP servers and plugins",
+    text: "How long after a failure an MCP server is connected again.",
   },
   SANDBOX_TIMEOUT_MS: { section: "Tools and the code sandbox", text: "How long one `run_code` guest may run." },
   SANDBOX_MEMORY_MB: {

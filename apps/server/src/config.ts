@@ -71,6 +71,10 @@ export const envSchema = z.object({
   SANDBOX_STACK_KB: z.coerce.number().int().min(64).max(16_384).default(512),
   SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   SANDBOX_PYTHON_MEMORY_MB: z.coerce.number().int().min(128).max(8192).default(512),
+  MCP_CONFIG: optionalString,
+  MCP_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  MCP_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  MCP_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   DATABASE_CA_FILE: optionalString,
   REDIS_CA_FILE: optionalString,
   OIDC_ISSUER: optionalUrl.refine(isSecureOrLoopbackUrl, {
@@ -173,6 +177,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** A turn with tools makes at most `maxSteps` model calls (each tool round trip is one). */
   tools: { maxSteps: number };
+  /** MCP servers: the JSON file naming them (watched), and how long one may take to connect, answer a call, retry. */
+  mcp: { configPath?: string; connectTimeoutMs: number; callTimeoutMs: number; retryMs: number };
   /** `run_code`: the languages it offers (none: no `run_code`) and each guest's limits. */
   sandbox: SandboxConfig;
   /** Sign-in through an OpenID Connect provider (authorization code with PKCE). */
@@ -313,6 +319,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     shutdown: { graceMs: env.SHUTDOWN_GRACE_MS },
     logLevel: env.LOG_LEVEL,
     tools: { maxSteps: env.MAX_TOOL_STEPS },
+    mcp: {
+      configPath: env.MCP_CONFIG,
+      connectTimeoutMs: env.MCP_CONNECT_TIMEOUT_MS,
+      callTimeoutMs: env.MCP_CALL_TIMEOUT_MS,
+      retryMs: env.MCP_RETRY_MS,
+    },
     sandbox: {
       languages: [...new Set(env.SANDBOX_LANGUAGES)],
       timeoutMs: env.SANDBOX_TIMEOUT_MS,

@@ -50,6 +50,12 @@ import {
   sendMessageResponseSchema,
 } from "./messages.ts";
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
+import {
+  putSecretBodySchema,
+  userSecretResponseSchema,
+  userSecretSchema,
+  userSecretsResponseSchema,
+} from "./secrets.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
@@ -58,7 +64,7 @@ import {
   createApiTokenBodySchema,
   createApiTokenResponseSchema,
 } from "./tokens.ts";
-import { toolSchema, toolsResponseSchema } from "./tools.ts";
+import { adminMcpResponseSchema, mcpServerStatusSchema, toolSchema, toolsResponseSchema } from "./tools.ts";
 import { uiChatRequestSchema } from "./ui-chat.ts";
 import { messageUsageSchema, usageReportSchema, usageResponseSchema, userLimitsSchema } from "./usage.ts";
 
@@ -121,6 +127,12 @@ export const PROTOCOL_SCHEMAS = {
   HealthResponse: healthResponseSchema,
   Tool: toolSchema,
   ToolsResponse: toolsResponseSchema,
+  McpServerStatus: mcpServerStatusSchema,
+  AdminMcpResponse: adminMcpResponseSchema,
+  UserSecret: userSecretSchema,
+  PutSecretBody: putSecretBodySchema,
+  UserSecretResponse: userSecretResponseSchema,
+  UserSecretsResponse: userSecretsResponseSchema,
   UiChatRequest: uiChatRequestSchema,
   ClientFrame: clientFrameSchema,
   ServerFrame: serverFrameSchema,

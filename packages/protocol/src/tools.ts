@@ -12,3 +12,23 @@ export type Tool = z.infer<typeof toolSchema>;
 
 export const toolsResponseSchema = z.object({ tools: z.array(toolSchema) });
 export type ToolsResponse = z.infer<typeof toolsResponseSchema>;
+
+/** Whether a tool source works: `connecting` until its first answer, `error` (with why) while it is skipped. */
+export const toolSourceStateSchema = z.enum(["connecting", "ready", "error"]);
+export type ToolSourceState = z.infer<typeof toolSourceStateSchema>;
+
+/** One server of MCP_CONFIG as administrators see it (`GET /api/admin/mcp`). */
+export const mcpServerStatusSchema = z.object({
+  name: z.string(),
+  transport: z.enum(["stdio", "http"]),
+  state: toolSourceStateSchema,
+  error: z.string().nullable(),
+  tools: z.array(toolSchema),
+});
+export type McpServerStatus = z.infer<typeof mcpServerStatusSchema>;
+export const adminMcpResponseSchema = z.object({
+  /** MCP_CONFIG, and what is wrong with it (the servers it last loaded keep running meanwhile). */
+  config: z.object({ path: z.string().nullable(), error: z.string().nullable() }),
+  servers: z.array(mcpServerStatusSchema),
+});
+export type AdminMcpResponse = z.infer<typeof adminMcpResponseSchema>;

@@ -13,5 +13,5 @@ export const CONVERSATION_POLICIES = {
 export type ConversationAction = keyof typeof CONVERSATION_POLICIES;
 
 /** Actions only an administrator takes. */
-export const ADMIN_ACTIONS = ["admin.users", "admin.models", "admin.providers", "admin.usage"] as const;
+export const ADMIN_ACTIONS = ["admin.users", "admin.models", "admin.providers", "admin.usage", "admin.tools"] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];

@@ -12,7 +12,9 @@ import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { ModelAccessService } from "../providers/model-access.service.ts";
 import type { ProviderKeysService } from "../providers/provider-keys.service.ts";
+import type { UserSecretsService } from "../secrets/user-secrets.service.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import type { ToolAdminService } from "../tools/tool-admin.service.ts";
 import type { RequestPrincipals } from "./principals.ts";
 import type { SessionCookies } from "./session-cookie.ts";
 
@@ -29,6 +31,10 @@ export type HttpContext = {
   uiChat: UiChatService;
   models: ModelRegistry;
   tools: ToolRegistry;
+  /** MCP servers (and plugins) as administrators see them. */
+  toolAdmin: ToolAdminService;
+  /** Users' named secrets, for MCP server headers. */
+  userSecrets: UserSecretsService;
   metrics: Metrics;
   providerKeys: ProviderKeysService;
   apiTokens: ApiTokens;

@@ -16,6 +16,7 @@ import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
 import { registerOidcRoutes } from "./routes/oidc.ts";
+import { registerSecretRoutes } from "./routes/secrets.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
 import { registerUiChatRoutes } from "./routes/ui-chat.ts";
@@ -81,6 +82,7 @@ export async function createHttpServer({
   registerToolRoutes(app, context);
   registerAdminRoutes(app, context);
   registerKeyRoutes(app, context);
+  registerSecretRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);

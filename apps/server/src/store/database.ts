@@ -23,6 +23,7 @@ export interface Database {
   usageRecords: UsageRecordsTable;
   modelAccess: ModelAccessTable;
   userLimits: UserLimitsTable;
+  userSecrets: UserSecretsTable;
 }
 
 export interface UsersTable {
@@ -120,6 +121,16 @@ export interface ProviderKeysTable {
   secret: string;
   createdAt: Timestamp;
   lastUsedAt: Timestamp | null;
+}
+
+/** A user's named secret; `secret` is its sealed envelope, `hint` `…` and its last 4 characters. */
+export interface UserSecretsTable {
+  userId: string;
+  name: string;
+  hint: string;
+  secret: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 /** A provider an administrator connected at run time; `secret` is the sealed envelope of its key. */

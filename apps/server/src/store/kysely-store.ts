@@ -10,6 +10,7 @@ import type { Repositories, Store } from "./types.ts";
 import { databaseUnavailable } from "./unavailable.ts";
 import { createModelAccessRepository, createUsageRepository, createUserLimitsRepository } from "./usage.repository.ts";
 import { createUserIdentitiesRepository } from "./user-identities.repository.ts";
+import { createUserSecretsRepository } from "./user-secrets.repository.ts";
 import { createUsersRepository } from "./users.repository.ts";
 
 /** A readiness check, and a final write waiting for the store, must learn of an outage quickly, not at a pool timeout. */
@@ -70,5 +71,6 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     usage: createUsageRepository({ db }),
     modelAccess: createModelAccessRepository({ db }),
     userLimits: createUserLimitsRepository({ db }),
+    userSecrets: createUserSecretsRepository({ db }),
   };
 }

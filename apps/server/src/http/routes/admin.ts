@@ -19,7 +19,7 @@ const modelParamsSchema = z.object({ id: modelIdSchema });
 
 export function registerAdminRoutes(
   app: FastifyInstance,
-  { users, principals, modelAccess, providerKeys, usage }: HttpContext,
+  { users, principals, modelAccess, providerKeys, usage, toolAdmin }: HttpContext,
 ) {
   app.get("/api/admin/users", async (request) => {
     const principal = await principals.require(request);
@@ -31,6 +31,11 @@ export function registerAdminRoutes(
     const { id } = parseInput(userParamsSchema, request.params);
     const body = parseInput(adminUpdateUserBodySchema, request.body);
     return { user: presentAdminUser(await users.updateUser({ ...body, principal, id })) };
+  });
+
+  app.get("/api/admin/mcp", async (request) => {
+    const principal = await principals.require(request);
+    return toolAdmin.describeMcp({ principal });
   });
 
   app.get("/api/admin/usage", async (request) => {
