@@ -38,6 +38,7 @@ import { openUserLimiter } from "./limits/user-limits.ts";
 import { createMcpServers } from "./mcp/mcp-servers.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
+import { openPluginHost } from "./plugins/open-plugin-host.ts";
 import type { ModelRegistry } from "./providers/index.ts";
 import { createModelAccessService } from "./providers/model-access.service.ts";
 import { createSafeFetch } from "./providers/outbound-safety.ts";
@@ -53,7 +54,7 @@ import { openStreamLog, type StreamLog } from "./streams/index.ts";
 import { disabledTelemetry, type Telemetry } from "./telemetry/index.ts";
 import { createToolRegistry } from "./tools/registry.ts";
 import { createRunCodeTool } from "./tools/run-code.ts";
-import { createToolAdminService } from "./tools/tool-admin.service.ts";
+import { createToolSourcesService } from "./tools/tool-sources.service.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
@@ -167,6 +168,8 @@ export async function createCore({
   });
   // Servers connect in the background: one that is slow to answer must not hold up the start.
   const mcpStarted = mcp.start().catch((error: unknown) => logger.error({ err: error }, "MCP servers not started"));
+  const plugins = openPluginHost({ config: config.plugins, registry: tools, bus, logger });
+  const pluginsStarted = plugins.start().catch((error: unknown) => logger.error({ err: error }, "plugins not started"));
 
   const relay = createEventRelay({
     store,
@@ -228,7 +231,10 @@ export async function createCore({
     mcp,
     /** Resolves once MCP_CONFIG is read and each of its servers answered or failed. */
     mcpStarted,
-    toolAdmin: createToolAdminService({ mcp, access }),
+    plugins,
+    /** Resolves once the workspace's plugins loaded or failed. */
+    pluginsStarted,
+    toolSources: createToolSourcesService({ mcp, plugins, access }),
     relay,
     outbox,
     access,
@@ -258,6 +264,7 @@ export async function createCore({
     /** Closes every port; call `stopWork` first. */
     async closePorts() {
       await mcp.close();
+      await plugins.close();
       await sandbox?.close();
       await streams.close();
       await limits.close();
@@ -332,7 +339,7 @@ export async function createApp({
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
       tools: core.tools,
-      toolAdmin: core.toolAdmin,
+      toolSources: core.toolSources,
       userSecrets: core.userSecrets,
       metrics,
       checkReadiness: core.checkReadiness,
@@ -394,6 +401,10 @@ export async function createApp({
     mcp: core.mcp,
     /** Resolves once MCP_CONFIG is read and each of its servers answered or failed. */
     mcpStarted: core.mcpStarted,
+    /** The plugin host of PLUGINS_DIR. */
+    plugins: core.plugins,
+    /** Resolves once the workspace's plugins loaded or failed. */
+    pluginsStarted: core.pluginsStarted,
     /** Open WebSocket connections on this instance. */
     get connectionCount() {
       return gateway?.connectionCount ?? 0;

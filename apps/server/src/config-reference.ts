@@ -208,6 +208,26 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "MCP servers and plugins",
     text: "How long after a failure an MCP server is connected again.",
   },
+  PLUGINS_DIR: {
+    section: "MCP servers and plugins",
+    text: "The Git work tree of plugins (default `DATA_DIR/plugins`): a folder per plugin with `plugin.json` and its ES module.",
+  },
+  PLUGINS_RELOAD: {
+    section: "MCP servers and plugins",
+    text: "`commit`: plugins load from the HEAD commit and reload when a commit touches them; `files`: from the files as they are, reloading on every change (development); `off`: once at start.",
+  },
+  PLUGIN_LOAD_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long a plugin's module may take to load in its worker before it is stopped and marked `error`.",
+  },
+  PLUGIN_CALL_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long one plugin tool call may take; past it the plugin's worker is stopped and the plugin marked `error` until its next version.",
+  },
+  PLUGIN_MEMORY_MB: {
+    section: "MCP servers and plugins",
+    text: "Each plugin worker's heap; a plugin that needs more is stopped and marked `error`.",
+  },
   SANDBOX_TIMEOUT_MS: { section: "Tools and the code sandbox", text: "How long one `run_code` guest may run." },
   SANDBOX_MEMORY_MB: {
     section: "Tools and the code sandbox",

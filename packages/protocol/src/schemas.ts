@@ -64,7 +64,14 @@ import {
   createApiTokenBodySchema,
   createApiTokenResponseSchema,
 } from "./tokens.ts";
-import { adminMcpResponseSchema, mcpServerStatusSchema, toolSchema, toolsResponseSchema } from "./tools.ts";
+import {
+  adminMcpResponseSchema,
+  mcpServerStatusSchema,
+  pluginStatusSchema,
+  pluginsResponseSchema,
+  toolSchema,
+  toolsResponseSchema,
+} from "./tools.ts";
 import { uiChatRequestSchema } from "./ui-chat.ts";
 import { messageUsageSchema, usageReportSchema, usageResponseSchema, userLimitsSchema } from "./usage.ts";
 
@@ -129,6 +136,8 @@ export const PROTOCOL_SCHEMAS = {
   ToolsResponse: toolsResponseSchema,
   McpServerStatus: mcpServerStatusSchema,
   AdminMcpResponse: adminMcpResponseSchema,
+  PluginStatus: pluginStatusSchema,
+  PluginsResponse: pluginsResponseSchema,
   UserSecret: userSecretSchema,
   PutSecretBody: putSecretBodySchema,
   UserSecretResponse: userSecretResponseSchema,

@@ -32,3 +32,22 @@ export const adminMcpResponseSchema = z.object({
   servers: z.array(mcpServerStatusSchema),
 });
 export type AdminMcpResponse = z.infer<typeof adminMcpResponseSchema>;
+
+/** One plugin of PLUGINS_DIR: the version loaded (or that failed), the commit it came from, and its tools. */
+export const pluginStatusSchema = z.object({
+  name: z.string(),
+  version: z.string().nullable(),
+  commit: z.string().nullable(),
+  status: z.enum(["loaded", "error"]),
+  error: z.string().nullable(),
+  /** Whether it has a UI module, served at `/plugins/<name>/`. */
+  ui: z.boolean(),
+  tools: z.array(toolSchema),
+});
+export type PluginStatus = z.infer<typeof pluginStatusSchema>;
+export const pluginsResponseSchema = z.object({
+  /** What is wrong with the workspace itself, if anything (the loaded plugins keep running meanwhile). */
+  error: z.string().nullable(),
+  plugins: z.array(pluginStatusSchema),
+});
+export type PluginsResponse = z.infer<typeof pluginsResponseSchema>;

@@ -14,7 +14,7 @@ import type { ModelAccessService } from "../providers/model-access.service.ts";
 import type { ProviderKeysService } from "../providers/provider-keys.service.ts";
 import type { UserSecretsService } from "../secrets/user-secrets.service.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
-import type { ToolAdminService } from "../tools/tool-admin.service.ts";
+import type { ToolSourcesService } from "../tools/tool-sources.service.ts";
 import type { RequestPrincipals } from "./principals.ts";
 import type { SessionCookies } from "./session-cookie.ts";
 
@@ -31,8 +31,8 @@ export type HttpContext = {
   uiChat: UiChatService;
   models: ModelRegistry;
   tools: ToolRegistry;
-  /** MCP servers (and plugins) as administrators see them. */
-  toolAdmin: ToolAdminService;
+  /** MCP servers and plugins, with their state and tools. */
+  toolSources: ToolSourcesService;
   /** Users' named secrets, for MCP server headers. */
   userSecrets: UserSecretsService;
   metrics: Metrics;

@@ -19,7 +19,7 @@ const modelParamsSchema = z.object({ id: modelIdSchema });
 
 export function registerAdminRoutes(
   app: FastifyInstance,
-  { users, principals, modelAccess, providerKeys, usage, toolAdmin }: HttpContext,
+  { users, principals, modelAccess, providerKeys, usage, toolSources }: HttpContext,
 ) {
   app.get("/api/admin/users", async (request) => {
     const principal = await principals.require(request);
@@ -35,7 +35,7 @@ export function registerAdminRoutes(
 
   app.get("/api/admin/mcp", async (request) => {
     const principal = await principals.require(request);
-    return toolAdmin.describeMcp({ principal });
+    return toolSources.describeMcp({ principal });
   });
 
   app.get("/api/admin/usage", async (request) => {
