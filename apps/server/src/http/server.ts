@@ -16,6 +16,7 @@ import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
 import { registerOidcRoutes } from "./routes/oidc.ts";
+import { registerPluginModuleRoutes } from "./routes/plugin-modules.ts";
 import { registerSecretRoutes } from "./routes/secrets.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
@@ -80,6 +81,7 @@ export async function createHttpServer({
   registerOidcRoutes(app, context);
   registerModelRoutes(app, context);
   registerToolRoutes(app, context);
+  registerPluginModuleRoutes(app, context);
   registerAdminRoutes(app, context);
   registerKeyRoutes(app, context);
   registerSecretRoutes(app, context);

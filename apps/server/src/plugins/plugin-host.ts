@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { PluginEvent } from "@slipstream/plugin-sdk";
 import type { PluginStatus } from "@slipstream/protocol";
 import { type FSWatcher, watch } from "chokidar";
@@ -141,9 +141,21 @@ export function createPluginHost({ workspace, watchPath, registry, limits, logge
       }
       return { error: workspaceError, plugins: plugins.sort((a, b) => a.name.localeCompare(b.name)) };
     },
-    /** The loaded version of the plugin named `name`, for serving its UI module. */
-    find(name: string): PluginInstance | undefined {
-      return [...loaded.values()].find(({ instance }) => instance.manifest.name === name)?.instance;
+    /**
+     * A file of the loaded version of the plugin named `name`, for its UI module: `path` inside its folder, or its
+     * `ui` entry when `path` is empty. Undefined for an unknown plugin, one without a UI, or a path outside it.
+     */
+    uiFile({ name, path }: { name: string; path: string }): string | undefined {
+      const instance = [...loaded.values()].find((entry) => entry.instance.manifest.name === name)?.instance;
+      if (!instance || instance.state !== "loaded" || instance.manifest.ui === undefined) return undefined;
+      const root = resolve(instance.dir);
+      const file = resolve(root, path === "" ? instance.manifest.ui : path);
+      return file.startsWith(root + sep) &&
+        !relative(root, file)
+          .split(sep)
+          .some((part) => part.startsWith("."))
+        ? file
+        : undefined;
     },
     /** Hands a domain event to every loaded plugin with an event handler. */
     deliver(event: PluginEvent) {

@@ -11,7 +11,7 @@ export function createToolSourcesService({
   access,
 }: {
   mcp: Pick<McpServers, "describe">;
-  plugins: Pick<PluginHost, "describe">;
+  plugins: Pick<PluginHost, "describe" | "uiFile">;
   access: AccessPolicy;
 }) {
   return {
@@ -22,6 +22,8 @@ export function createToolSourcesService({
     listPlugins(_input: { principal: Principal }): PluginsResponse {
       return plugins.describe();
     },
+    /** The file of a plugin's UI module at `path` (its `ui` entry when empty), or undefined. */
+    pluginUiFile: (input: { name: string; path: string }) => plugins.uiFile(input),
   };
 }
 export type ToolSourcesService = ReturnType<typeof createToolSourcesService>;

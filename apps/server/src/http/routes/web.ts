@@ -1,22 +1,28 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { readImportMap, withImportMap } from "./import-map.ts";
 
 const DEFAULT_DIST_DIR = fileURLToPath(new URL("../../../../web/dist/", import.meta.url));
 
-/** Strict: the built app has no inline script or style, and talks only to this origin (HTTP and WebSocket). */
-export const WEB_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+/**
+ * Strict: the built app has no inline script or style, and talks only to this origin (HTTP and WebSocket). The one
+ * inline script is the import map of plugin UI modules, allowed by this response's nonce.
+ */
+export const webContentSecurityPolicy = (nonce: string) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 
 const CONTENT_TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -54,16 +60,24 @@ export function registerWebRoutes(app: FastifyInstance, { distDir = DEFAULT_DIST
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return notBuilt(reply);
       throw error;
     }
+    const nonce = randomBytes(16).toString("base64");
+    const map = await readImportMap(distDir);
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-cache")
-      .header("content-security-policy", WEB_CONTENT_SECURITY_POLICY)
+      .header("content-security-policy", webContentSecurityPolicy(nonce))
       .header("x-content-type-options", "nosniff")
       .header("referrer-policy", "same-origin")
-      .send(page);
+      .send(map ? withImportMap(page, map, nonce) : page);
   }
 
   for (const path of CLIENT_ROUTES) app.get(path, (_request, reply) => sendPage(reply));
+
+  app.get("/plugins/importmap.json", async (_request, reply) => {
+    const map = await readImportMap(distDir);
+    if (!map) return notBuilt(reply);
+    return reply.header("cache-control", "no-cache").send(map);
+  });
 
   app.get<{ Params: { name: string } }>("/assets/:name", async (request, reply) => {
     const { name } = request.params;
