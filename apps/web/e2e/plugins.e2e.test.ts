@@ -81,7 +81,7 @@ describe.runIf(chromiumAvailable())("plugin UI modules in the browser", () => {
     await sendMessage(page, "[[pause:2]][[repeat:6]]streaming on ");
     const before = await answers(page).count();
     const ui = (await example("ui.js"))
-      .replace("caption: title", "caption: `${title} (v2)`")
+      .replace("caption: title", 'caption: title + " (v2)"')
       .replace("#4f7cff", "#e0522c");
     const tool = (await example("index.js")).replace("bars, total", "bars (v2), total");
     await workspace.write({ "chart/ui.js": ui, "chart/index.js": tool });

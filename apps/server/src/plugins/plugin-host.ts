@@ -147,7 +147,7 @@ export function createPluginHost({ workspace, watchPath, registry, limits, logge
      */
     uiFile({ name, path }: { name: string; path: string }): string | undefined {
       const instance = [...loaded.values()].find((entry) => entry.instance.manifest.name === name)?.instance;
-      if (!instance || instance.state !== "loaded" || instance.manifest.ui === undefined) return undefined;
+      if (instance?.state !== "loaded" || instance.manifest.ui === undefined) return undefined;
       const root = resolve(instance.dir);
       const file = resolve(root, path === "" ? instance.manifest.ui : path);
       return file.startsWith(root + sep) &&
