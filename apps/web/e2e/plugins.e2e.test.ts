@@ -1,11 +1,12 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FixtureHttpServer, startFixtureHttpServer } from "../../server/test/mcp/http-server.ts";
 import { createGitWorkspace, pluginFiles } from "../../server/test/plugins/git-workspace.ts";
 import { eventually, FAKE_MODEL, removeDir, startServerWithFakeProvider } from "../../server/test/support.ts";
-import { answers, conversationIdOf, sendMessage, signUp, waitForAnswersDone } from "./support/app.ts";
+import { answers, conversationIdOf, newAccount, sendMessage, signUp, waitForAnswersDone } from "./support/app.ts";
 import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from "./support/browser.ts";
 
 const EXAMPLE = join(import.meta.dirname, "..", "..", "..", "examples", "plugins", "chart");
@@ -36,6 +37,8 @@ describe.runIf(chromiumAvailable())("plugin UI modules in the browser", () => {
   let root: string;
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
+  let mcp: FixtureHttpServer;
+  const admin = { ...newAccount("Root"), email: `root-${process.pid}@example.test` };
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "slipstream-plugins-e2e-"));
     workspace = await createGitWorkspace(join(root, "plugins"));
@@ -44,15 +47,29 @@ describe.runIf(chromiumAvailable())("plugin UI modules in the browser", () => {
       "chart/index.js": await example("index.js"),
       "chart/ui.js": await example("ui.js"),
       ...brokenUi,
+      ...pluginFiles("looper", "for (;;) {}"),
     });
     await workspace.commit("the example chart plugin");
-    app = await startServerWithFakeProvider({ DEFAULT_MODEL: FAKE_MODEL, PLUGINS_DIR: workspace.dir });
-    await app.server.app.pluginsStarted;
+    mcp = await startFixtureHttpServer();
+    const mcpConfig = join(root, "mcp.json");
+    await writeFile(
+      mcpConfig,
+      JSON.stringify({ mcpServers: { fixture: { url: mcp.url }, down: { url: "http://127.0.0.1:9/mcp" } } }),
+    );
+    app = await startServerWithFakeProvider({
+      DEFAULT_MODEL: FAKE_MODEL,
+      PLUGINS_DIR: workspace.dir,
+      PLUGIN_LOAD_TIMEOUT_MS: "3000",
+      MCP_CONFIG: mcpConfig,
+      ADMIN_EMAILS: admin.email,
+    });
+    await Promise.all([app.server.app.pluginsStarted, app.server.app.mcpStarted]);
     ({ browser, close: closeBrowser } = await launchBrowser());
   });
   afterAll(async () => {
     await closeBrowser?.();
     await app?.stop();
+    await mcp?.close();
     await removeDir(root);
   });
 
@@ -134,6 +151,35 @@ describe.runIf(chromiumAvailable())("plugin UI modules in the browser", () => {
     await sendMessage(page, "still here?");
     await answers(page).last().getByText("Echo: still here?").waitFor();
     await saveScreenshot({ page, name: "plugin-error-card" });
+    await context.close();
+  });
+
+  it("shows administrators MCP servers and plugins with their state, and a conversation which tools are on", async () => {
+    const { page, context, problems } = await openPage(browser);
+    await signUp(page, app.server.url, admin);
+    await enableTools(page, [/chart__bar_chart/, /fixture__shout/]);
+    await sendMessage(page, "hello");
+    await waitForAnswersDone(page);
+    await page.getByRole("button", { name: "Conversation settings" }).click();
+    const toolsOn = page.getByRole("region", { name: "Tools on in this conversation" });
+    await toolsOn.getByText("chart__bar_chart").waitFor();
+    expect(await toolsOn.textContent()).toContain("mcp:fixture");
+    await saveScreenshot({ page, name: "conversation-tools-on" });
+    await page.keyboard.press("Escape");
+
+    await page.goto(`${app.server.url}/admin/tools`);
+    const servers = page.getByRole("table", { name: "MCP servers" });
+    await servers.getByRole("row", { name: /fixture/ }).waitFor();
+    expect(await servers.getByRole("row", { name: /fixture/ }).textContent()).toMatch(/httpready.*fixture__shout/);
+    expect(await servers.getByRole("row", { name: /down/ }).textContent()).toMatch(/error/);
+    const plugins = page.getByRole("table", { name: "Plugins" });
+    const listed = await page.evaluate(() => fetch("/api/plugins").then((response) => response.json()));
+    const commit = listed.plugins.find((plugin: { name: string }) => plugin.name === "chart").commit as string;
+    expect(await plugins.getByRole("row", { name: /^chart/ }).textContent()).toContain(commit.slice(0, 7));
+    expect(await plugins.getByRole("row", { name: /^chart/ }).textContent()).toMatch(/loaded.*chart__bar_chart/);
+    expect(await plugins.getByRole("row", { name: /^looper/ }).textContent()).toMatch(/error.*did not load within/);
+    await saveScreenshot({ page, name: "admin-tools" });
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  AdminMcpResponse,
   AdminModel,
   AdminUpdateModelBody,
   AdminUpdateUserBody,
@@ -15,6 +16,7 @@ import type {
   LoginBody,
   Message,
   ModelsResponse,
+  PluginsResponse,
   ProviderConnection,
   ProviderKey,
   RegisterBody,
@@ -26,6 +28,7 @@ import type {
   UsageQuery,
   UsageReport,
   User,
+  UserSecret,
 } from "@slipstream/protocol";
 import { connectRealtime, type WebSocketFactory } from "./realtime.ts";
 import { readStream, type StreamOptions } from "./sse.ts";
@@ -97,6 +100,14 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       addConnection: async (body: CreateProviderConnectionBody) =>
         (await json<{ connection: ProviderConnection }>("POST", "/api/admin/providers", body)).connection,
       removeConnection: (id: string) => json<void>("DELETE", `/api/admin/providers/${path(id)}`),
+      /** The MCP servers of MCP_CONFIG with their state and tools. */
+      mcp: () => json<AdminMcpResponse>("GET", "/api/admin/mcp"),
+    },
+    secrets: {
+      list: async () => (await json<{ secrets: UserSecret[] }>("GET", "/api/secrets")).secrets,
+      put: async (name: string, value: string) =>
+        (await json<{ secret: UserSecret }>("PUT", `/api/secrets/${path(name)}`, { value })).secret,
+      remove: (name: string) => json<void>("DELETE", `/api/secrets/${path(name)}`),
     },
     models: {
       list: async () => (await json<ModelsResponse>("GET", "/api/models")).models,
@@ -106,6 +117,8 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
     tools: {
       /** The tools a conversation may enable (its `tools` lists their ids). */
       list: async () => (await json<ToolsResponse>("GET", "/api/tools")).tools,
+      /** The plugins of the workspace with their version, commit, status and tools. */
+      plugins: () => json<PluginsResponse>("GET", "/api/plugins"),
     },
     conversations: {
       list: async () => (await json<{ conversations: Conversation[] }>("GET", "/api/conversations")).conversations,

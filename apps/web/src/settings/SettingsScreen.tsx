@@ -4,6 +4,7 @@ import { useClient } from "../app/client.ts";
 import { MenuIcon } from "../ui/icons.tsx";
 import { AccountSection } from "./AccountSection.tsx";
 import { KeysSection } from "./KeysSection.tsx";
+import { SecretsSection } from "./SecretsSection.tsx";
 import { Tabs } from "./Tabs.tsx";
 import { TokensSection } from "./TokensSection.tsx";
 import { UsageReportView } from "./UsageSection.tsx";
@@ -13,6 +14,7 @@ const TABS = [
   { id: "account", label: "Account" },
   { id: "keys", label: "Provider keys" },
   { id: "tokens", label: "API tokens" },
+  { id: "secrets", label: "Secrets" },
   { id: "usage", label: "Usage" },
 ];
 
@@ -58,6 +60,7 @@ export function SettingsScreen({
           {current === "account" && <AccountSection user={user} onSignedOut={onSignedOut} />}
           {current === "keys" && <KeysSection onChanged={onModelsChanged} />}
           {current === "tokens" && <TokensSection />}
+          {current === "secrets" && <SecretsSection />}
           {current === "usage" && <MyUsage />}
         </Tabs>
       </div>
