@@ -32,6 +32,8 @@ export type PluginHostOptions = {
 export function createPluginHost({ workspace, watchPath, registry, limits, logger }: PluginHostOptions) {
   const loaded = new Map<string, Loaded>();
   const broken = new Map<string, Broken>();
+  /** Versions a newer one replaced, still finishing calls; stopped with the host. */
+  const retired = new Set<PluginInstance>();
   let workspaceError: string | null = null;
   let watcher: FSWatcher | undefined;
   let debounce: NodeJS.Timeout | undefined;
@@ -44,6 +46,8 @@ export function createPluginHost({ workspace, watchPath, registry, limits, logge
     if (!entry) return;
     entry.unregister();
     entry.instance.retire();
+    for (const old of retired) if (old.stopped) retired.delete(old);
+    retired.add(entry.instance);
     loaded.delete(folder);
   }
 
@@ -171,6 +175,8 @@ export function createPluginHost({ workspace, watchPath, registry, limits, logge
         instance.terminate();
       }
       loaded.clear();
+      for (const instance of retired) instance.terminate();
+      retired.clear();
     },
   };
 }

@@ -129,6 +129,10 @@ export function createPluginInstance({ manifest, dir, commit, key, limits, logge
     get error() {
       return error;
     },
+    /** Whether its thread is gone (unloaded, retired and idle, or failed). */
+    get stopped() {
+      return worker === undefined;
+    },
     tools: () => tools,
     /** Starts the thread and imports the module; resolves once it is `loaded` or `error`. */
     load(): Promise<void> {

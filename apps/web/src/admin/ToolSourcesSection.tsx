@@ -1,6 +1,7 @@
 import type { McpServerStatus, PluginStatus, Tool } from "@slipstream/protocol";
 import { useCallback } from "react";
 import { useClient } from "../app/client.ts";
+import { Alert } from "../settings/Alert.tsx";
 import { useLoad } from "../settings/use-load.ts";
 
 function State({ state, error }: { state: string; error: string | null }) {
@@ -25,15 +26,6 @@ function ToolNames({ tools }: { tools: Tool[] }) {
   );
 }
 
-function LoadError({ error }: { error?: string | null }) {
-  if (!error) return null;
-  return (
-    <p className="settings-status error" role="alert">
-      {error}
-    </p>
-  );
-}
-
 function McpServers() {
   const client = useClient();
   const { data, error } = useLoad(useCallback(() => client.admin.mcp(), [client]));
@@ -44,7 +36,7 @@ function McpServers() {
         From {data?.config.path ? <code>{data.config.path}</code> : "MCP_CONFIG (not set)"}, reloaded when it changes. A
         server that is down or too slow is skipped until it answers again.
       </p>
-      <LoadError error={error ?? data?.config.error} />
+      <Alert message={error ?? data?.config.error} />
       {data && data.servers.length > 0 && (
         <table className="settings-table" aria-label="MCP servers">
           <thead>
@@ -85,7 +77,7 @@ function Plugins() {
         From the Git workspace PLUGINS_DIR; a commit reloads the plugins it touches. A plugin that fails, loops or runs
         out of memory shows its error here and offers no tools.
       </p>
-      <LoadError error={error ?? data?.error} />
+      <Alert message={error ?? data?.error} />
       {data && data.plugins.length > 0 && (
         <table className="settings-table" aria-label="Plugins">
           <thead>

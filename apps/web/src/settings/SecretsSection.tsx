@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { TrashIcon } from "../ui/icons.tsx";
+import { Alert } from "./Alert.tsx";
 import { Field } from "./Field.tsx";
 import { errorMessage, formatWhen } from "./format.ts";
 import { useLoad } from "./use-load.ts";
@@ -66,19 +67,11 @@ export function SecretsSection() {
         <button type="submit" className="button primary">
           Save secret
         </button>
-        {error && (
-          <p className="settings-status error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
       </form>
       <div className="settings-card">
         <h2>Your secrets</h2>
-        {loadError && (
-          <p className="settings-status error" role="alert">
-            {loadError}
-          </p>
-        )}
+        <Alert message={loadError} />
         {secrets && secrets.length === 0 && <p className="settings-empty">No secrets yet.</p>}
         {secrets && secrets.length > 0 && (
           <table className="settings-table">
