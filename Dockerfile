@@ -12,6 +12,7 @@ COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
 COPY packages/protocol/package.json packages/protocol/
 COPY packages/client/package.json packages/client/
+COPY packages/plugin-sdk/package.json packages/plugin-sdk/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY packages packages
@@ -26,6 +27,7 @@ COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
 COPY packages/protocol/package.json packages/protocol/
 COPY packages/client/package.json packages/client/
+COPY packages/plugin-sdk/package.json packages/plugin-sdk/
 RUN npm ci --omit=dev --workspace @slipstream/server --no-audit --no-fund
 
 FROM ${NODE_IMAGE}
@@ -37,6 +39,8 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules node_modules
 COPY package.json ./
 COPY packages/protocol packages/protocol
+# What plugins import; their worker threads point `@slipstream/plugin-sdk` at it.
+COPY packages/plugin-sdk packages/plugin-sdk
 COPY apps/server/package.json apps/server/
 COPY apps/server/src apps/server/src
 COPY --from=build /app/apps/web/dist apps/web/dist

@@ -42,8 +42,10 @@ import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } fro
 import { openRateLimiters } from "./limits/rate-limiters.ts";
 import { createUserLimiter } from "./limits/user-limits.ts";
 import { createLogger } from "./logs/logger.ts";
+import { createMcpServers } from "./mcp/mcp-servers.ts";
 import { createMetrics } from "./metrics/index.ts";
 import { recordJobEvents } from "./metrics/job-events.ts";
+import { openPluginHost } from "./plugins/open-plugin-host.ts";
 import type { ModelRegistry } from "./providers/index.ts";
 import { createModelAccessService } from "./providers/model-access.service.ts";
 import { createSafeFetch } from "./providers/outbound-safety.ts";
@@ -53,11 +55,13 @@ import { createUserModelRegistry } from "./providers/user-models.ts";
 import { attachRealtimeGateway, type RealtimeGateway } from "./realtime/gateway.ts";
 import { openSandbox } from "./sandbox/index.ts";
 import { createEnvelopeSecretBox, resolveMasterKey } from "./secrets/index.ts";
+import { createUserSecretsService } from "./secrets/user-secrets.service.ts";
 import { openStore, type Store } from "./store/index.ts";
 import { openStreamLog, type StreamLog } from "./streams/index.ts";
 import { disabledTelemetry, type Telemetry } from "./telemetry/index.ts";
 import { createToolRegistry } from "./tools/registry.ts";
 import { createRunCodeTool } from "./tools/run-code.ts";
+import { createToolSourcesService } from "./tools/tool-sources.service.ts";
 
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 const SESSION_PURGE_CRON = "17 * * * *";
@@ -135,6 +139,20 @@ export async function createCore({
   const tools = createToolRegistry();
   const sandbox = await openSandbox(config.sandbox);
   if (sandbox) tools.register(createRunCodeTool({ sandbox }));
+  const userSecrets = createUserSecretsService({ store, secrets });
+  const mcp = createMcpServers({
+    configPath: config.mcp.configPath,
+    registry: tools,
+    connectTimeoutMs: config.mcp.connectTimeoutMs,
+    callTimeoutMs: config.mcp.callTimeoutMs,
+    retryMs: config.mcp.retryMs,
+    revealSecrets: (input) => userSecrets.revealSecrets(input),
+    logger,
+  });
+  // Servers connect in the background: one that is slow to answer must not hold up the start.
+  const mcpStarted = mcp.start().catch((error: unknown) => logger.error({ err: error }, "MCP servers not started"));
+  const plugins = openPluginHost({ config: config.plugins, registry: tools, bus, logger });
+  const pluginsStarted = plugins.start().catch((error: unknown) => logger.error({ err: error }, "plugins not started"));
 
   const relay = createEventRelay({
     store,
@@ -250,6 +268,14 @@ export async function createCore({
     jobs,
     models,
     tools,
+    userSecrets,
+    mcp,
+    /** Resolves once MCP_CONFIG is read and each of its servers answered or failed. */
+    mcpStarted,
+    plugins,
+    /** Resolves once the workspace's plugins loaded or failed. */
+    pluginsStarted,
+    toolSources: createToolSourcesService({ mcp, plugins, access }),
     relay,
     outbox,
     access,
@@ -273,6 +299,8 @@ export async function createCore({
     },
     /** Closes every port; call `stopWork` first. */
     async closePorts() {
+      await mcp.close();
+      await plugins.close();
       await sandbox?.close();
       await streams.close();
       await limiters.close();
@@ -359,6 +387,8 @@ export async function createApp({
         limits: config.files,
       }),
       tools: core.tools,
+      toolSources: core.toolSources,
+      userSecrets: core.userSecrets,
       metrics,
       checkReadiness: core.checkReadiness,
       triggers: core.triggers,
@@ -419,6 +449,14 @@ export async function createApp({
     logger,
     /** The tool registry, where tests and later sources (MCP, plugins) register tool providers. */
     tools: core.tools,
+    /** The MCP servers of MCP_CONFIG. */
+    mcp: core.mcp,
+    /** Resolves once MCP_CONFIG is read and each of its servers answered or failed. */
+    mcpStarted: core.mcpStarted,
+    /** The plugin host of PLUGINS_DIR. */
+    plugins: core.plugins,
+    /** Resolves once the workspace's plugins loaded or failed. */
+    pluginsStarted: core.pluginsStarted,
     /** Open WebSocket connections on this instance. */
     get connectionCount() {
       return gateway?.connectionCount ?? 0;

@@ -18,6 +18,7 @@ const SECTIONS = [
   "Automation: triggers, webhooks and Slack",
   "Tools and the code sandbox",
   "Files and storage",
+  "MCP servers and plugins",
   "Telemetry and metrics",
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -296,6 +297,42 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
   SANDBOX_LANGUAGES: {
     section: "Tools and the code sandbox",
     text: "Comma-separated languages `run_code` offers: `javascript`, `python` (Pyodide in a child process, a few seconds of CPU to start), or `none`.",
+  },
+  MCP_CONFIG: {
+    section: "MCP servers and plugins",
+    text: 'A JSON file `{"mcpServers": {name: {command, args, env} | {url, headers}}}`, watched and reloaded on change. Stdio servers get only their `env`; header values may hold `{{user.secret.NAME}}`, filled from the calling user\'s secrets.',
+  },
+  MCP_CONNECT_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long an MCP server may take to connect and list its tools before it is marked `error` and skipped.",
+  },
+  MCP_CALL_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long one MCP tool call may take; past it the call fails and the server is marked `error` until it reconnects.",
+  },
+  MCP_RETRY_MS: {
+    section: "MCP servers and plugins",
+    text: "How long after a failure an MCP server is connected again.",
+  },
+  PLUGINS_DIR: {
+    section: "MCP servers and plugins",
+    text: "The Git work tree of plugins (default `DATA_DIR/plugins`): a folder per plugin with `plugin.json` and its ES module.",
+  },
+  PLUGINS_RELOAD: {
+    section: "MCP servers and plugins",
+    text: "`commit`: plugins load from the HEAD commit and reload when a commit touches them; `files`: from the files as they are, reloading on every change (development); `off`: once at start.",
+  },
+  PLUGIN_LOAD_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long a plugin's module may take to load in its worker before it is stopped and marked `error`.",
+  },
+  PLUGIN_CALL_TIMEOUT_MS: {
+    section: "MCP servers and plugins",
+    text: "How long one plugin tool call may take; past it the plugin's worker is stopped and the plugin marked `error` until its next version.",
+  },
+  PLUGIN_MEMORY_MB: {
+    section: "MCP servers and plugins",
+    text: "Each plugin worker's heap; a plugin that needs more is stopped and marked `error`.",
   },
   SANDBOX_TIMEOUT_MS: { section: "Tools and the code sandbox", text: "How long one `run_code` guest may run." },
   SANDBOX_MEMORY_MB: {

@@ -96,6 +96,15 @@ export const envSchema = z.object({
   SANDBOX_STACK_KB: z.coerce.number().int().min(64).max(16_384).default(512),
   SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   SANDBOX_PYTHON_MEMORY_MB: z.coerce.number().int().min(128).max(8192).default(512),
+  MCP_CONFIG: optionalString,
+  MCP_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  MCP_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  MCP_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  PLUGINS_DIR: optionalString,
+  PLUGINS_RELOAD: z.enum(["commit", "files", "off"]).default("commit"),
+  PLUGIN_LOAD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  PLUGIN_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  PLUGIN_MEMORY_MB: z.coerce.number().int().min(16).max(8192).default(128),
   DATABASE_CA_FILE: optionalString,
   REDIS_CA_FILE: optionalString,
   OIDC_ISSUER: optionalUrl.refine(isSecureOrLoopbackUrl, {
@@ -252,6 +261,20 @@ export type Config = {
   logContent: boolean;
   /** A turn with tools makes at most `maxSteps` model calls (each tool round trip is one). */
   tools: { maxSteps: number };
+  /** MCP servers: the JSON file naming them (watched), and how long one may take to connect, answer a call, retry. */
+  mcp: { configPath?: string; connectTimeoutMs: number; callTimeoutMs: number; retryMs: number };
+  /**
+   * Plugins: the Git work tree they live in, what reloads them (a new commit, a changed file, or nothing), where
+   * committed versions are exported to, and each plugin's limits.
+   */
+  plugins: {
+    dir: string;
+    reload: "commit" | "files" | "off";
+    cacheDir: string;
+    loadTimeoutMs: number;
+    callTimeoutMs: number;
+    memoryMb: number;
+  };
   /** `run_code`: the languages it offers (none: no `run_code`) and each guest's limits. */
   sandbox: SandboxConfig;
   /** Sign-in through an OpenID Connect provider (authorization code with PKCE). */
@@ -444,6 +467,20 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     logLevel: env.LOG_LEVEL,
     logContent: env.LOG_CONTENT,
     tools: { maxSteps: env.MAX_TOOL_STEPS },
+    mcp: {
+      configPath: env.MCP_CONFIG,
+      connectTimeoutMs: env.MCP_CONNECT_TIMEOUT_MS,
+      callTimeoutMs: env.MCP_CALL_TIMEOUT_MS,
+      retryMs: env.MCP_RETRY_MS,
+    },
+    plugins: {
+      dir: env.PLUGINS_DIR ?? `${dataDir}/plugins`,
+      reload: env.PLUGINS_RELOAD,
+      cacheDir: `${dataDir}/plugin-versions`,
+      loadTimeoutMs: env.PLUGIN_LOAD_TIMEOUT_MS,
+      callTimeoutMs: env.PLUGIN_CALL_TIMEOUT_MS,
+      memoryMb: env.PLUGIN_MEMORY_MB,
+    },
     sandbox: {
       languages: [...new Set(env.SANDBOX_LANGUAGES)],
       timeoutMs: env.SANDBOX_TIMEOUT_MS,

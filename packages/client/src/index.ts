@@ -1,4 +1,5 @@
 import type {
+  AdminMcpResponse,
   AdminModel,
   AdminUpdateModelBody,
   AdminUpdateUserBody,
@@ -19,6 +20,7 @@ import type {
   LoginBody,
   Message,
   ModelsResponse,
+  PluginsResponse,
   ProviderConnection,
   ProviderKey,
   RegisterBody,
@@ -33,6 +35,7 @@ import type {
   UsageQuery,
   UsageReport,
   User,
+  UserSecret,
   Webhook,
   WebhookDelivery,
 } from "@slipstream/protocol";
@@ -131,6 +134,14 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       addConnection: async (body: CreateProviderConnectionBody) =>
         (await json<{ connection: ProviderConnection }>("POST", "/api/admin/providers", body)).connection,
       removeConnection: (id: string) => json<void>("DELETE", `/api/admin/providers/${path(id)}`),
+      /** The MCP servers of MCP_CONFIG with their state and tools. */
+      mcp: () => json<AdminMcpResponse>("GET", "/api/admin/mcp"),
+    },
+    secrets: {
+      list: async () => (await json<{ secrets: UserSecret[] }>("GET", "/api/secrets")).secrets,
+      put: async (name: string, value: string) =>
+        (await json<{ secret: UserSecret }>("PUT", `/api/secrets/${path(name)}`, { value })).secret,
+      remove: (name: string) => json<void>("DELETE", `/api/secrets/${path(name)}`),
     },
     models: {
       list: async () => (await json<ModelsResponse>("GET", "/api/models")).models,
@@ -140,6 +151,8 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
     tools: {
       /** The tools a conversation may enable (its `tools` lists their ids). */
       list: async () => (await json<ToolsResponse>("GET", "/api/tools")).tools,
+      /** The plugins of the workspace with their version, commit, status and tools. */
+      plugins: () => json<PluginsResponse>("GET", "/api/plugins"),
     },
     conversations: {
       /** Every conversation, newest first, following the pages to the end. */

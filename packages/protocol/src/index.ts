@@ -12,6 +12,7 @@ export * from "./keys.ts";
 export * from "./messages.ts";
 export * from "./realtime.ts";
 export * from "./schemas.ts";
+export * from "./secrets.ts";
 export * from "./stream-parts.ts";
 export * from "./streams.ts";
 export * from "./tokens.ts";

@@ -78,6 +78,12 @@ import {
   sendMessageResponseSchema,
 } from "./messages.ts";
 import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
+import {
+  putSecretBodySchema,
+  userSecretResponseSchema,
+  userSecretSchema,
+  userSecretsResponseSchema,
+} from "./secrets.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
@@ -86,7 +92,14 @@ import {
   createApiTokenBodySchema,
   createApiTokenResponseSchema,
 } from "./tokens.ts";
-import { toolSchema, toolsResponseSchema } from "./tools.ts";
+import {
+  adminMcpResponseSchema,
+  mcpServerStatusSchema,
+  pluginStatusSchema,
+  pluginsResponseSchema,
+  toolSchema,
+  toolsResponseSchema,
+} from "./tools.ts";
 import { uiChatRequestSchema } from "./ui-chat.ts";
 import { messageUsageSchema, usageReportSchema, usageResponseSchema, userLimitsSchema } from "./usage.ts";
 
@@ -157,6 +170,14 @@ export const PROTOCOL_SCHEMAS = {
   HealthResponse: healthResponseSchema,
   Tool: toolSchema,
   ToolsResponse: toolsResponseSchema,
+  McpServerStatus: mcpServerStatusSchema,
+  AdminMcpResponse: adminMcpResponseSchema,
+  PluginStatus: pluginStatusSchema,
+  PluginsResponse: pluginsResponseSchema,
+  UserSecret: userSecretSchema,
+  PutSecretBody: putSecretBodySchema,
+  UserSecretResponse: userSecretResponseSchema,
+  UserSecretsResponse: userSecretsResponseSchema,
   UiChatRequest: uiChatRequestSchema,
   ClientFrame: clientFrameSchema,
   ServerFrame: serverFrameSchema,

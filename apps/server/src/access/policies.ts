@@ -13,7 +13,7 @@ export const CONVERSATION_POLICIES = {
 export type ConversationAction = keyof typeof CONVERSATION_POLICIES;
 
 /** Actions only an administrator takes. */
-export const ADMIN_ACTIONS = ["admin.users", "admin.models", "admin.providers", "admin.usage"] as const;
+export const ADMIN_ACTIONS = ["admin.users", "admin.models", "admin.providers", "admin.usage", "admin.tools"] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 /** Actions on a stored file. Reading follows the file's conversation; only its owner deletes it. */

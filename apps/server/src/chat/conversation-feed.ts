@@ -28,7 +28,7 @@ function toUpdate({ conversationId, event }: PublishedConversationEvent): FeedUp
 }
 
 /** Calls `handler` once per event id, however often the event is delivered. */
-function once(handler: (published: PublishedConversationEvent) => void) {
+export function oncePerEvent(handler: (published: PublishedConversationEvent) => void) {
   const seen = new Set<string>();
   return (published: PublishedConversationEvent) => {
     if (seen.has(published.id)) return;
@@ -54,7 +54,7 @@ export function createConversationFeed({ bus, access }: { bus: Bus; access: Acce
       await access.requireAccess({ principal, action: "conversation.read", conversationId });
       return bus.subscribe(
         "conversation.event",
-        once((published) => {
+        oncePerEvent((published) => {
           if (published.conversationId === conversationId) listener(toUpdate(published));
         }),
       );
@@ -70,7 +70,7 @@ export function createConversationFeed({ bus, access }: { bus: Bus; access: Acce
     }) {
       return bus.subscribe(
         "conversation.event",
-        once((published) => {
+        oncePerEvent((published) => {
           if (!published.event.type.startsWith("conversation.") || !access.canRead(principal, published)) return;
           listener(toUpdate(published) as ServerFrameMap["conversation"]);
         }),

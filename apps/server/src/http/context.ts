@@ -17,7 +17,9 @@ import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { ModelAccessService } from "../providers/model-access.service.ts";
 import type { ProviderKeysService } from "../providers/provider-keys.service.ts";
+import type { UserSecretsService } from "../secrets/user-secrets.service.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import type { ToolSourcesService } from "../tools/tool-sources.service.ts";
 import type { RequestPrincipals } from "./principals.ts";
 import type { SessionCookies } from "./session-cookie.ts";
 
@@ -36,6 +38,10 @@ export type HttpContext = {
   /** Uploads and stored files. */
   files: FileService;
   tools: ToolRegistry;
+  /** MCP servers and plugins, with their state and tools. */
+  toolSources: ToolSourcesService;
+  /** Users' named secrets, for MCP server headers. */
+  userSecrets: UserSecretsService;
   metrics: Metrics;
   providerKeys: ProviderKeysService;
   apiTokens: ApiTokens;

@@ -5,7 +5,7 @@ import { rotateSecrets } from "./rotate.ts";
 
 /**
  * `npm run keys:rotate`: with the new KEYS_MASTER_KEY and the old one in KEYS_MASTER_KEY_PREVIOUS, rewraps every
- * provider key and connection key under the new one. Then KEYS_MASTER_KEY_PREVIOUS can be removed.
+ * provider key, connection key and user secret under the new one. Then KEYS_MASTER_KEY_PREVIOUS can be removed.
  */
 async function main() {
   const config = loadConfig(process.env);

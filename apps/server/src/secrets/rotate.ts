@@ -1,6 +1,7 @@
 import { connectionContext, providerKeyContext } from "../providers/user-models.ts";
 import type { Store } from "../store/index.ts";
 import type { SecretBox } from "./index.ts";
+import { userSecretContext } from "./user-secrets.service.ts";
 
 /**
  * Rewraps every stored secret whose data key an older master key wrapped, so that KEYS_MASTER_KEY_PREVIOUS can be
@@ -10,7 +11,7 @@ export async function rotateSecrets({
   store,
   secrets,
 }: {
-  store: Pick<Store, "providerKeys" | "providerConnections">;
+  store: Pick<Store, "providerKeys" | "providerConnections" | "userSecrets">;
   secrets: SecretBox;
 }): Promise<{ rewrapped: number; current: number }> {
   let rewrapped = 0;
@@ -32,6 +33,15 @@ export async function rotateSecrets({
     }
     const secret = secrets.rewrap({ sealed: connection.secret, context: connectionContext(connection) });
     await store.providerConnections.updateConnectionSecret({ id: connection.id, secret });
+    rewrapped += 1;
+  }
+  for (const record of await store.userSecrets.listAllSecrets()) {
+    if (secrets.isCurrent(record.secret)) {
+      current += 1;
+      continue;
+    }
+    const secret = secrets.rewrap({ sealed: record.secret, context: userSecretContext(record) });
+    await store.userSecrets.updateSecretEnvelope({ userId: record.userId, name: record.name, secret });
     rewrapped += 1;
   }
   return { rewrapped, current };

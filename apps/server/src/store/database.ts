@@ -31,6 +31,7 @@ export interface Database {
   slackThreads: SlackThreadsTable;
   slackEvents: SlackEventsTable;
   files: FilesTable;
+  userSecrets: UserSecretsTable;
 }
 
 /**
@@ -149,6 +150,16 @@ export interface ProviderKeysTable {
   secret: string;
   createdAt: Timestamp;
   lastUsedAt: Timestamp | null;
+}
+
+/** A user's named secret; `secret` is its sealed envelope, `hint` `…` and its last 4 characters. */
+export interface UserSecretsTable {
+  userId: string;
+  name: string;
+  hint: string;
+  secret: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 /** A provider an administrator connected at run time; `secret` is the sealed envelope of its key. */

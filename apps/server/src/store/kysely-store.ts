@@ -13,6 +13,7 @@ import type { Repositories, Store } from "./types.ts";
 import { databaseUnavailable } from "./unavailable.ts";
 import { createModelAccessRepository, createUsageRepository, createUserLimitsRepository } from "./usage.repository.ts";
 import { createUserIdentitiesRepository } from "./user-identities.repository.ts";
+import { createUserSecretsRepository } from "./user-secrets.repository.ts";
 import { createUsersRepository } from "./users.repository.ts";
 import { createWebhooksRepository } from "./webhooks.repository.ts";
 
@@ -79,5 +80,6 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     webhooks: createWebhooksRepository({ db }),
     slack: createSlackRepository({ db }),
     files: createFilesRepository({ db }),
+    userSecrets: createUserSecretsRepository({ db }),
   };
 }

@@ -53,6 +53,42 @@ export function describeAccountingContract(store: () => Store): void {
       expect(await store().providerKeys.listKeysByUserId({ userId: owner.id })).toEqual([]);
     });
 
+    it("keeps one secret per user and name, replacing its value, and lists, finds and deletes the owner's only", async () => {
+      const [owner, other] = await Promise.all([
+        store().users.createUser(newUser()),
+        store().users.createUser(newUser()),
+      ]);
+      const secret = (name: string, userId: string, value: string, ms = 0) => ({
+        userId,
+        name,
+        hint: `…${value.slice(-4)}`,
+        secret: `v1.${value}`,
+        createdAt: at({ ms }),
+        updatedAt: at({ ms }),
+      });
+      const first = await store().userSecrets.putSecret(secret("TOKEN", owner.id, "one1"));
+      await store().userSecrets.putSecret(secret("A_KEY", owner.id, "aaaa"));
+      await store().userSecrets.putSecret(secret("TOKEN", other.id, "else"));
+      const replaced = await store().userSecrets.putSecret(secret("TOKEN", owner.id, "two2", 9));
+      expect(replaced).toEqual({ ...first, hint: "…two2", secret: "v1.two2", updatedAt: at({ ms: 9 }) });
+      expect((await store().userSecrets.listSecretsByUserId({ userId: owner.id })).map(({ name }) => name)).toEqual([
+        "A_KEY",
+        "TOKEN",
+      ]);
+      expect(await store().userSecrets.findSecrets({ userId: owner.id, names: ["TOKEN", "MISSING"] })).toEqual([
+        replaced,
+      ]);
+      expect(await store().userSecrets.findSecrets({ userId: owner.id, names: [] })).toEqual([]);
+      await store().userSecrets.updateSecretEnvelope({ userId: owner.id, name: "TOKEN", secret: "v1.rewrapped" });
+      expect((await store().userSecrets.findSecrets({ userId: owner.id, names: ["TOKEN"] }))[0]?.secret).toBe(
+        "v1.rewrapped",
+      );
+      expect(await store().userSecrets.deleteSecret({ userId: other.id, name: "A_KEY" })).toBe(false);
+      expect(await store().userSecrets.deleteSecret({ userId: owner.id, name: "A_KEY" })).toBe(true);
+      const all = await store().userSecrets.listAllSecrets();
+      expect(all.filter(({ userId }) => userId === owner.id || userId === other.id)).toHaveLength(2);
+    });
+
     it("finds a token by its hash, touches and deletes it for its owner only", async () => {
       const owner = await store().users.createUser(newUser());
       const token = await store().apiTokens.createToken({

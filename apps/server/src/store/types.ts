@@ -25,6 +25,7 @@ import type {
   UsageRecordsTable,
   UserIdentitiesTable,
   UserRole,
+  UserSecretsTable,
   UsersTable,
 } from "./database.ts";
 
@@ -52,6 +53,7 @@ export type ProviderKeyRecord = ProviderKeysTable;
 export type FileRecord = FilesTable;
 export type ProviderConnectionRecord = ProviderConnectionsTable;
 export type ApiTokenRecord = ApiTokensTable;
+export type UserSecretRecord = UserSecretsTable;
 export type UsageRecord = Omit<UsageRecordsTable, "estimated" | "source"> & { estimated: boolean; source: UsageSource };
 export type ModelAccessRecord = { modelId: string; enabled: boolean; roles: UserRole[] | null; updatedAt: Timestamp };
 export type UsageSummary = {
@@ -178,6 +180,19 @@ export interface ProviderConnectionsRepository {
   updateConnectionSecret(input: { id: string; secret: string }): Promise<void>;
 }
 
+export interface UserSecretsRepository {
+  /** Creates or replaces the user's secret of that name (keeping its `createdAt`). */
+  putSecret(secret: UserSecretRecord): Promise<UserSecretRecord>;
+  /** By name. */
+  listSecretsByUserId(input: { userId: string }): Promise<UserSecretRecord[]>;
+  /** The user's secrets of these names (the others are left out). */
+  findSecrets(input: { userId: string; names: readonly string[] }): Promise<UserSecretRecord[]>;
+  deleteSecret(input: { userId: string; name: string }): Promise<boolean>;
+  /** Every secret of every user, for rewrapping them. */
+  listAllSecrets(): Promise<UserSecretRecord[]>;
+  updateSecretEnvelope(input: { userId: string; name: string; secret: string }): Promise<void>;
+}
+
 export interface ApiTokensRepository {
   createToken(token: ApiTokenRecord): Promise<ApiTokenRecord>;
   /** Newest first. */
@@ -246,6 +261,7 @@ export type Repositories = {
   readonly webhooks: WebhooksRepository;
   readonly slack: SlackRepository;
   readonly files: FilesRepository;
+  readonly userSecrets: UserSecretsRepository;
 };
 
 /** Repositories bound to one open transaction. */

@@ -32,5 +32,5 @@ export interface ToolProvider {
   /** Runs one call; the result is JSON the model reads. Throws with a readable message on failure. */
   execute(input: { tool: ToolDescriptor; input: unknown; context: ToolCallContext }): Promise<unknown>;
   /** For the admin views: whether it works, and why not. */
-  status(): { state: "ready" | "error"; error: string | null };
+  status(): { state: "connecting" | "ready" | "error"; error: string | null };
 }

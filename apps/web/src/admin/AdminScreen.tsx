@@ -7,12 +7,14 @@ import { useLoad } from "../settings/use-load.ts";
 import { MenuIcon } from "../ui/icons.tsx";
 import { ModelsSection } from "./ModelsSection.tsx";
 import { ProvidersSection } from "./ProvidersSection.tsx";
+import { ToolSourcesSection } from "./ToolSourcesSection.tsx";
 import { UsersSection } from "./UsersSection.tsx";
 
 const TABS = [
   { id: "users", label: "Users" },
   { id: "models", label: "Models" },
   { id: "providers", label: "Providers" },
+  { id: "tools", label: "Tools" },
   { id: "usage", label: "Usage" },
 ];
 
@@ -28,7 +30,7 @@ function EveryonesUsage() {
   return <UsageReportView report={data} title="Everyone's usage, last 30 days" />;
 }
 
-/** What administrators manage: accounts and their limits, models, provider connections, and usage. */
+/** What administrators manage: accounts and their limits, models, provider connections, tool sources, and usage. */
 export function AdminScreen({
   user,
   section,
@@ -61,6 +63,7 @@ export function AdminScreen({
             {current === "users" && <UsersSection me={user} />}
             {current === "models" && <ModelsSection onChanged={onModelsChanged} />}
             {current === "providers" && <ProvidersSection onChanged={onModelsChanged} />}
+            {current === "tools" && <ToolSourcesSection />}
             {current === "usage" && <EveryonesUsage />}
           </Tabs>
         )}

@@ -181,7 +181,12 @@ export function ChatScreen(props: Props) {
                   value={model}
                   onChange={changeModel}
                 />
-                <ToolsMenu tools={toolCatalog} enabled={enabledTools} onChange={changeTools} />
+                <ToolsMenu
+                  tools={toolCatalog.tools}
+                  enabled={enabledTools}
+                  onChange={changeTools}
+                  onOpen={toolCatalog.refresh}
+                />
               </>
             }
           />

@@ -2,9 +2,37 @@ import type { Conversation, ConversationParams, UpdateConversationBody } from "@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Field } from "../settings/Field.tsx";
 import { errorMessage } from "../settings/format.ts";
+import { useToolCatalog } from "./use-tool-catalog.ts";
 
 const numberOrUndefined = (text: string) => (text.trim() === "" ? undefined : Number(text));
 const text = (value: number | undefined) => (value === undefined ? "" : String(value));
+
+/** Which tools are on in the conversation (toggled in the composer's Tools menu), and those that are gone. */
+function ToolsOn({ ids }: { ids: string[] }) {
+  const catalog = useToolCatalog().tools;
+  return (
+    <section className="conversation-tools" aria-label="Tools on in this conversation">
+      <h3>Tools on</h3>
+      {ids.length === 0 ? (
+        <p className="settings-sub">None. Turn tools on in the composer's Tools menu.</p>
+      ) : (
+        <ul>
+          {ids.map((id) => {
+            const tool = catalog.find((known) => known.id === id);
+            return (
+              <li key={id}>
+                <span className="mono">{tool?.name ?? id}</span>{" "}
+                <span className={tool ? "settings-sub" : "settings-sub error"}>
+                  {tool ? tool.source : "unavailable now (its server or plugin is down or gone)"}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 /** The conversation's system prompt and model parameters, in a dialog opened from its header. */
 export function ConversationSettings({
@@ -90,6 +118,7 @@ export function ConversationSettings({
             />
           </Field>
         </div>
+        <ToolsOn ids={conversation.tools} />
         {error && (
           <p className="settings-status error" role="alert">
             {error}

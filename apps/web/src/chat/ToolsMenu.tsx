@@ -12,10 +12,13 @@ export function ToolsMenu({
   tools,
   enabled,
   onChange,
+  onOpen,
 }: {
   tools: Tool[];
   enabled: readonly string[];
   onChange: (ids: string[]) => void;
+  /** The menu opened: a moment to ask for the tools again. */
+  onOpen?: () => void;
 }) {
   const listId = useId();
   if (tools.length === 0) return null;
@@ -23,7 +26,7 @@ export function ToolsMenu({
   const count = tools.filter((tool) => on.has(tool.id)).length;
   const toggle = (id: string) => onChange(on.has(id) ? enabled.filter((known) => known !== id) : [...enabled, id]);
   return (
-    <details className="tools-menu">
+    <details className="tools-menu" onToggle={(event) => event.currentTarget.open && onOpen?.()}>
       <summary aria-controls={listId}>{summaryOf(count)}</summary>
       <fieldset id={listId} className="tools-menu-list">
         <legend className="visually-hidden">Tools the model may use</legend>

@@ -29,8 +29,11 @@ export function useAttachments(upload: (file: File) => Promise<FileInfo>) {
     };
   }, []);
 
-  const patch = (key: string, change: Partial<PendingAttachment>) =>
-    setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  const patch = useCallback(
+    (key: string, change: Partial<PendingAttachment>) =>
+      setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item))),
+    [],
+  );
 
   const add = useCallback(
     (files: Iterable<File>) => {
@@ -49,7 +52,7 @@ export function useAttachments(upload: (file: File) => Promise<FileInfo>) {
         );
       }
     },
-    [upload],
+    [upload, patch],
   );
 
   const remove = useCallback((key: string) => {

@@ -1,13 +1,18 @@
 import type { Tool } from "@slipstream/protocol";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useClient } from "../app/client.ts";
 
-/** The tools a conversation may enable, fetched once; none while loading or if the server could not say. */
-export function useToolCatalog(): Tool[] {
+/**
+ * The tools a conversation may enable; none while loading or if the server could not say. `refresh` asks again:
+ * MCP servers and plugins come and go while the page is open.
+ */
+export function useToolCatalog(): { tools: Tool[]; refresh: () => void } {
   const client = useClient();
   const [tools, setTools] = useState<Tool[]>([]);
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     let current = true;
+    void asked;
     client.tools.list().then(
       (list) => current && setTools(list),
       (error: unknown) => console.warn("could not list the tools", error),
@@ -15,6 +20,7 @@ export function useToolCatalog(): Tool[] {
     return () => {
       current = false;
     };
-  }, [client]);
-  return tools;
+  }, [client, asked]);
+  const refresh = useCallback(() => setAsked((count) => count + 1), []);
+  return { tools, refresh };
 }

@@ -1,3 +1,4 @@
+import { PluginView, pluginUiOf } from "../plugin-ui/PluginView.tsx";
 import { type ToolPart, toolNameOf } from "./part-types.ts";
 
 const BADGES: Record<string, { label: string; tone: string }> = {
@@ -22,10 +23,14 @@ function Section({ label, children, tone }: { label: string; children: string; t
   );
 }
 
-/** A tool call, folded: its name and state; opened: its input, and its output or error. */
+/**
+ * A tool call, folded: its name and state; opened: its input, and its output or error. An output that asks for a
+ * plugin's component (`{ui: {plugin, component, props}}`) shows it under the card, unfolded.
+ */
 export function ToolCard({ part }: { part: ToolPart }) {
   const badge = BADGES[part.state] ?? { label: part.state, tone: "running" };
-  return (
+  const ui = part.state === "output-available" ? pluginUiOf(part.output) : undefined;
+  const card = (
     <details className="tool-card">
       <summary>
         <span className="tool-name">{toolNameOf(part)}</span>
@@ -41,5 +46,12 @@ export function ToolCard({ part }: { part: ToolPart }) {
         )}
       </div>
     </details>
+  );
+  if (!ui) return card;
+  return (
+    <div className="tool-card-frame">
+      {card}
+      <PluginView ui={ui} />
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { useClient } from "../app/client.ts";
 import { MenuIcon } from "../ui/icons.tsx";
 import { AccountSection } from "./AccountSection.tsx";
 import { KeysSection } from "./KeysSection.tsx";
+import { SecretsSection } from "./SecretsSection.tsx";
 import { Tabs } from "./Tabs.tsx";
 import { TokensSection } from "./TokensSection.tsx";
 import { TriggersSection } from "./TriggersSection.tsx";
@@ -15,6 +16,7 @@ const TABS = [
   { id: "account", label: "Account" },
   { id: "keys", label: "Provider keys" },
   { id: "tokens", label: "API tokens" },
+  { id: "secrets", label: "Secrets" },
   { id: "usage", label: "Usage" },
   { id: "triggers", label: "Triggers" },
   { id: "webhooks", label: "Webhooks" },
@@ -62,6 +64,7 @@ export function SettingsScreen({
           {current === "account" && <AccountSection user={user} onSignedOut={onSignedOut} />}
           {current === "keys" && <KeysSection onChanged={onModelsChanged} />}
           {current === "tokens" && <TokensSection />}
+          {current === "secrets" && <SecretsSection />}
           {current === "usage" && <MyUsage />}
           {current === "triggers" && <TriggersSection />}
           {current === "webhooks" && <WebhooksSection />}

@@ -1,5 +1,6 @@
 import {
   adminCreateUserBodySchema,
+  adminMcpResponseSchema,
   adminModelResponseSchema,
   adminModelsResponseSchema,
   adminUpdateModelBodySchema,
@@ -58,6 +59,19 @@ export const adminPaths: ZodOpenApiPathsObject = {
           causes: ["body", "params", "session", "admin", "notFound"],
           more: { 400: "Changing your own role or disabling yourself is refused." },
         }),
+      },
+    },
+  },
+  "/api/admin/mcp": {
+    get: {
+      tags: ["admin"],
+      summary: "The MCP servers of MCP_CONFIG: state, error and tools",
+      description:
+        "`connecting` until a server first answers; `error` (with why) while it is down or too slow, when its tools " +
+        "are skipped and a retry is scheduled. `config.error` says what is wrong with the file, if anything.",
+      responses: {
+        "200": jsonResponse("The servers.", adminMcpResponseSchema),
+        ...errorResponses({ causes: ["session", "admin"] }),
       },
     },
   },

@@ -9,6 +9,7 @@ import { filePaths } from "./files.paths.ts";
 import { keyPaths } from "./keys.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
+import { secretPaths } from "./secrets.paths.ts";
 import { servicePaths } from "./service.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
 import { toolPaths } from "./tools.paths.ts";
@@ -50,6 +51,7 @@ export function createOpenApiDocument() {
         ...authPaths,
         ...adminPaths,
         ...keyPaths,
+        ...secretPaths,
         ...modelPaths,
         ...toolPaths,
         ...conversationPaths,

@@ -1,4 +1,4 @@
-import { createUploadBodySchema, createUploadResponseSchema, fileResponseSchema, idSchema } from "@slipstream/protocol";
+import { createUploadBodySchema, createUploadResponseSchema, fileResponseSchema } from "@slipstream/protocol";
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { errorResponses, idParams, jsonContent, jsonResponse } from "./responses.ts";

@@ -3,13 +3,11 @@ import {
   createApiTokenBodySchema,
   createApiTokenResponseSchema,
   createProviderKeyBodySchema,
-  idSchema,
   providerKeyResponseSchema,
   providerKeysResponseSchema,
   usageQuerySchema,
   usageResponseSchema,
 } from "@slipstream/protocol";
-import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { errorResponses, idParams, jsonContent, jsonResponse } from "./responses.ts";
 

@@ -20,7 +20,7 @@ const modelParamsSchema = z.object({ id: modelIdSchema });
 
 export function registerAdminRoutes(
   app: FastifyInstance,
-  { users, principals, modelAccess, providerKeys, usage }: HttpContext,
+  { users, principals, modelAccess, providerKeys, usage, toolSources }: HttpContext,
 ) {
   app.get("/api/admin/users", async (request) => {
     const principal = await principals.require(request);
@@ -38,6 +38,11 @@ export function registerAdminRoutes(
     const { id } = parseInput(userParamsSchema, request.params);
     const body = parseInput(adminUpdateUserBodySchema, request.body);
     return { user: presentAdminUser(await users.updateUser({ ...body, principal, id })) };
+  });
+
+  app.get("/api/admin/mcp", async (request) => {
+    const principal = await principals.require(request);
+    return toolSources.describeMcp({ principal });
   });
 
   app.get("/api/admin/usage", async (request) => {

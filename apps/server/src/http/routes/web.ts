@@ -1,20 +1,23 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { readImportMap, withImportMap } from "./import-map.ts";
 
 const DEFAULT_DIST_DIR = fileURLToPath(new URL("../../../../web/dist/", import.meta.url));
 
 /**
  * Strict: the built app has no inline script or style, and talks only to this origin (HTTP and WebSocket), and to
  * the S3 storage it uploads to and shows images from, when files live there. `blob:` images are previews of
- * files the user is attaching, made in the page itself.
+ * files the user is attaching, made in the page itself. The one inline script is the import map of plugin UI
+ * modules, allowed by this response's nonce.
  */
-export function webContentSecurityPolicy({ storageOrigin }: { storageOrigin?: string } = {}): string {
+export function webContentSecurityPolicy({ nonce, storageOrigin }: { nonce: string; storageOrigin?: string }): string {
   const storage = storageOrigin ? ` ${storageOrigin}` : "";
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
     `img-src 'self' data: blob:${storage}`,
     `connect-src 'self'${storage}`,
@@ -24,7 +27,6 @@ export function webContentSecurityPolicy({ storageOrigin }: { storageOrigin?: st
     "frame-ancestors 'none'",
   ].join("; ");
 }
-export const WEB_CONTENT_SECURITY_POLICY = webContentSecurityPolicy();
 
 const CONTENT_TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -55,7 +57,6 @@ export function registerWebRoutes(
   app: FastifyInstance,
   { distDir = DEFAULT_DIST_DIR, storageOrigin }: { distDir?: string; storageOrigin?: string } = {},
 ) {
-  const policy = webContentSecurityPolicy({ storageOrigin });
   const assets = new Map<string, Promise<Buffer>>();
 
   async function sendPage(reply: FastifyReply) {
@@ -66,16 +67,24 @@ export function registerWebRoutes(
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return notBuilt(reply);
       throw error;
     }
+    const nonce = randomBytes(16).toString("base64");
+    const map = await readImportMap(distDir);
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-cache")
-      .header("content-security-policy", policy)
+      .header("content-security-policy", webContentSecurityPolicy({ nonce, storageOrigin }))
       .header("x-content-type-options", "nosniff")
       .header("referrer-policy", "same-origin")
-      .send(page);
+      .send(map ? withImportMap(page, map, nonce) : page);
   }
 
   for (const path of CLIENT_ROUTES) app.get(path, (_request, reply) => sendPage(reply));
+
+  app.get("/plugins/importmap.json", async (_request, reply) => {
+    const map = await readImportMap(distDir);
+    if (!map) return notBuilt(reply);
+    return reply.header("cache-control", "no-cache").send(map);
+  });
 
   app.get<{ Params: { name: string } }>("/assets/:name", async (request, reply) => {
     const { name } = request.params;

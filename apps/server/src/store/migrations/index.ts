@@ -11,6 +11,7 @@ import { conversationToolsMigration } from "./0012-conversation-tools.ts";
 import { keysTokensMigration } from "./0013-keys-tokens.ts";
 import { usageSettingsMigration } from "./0014-usage-settings.ts";
 import { filesMigration } from "./0015-files.ts";
+import { userSecretsMigration } from "./0016-user-secrets.ts";
 import { triggersMigration } from "./0017-triggers.ts";
 import { webhooksMigration } from "./0018-webhooks.ts";
 import { slackMigration } from "./0019-slack.ts";
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0013_keys_tokens": keysTokensMigration,
   "0014_usage_settings": usageSettingsMigration,
   "0015_files": filesMigration,
+  "0016_user_secrets": userSecretsMigration,
   "0017_triggers": triggersMigration,
   "0018_webhooks": webhooksMigration,
   "0019_slack": slackMigration,
