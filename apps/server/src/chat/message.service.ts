@@ -1,4 +1,5 @@
 import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
+import type { LanguageModel } from "ai";
 import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import { badRequest, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
@@ -109,11 +110,13 @@ export function createMessageService({
     input,
     conversation,
     model,
+    languageModel,
     release,
   }: {
     input: Send;
     conversation: ConversationRecord;
     model: string;
+    languageModel: LanguageModel;
     release: () => Promise<void>;
   }) {
     const { principal } = input;
@@ -177,6 +180,7 @@ export function createMessageService({
     const history = content === undefined ? branch : [...branch, userMessage];
     runner.start({
       reply: { ...reply, streamId, model },
+      languageModel,
       history,
       principal,
       settings: { systemPrompt: conversation.systemPrompt, params: conversation.params },
@@ -206,10 +210,10 @@ export function createMessageService({
         conversationId: input.conversationId,
       });
       const model = input.model ?? conversation.model;
-      await models.getModel(model, principal);
+      const languageModel = await models.getModel(model, principal);
       const release = (await limits?.admit({ userId: principal.userId })) ?? (async () => {});
       try {
-        return await startTurn({ input, conversation, model, release });
+        return await startTurn({ input, conversation, model, languageModel, release });
       } catch (error) {
         await release();
         throw error;
