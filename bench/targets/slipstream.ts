@@ -30,17 +30,20 @@ export async function startSlipstream({
   providerUrl,
   env = {},
   execArgv,
+  entry = ENTRY,
 }: {
   label: string;
   providerUrl: string;
   env?: Record<string, string>;
   execArgv?: string[];
+  /** Another checkout's `bench/peers/slipstream.ts`, to compare two versions side by side. */
+  entry?: string;
 }): Promise<SlipstreamInstance> {
   const dataDir = await mkdtemp(join(tmpdir(), "slipstream-bench-"));
   onCleanup(`data of slipstream (${label})`, () => rm(dataDir, { recursive: true, force: true }));
   const child = await startChild({
     name: `slipstream (${label})`,
-    entry: ENTRY,
+    entry,
     execArgv,
     env: {
       NODE_ENV: "production",
