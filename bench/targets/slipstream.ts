@@ -118,6 +118,21 @@ export async function sendOverRest(instance: SlipstreamInstance, seat: Seat, sha
   return streamId;
 }
 
+/** Sends a message and reads its reply's stream in the same request (`Accept: text/event-stream`). */
+export async function sendAndFollowOverSse(
+  instance: SlipstreamInstance,
+  { seat, shape, record }: { seat: Seat; shape: ReplyShape; record: StreamRecord },
+): Promise<StreamOutcome> {
+  const conversationId = await conversationFor(instance, seat);
+  return streamOverSse({
+    url: `${instance.url}/api/conversations/${conversationId}/messages`,
+    headers: { cookie: seat.cookie, accept: "text/event-stream" },
+    body: JSON.stringify(sendBody(shape)),
+    decoder: decodeUiPart,
+    record,
+  });
+}
+
 /** Follows a stream over SSE from `after` (Last-Event-ID); `agent: false` makes it a fresh connection. */
 export function followOverSse(
   instance: SlipstreamInstance,
