@@ -15,6 +15,7 @@ import type { ScenarioContext, StandaloneContext } from "./scenarios/context.ts"
 import { measureFanout } from "./scenarios/fanout.ts";
 import { measureIdleConnections } from "./scenarios/idle-connections.ts";
 import { profileHottest } from "./scenarios/profile.ts";
+import { measureReplyCost } from "./scenarios/reply-cost.ts";
 import { measureResume } from "./scenarios/resume.ts";
 import { measureStorage } from "./scenarios/storage.ts";
 import { measureThroughput } from "./scenarios/throughput.ts";
@@ -35,6 +36,7 @@ type Producers<Context> = { [K in keyof ScenarioResults]?: (context: Context) =>
 /** Scenarios that drive the rig (the provider, Slipstream twice, the peers), started once for all of them. */
 const RIG_SCENARIOS = {
   ttft: measureTtft,
+  replyCost: measureReplyCost,
   throughput: measureThroughput,
   fanout: measureFanout,
   resume: measureResume,
