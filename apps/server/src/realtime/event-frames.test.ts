@@ -21,6 +21,16 @@ function countWrites(socket: WebSocket) {
   return () => writes;
 }
 
+/** A WebSocket server on loopback with one client connected: both ends, open. */
+async function connectedPair() {
+  const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+  await once(server, "listening");
+  const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const [serverSide] = (await once(server, "connection")) as [WebSocket];
+  await once(client, "open");
+  return { server, client, serverSide };
+}
+
 describe("event frames", () => {
   it("are exactly the JSON of the frame object, including text that needs escaping", () => {
     const part = { type: "text-delta", id: "t1", delta: 'a "quoted"\nline \u2028 é' } as StreamPart;
@@ -29,11 +39,7 @@ describe("event frames", () => {
   });
 
   it("leave one socket in one write per tick, in order, and the next tick's in the next write", async () => {
-    const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
-    await once(server, "listening");
-    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    const [serverSide] = (await once(server, "connection")) as [WebSocket];
-    await once(client, "open");
+    const { server, client, serverSide } = await connectedPair();
     const received: string[] = [];
     client.on("message", (data) => received.push(String(data)));
 
@@ -57,11 +63,7 @@ describe("event frames", () => {
   });
 
   it("sends a backlog of one tick on in bounded batches, so a client that reads is not taken for a slow one", async () => {
-    const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
-    await once(server, "listening");
-    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    const [serverSide] = (await once(server, "connection")) as [WebSocket];
-    await once(client, "open");
+    const { server, client, serverSide } = await connectedPair();
     let received = 0;
     client.on("message", () => {
       received += 1;

@@ -23,19 +23,27 @@ afterAll(() => stop());
 
 const lastRequestMessages = () => fake.requests.at(-1)?.messages.map(({ role, text }) => ({ role, content: text }));
 
+/** A send as an AI SDK client makes it: `Accept: text/event-stream`. */
+const sendAcceptingStream = (
+  client: { transport: { cookieHeader(): string } },
+  conversationId: string,
+  content: string,
+) =>
+  fetch(new URL(`/api/conversations/${conversationId}/messages`, server.url), {
+    method: "POST",
+    headers: {
+      cookie: client.transport.cookieHeader(),
+      "content-type": "application/json",
+      accept: "text/event-stream",
+    },
+    body: JSON.stringify({ content }),
+  });
+
 describe("messages", () => {
   it("answers a send that accepts text/event-stream with the reply's stream itself, resumable by its stream id", async () => {
     const { client } = await signedInClient(server.url);
     const conversation = await client.conversations.create({ model: MODEL });
-    const response = await fetch(new URL(`/api/conversations/${conversation.id}/messages`, server.url), {
-      method: "POST",
-      headers: {
-        cookie: client.transport.cookieHeader(),
-        "content-type": "application/json",
-        accept: "text/event-stream",
-      },
-      body: JSON.stringify({ content: "Hello in one request" }),
-    });
+    const response = await sendAcceptingStream(client, conversation.id, "Hello in one request");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("x-vercel-ai-ui-message-stream")).toBe("v1");
@@ -75,18 +83,7 @@ describe("messages", () => {
 
   it("answers a send with an error status, not a stream, when it is refused", async () => {
     const { client } = await signedInClient(server.url);
-    const response = await fetch(
-      new URL("/api/conversations/00000000-0000-7000-8000-000000000000/messages", server.url),
-      {
-        method: "POST",
-        headers: {
-          cookie: client.transport.cookieHeader(),
-          "content-type": "application/json",
-          accept: "text/event-stream",
-        },
-        body: JSON.stringify({ content: "nobody" }),
-      },
-    );
+    const response = await sendAcceptingStream(client, "00000000-0000-7000-8000-000000000000", "nobody");
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
   });
