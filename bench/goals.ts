@@ -53,14 +53,29 @@ export function checkGoals({ scenarios }: BenchResults): GoalCheck[] {
       target: `≥ ${format(floor)}`,
       measured,
       met: value >= floor,
-      ratio: floor / Math.max(value, 1),
+      ratio: value > 0 ? floor / value : Number.POSITIVE_INFINITY,
     });
 
   const ttft = scenarios.ttft ?? [];
   const ttftConcurrency = Math.max(...ttft.filter((r) => r.concurrency <= 100).map((r) => r.concurrency), 0);
   for (const result of ttft.filter((r) => isSlipstream(r.target) && r.concurrency === ttftConcurrency)) {
-    below(`TTFT added p50 at ${ttftConcurrency} streams`, result.target, result.addedP50, 1, ms);
-    below(`TTFT added p99 at ${ttftConcurrency} streams`, result.target, result.addedP99, 5, ms);
+    below(`TTFT added p50 at ${ttftConcurrency} streams`, result.target, result.addedP50, 2, ms);
+    below(`TTFT added p99 at ${ttftConcurrency} streams`, result.target, result.addedP99, 10, ms);
+  }
+
+  const replyCost = scenarios.replyCost ?? [];
+  const relayCost = replyCost.find((r) => r.target === "bare relay sse");
+  for (const result of replyCost.filter((r) => isSlipstream(r.target))) {
+    if (relayCost) {
+      below(
+        `CPU per paced token (${result.pacedDeltas}-token reply, its per-reply work included) ÷ bare relay's`,
+        result.target,
+        result.cpuMicrosPerPacedToken / relayCost.cpuMicrosPerPacedToken,
+        2,
+        (v) => `${v.toFixed(2)}×`,
+      );
+    }
+    if (result.target.includes("(embedded)")) below("CPU per reply", result.target, result.cpuMsPerReply, 1, ms);
   }
 
   for (const result of (scenarios.capacity ?? []).filter((r) => isSlipstream(r.target))) {
@@ -69,6 +84,16 @@ export function checkGoals({ scenarios }: BenchResults): GoalCheck[] {
     const bound = result.sustained || firstTried;
     const measured = result.sustained ? `${bound}` : `< ${firstTried}`;
     atLeast("paced streams sustained, none lost", result.target, bound, 1000, (v) => `${v}`, measured);
+    const relay = (scenarios.capacity ?? []).find((r) => r.target === "bare relay sse");
+    if (relay?.sustained) {
+      atLeast(
+        "paced streams sustained ÷ bare relay's",
+        result.target,
+        (result.sustained || 0) / relay.sustained,
+        0.8,
+        (v) => `${v.toFixed(2)}×`,
+      );
+    }
   }
 
   const throughput = (scenarios.throughput ?? []).filter((r) => isSlipstream(r.target));
@@ -101,7 +126,7 @@ export function checkGoals({ scenarios }: BenchResults): GoalCheck[] {
     );
   }
   for (const result of scenarios.bystander ?? []) {
-    below(`REST p99 while ${result.streams} streams run`, result.target, result.busy.p99, 5, ms);
+    below(`REST p99 while ${result.streams} streams run`, result.target, result.busy.p99, 10, ms);
   }
 
   const wire = scenarios.wire ?? [];

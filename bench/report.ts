@@ -49,6 +49,23 @@ const pacing = (deltas: number, intervalMs: number) => `${deltas} deltas of 16 b
 function scenarioSections({ scenarios, sizes }: BenchResults): string[] {
   const sections: string[] = [];
   const { paced } = sizes;
+  if (scenarios.replyCost) {
+    sections.push(
+      "## CPU per reply and per token\n\nCPU time of the target's own process (not wall time), median of interleaved " +
+        `rounds: per reply of 2 unpaced deltas (what a reply costs whatever its length), and per token of a paced reply ` +
+        `(${pacing(paced.deltas, paced.intervalMs)}) with its per-reply work included; 10 clients.\n`,
+      table(
+        ["Target", "Rounds", "CPU per reply", "CPU per paced token", "Integrity"],
+        scenarios.replyCost.map((r) => [
+          r.target,
+          r.rounds,
+          `${r.cpuMsPerReply.toFixed(2)} ms`,
+          `${r.cpuMicrosPerPacedToken.toFixed(1)} µs`,
+          integrityText(r.integrity),
+        ]),
+      ),
+    );
+  }
   if (scenarios.ttft) {
     sections.push(
       "## Time to first token added\n\nFrom the client's first request to the first text delta (Slipstream: the send, then the " +

@@ -4,6 +4,7 @@ import type { CapacityResult } from "./scenarios/capacity.ts";
 import type { FanoutResult } from "./scenarios/fanout.ts";
 import type { IdleResult } from "./scenarios/idle-connections.ts";
 import type { ProfileResult } from "./scenarios/profile.ts";
+import type { ReplyCostResult } from "./scenarios/reply-cost.ts";
 import type { ResumeResult } from "./scenarios/resume.ts";
 import type { StorageResult } from "./scenarios/storage.ts";
 import type { ThroughputResult } from "./scenarios/throughput.ts";
@@ -24,6 +25,7 @@ export type ScenarioResults = {
   wire?: WireBytesResult[];
   bystander?: BystanderResult[];
   profile?: ProfileResult;
+  replyCost?: ReplyCostResult[];
   web?: WebResult;
 };
 

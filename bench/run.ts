@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { installBenchPackages } from "./install.ts";
 import { runClosedLoop } from "./load/closed-loop.ts";
+import { integrityViolations } from "./load/integrity.ts";
 import { describeMachine, loadAverage } from "./machine.ts";
 import { cleanupAll } from "./process/cleanup.ts";
 import { UNPACED } from "./reply.ts";
@@ -14,6 +15,7 @@ import type { ScenarioContext, StandaloneContext } from "./scenarios/context.ts"
 import { measureFanout } from "./scenarios/fanout.ts";
 import { measureIdleConnections } from "./scenarios/idle-connections.ts";
 import { profileHottest } from "./scenarios/profile.ts";
+import { measureReplyCost } from "./scenarios/reply-cost.ts";
 import { measureResume } from "./scenarios/resume.ts";
 import { measureStorage } from "./scenarios/storage.ts";
 import { measureThroughput } from "./scenarios/throughput.ts";
@@ -34,6 +36,7 @@ type Producers<Context> = { [K in keyof ScenarioResults]?: (context: Context) =>
 /** Scenarios that drive the rig (the provider, Slipstream twice, the peers), started once for all of them. */
 const RIG_SCENARIOS = {
   ttft: measureTtft,
+  replyCost: measureReplyCost,
   throughput: measureThroughput,
   fanout: measureFanout,
   resume: measureResume,
@@ -121,6 +124,7 @@ async function main() {
   await writeFile(new URL(`${stem}.json`, directory), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(new URL(`${stem}.md`, directory), renderReport(results));
   log(`wrote bench/results/${stem}.json and .md in ${Math.round(results.durationSeconds)} s`);
+  return integrityViolations(results.scenarios);
 }
 
 async function render(path: string) {
@@ -128,9 +132,16 @@ async function render(path: string) {
   await writeFile(path.replace(/\.json$/, ".md"), renderReport(results));
 }
 
+let violations: string[] = [];
 try {
-  await (values.render ? render(values.render) : main());
+  if (values.render) await render(values.render);
+  else violations = await main();
 } finally {
   await cleanupAll();
+}
+// A benchmark is also the load test of integrity: a run in which any stream lost, repeated or garbled an event fails.
+if (violations.length) {
+  console.error(`Streams did not all arrive whole:\n${violations.join("\n")}`);
+  process.exit(1);
 }
 process.exit(0);

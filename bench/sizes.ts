@@ -25,6 +25,9 @@ export type Sizes = {
   wireDeltas: number[];
   bystanderStreams: number;
   profileMs: number;
+  /** Interleaved rounds of the reply-cost scenario, and tiny replies per client in each (10 clients). */
+  replyCostRounds: number;
+  replyCostTinyPerSession: number;
   /** The Markdown answer the web app streams, and the conversation it opens and scrolls. */
   webAnswerTokens: number;
   webThreadMessages: number;
@@ -49,6 +52,8 @@ export const FULL: Sizes = {
   wireDeltas: [16, 64, 256, 1024],
   bystanderStreams: 100,
   profileMs: 8000,
+  replyCostRounds: 5,
+  replyCostTinyPerSession: 20,
   webAnswerTokens: 50_000,
   webThreadMessages: 2_000,
 };
@@ -72,6 +77,8 @@ export const QUICK: Sizes = {
   wireDeltas: [16, 64, 256],
   bystanderStreams: 20,
   profileMs: 1000,
+  replyCostRounds: 2,
+  replyCostTinyPerSession: 5,
   webAnswerTokens: 5_000,
   webThreadMessages: 200,
 };

@@ -8,6 +8,8 @@ export type StreamOutcome = {
   /** Longest wait between two text deltas, ms (the first delta excluded). */
   maxGapMs: number;
   textMatches: boolean;
+  /** How the assembled text differs from the expected one (lost, repeated or garbled deltas), when it does. */
+  mismatch?: string;
   /** Sequence numbers skipped or seen again (protocols with sequence numbers only). */
   missingSeqs: number;
   duplicateSeqs: number;
@@ -41,6 +43,7 @@ export function createStreamRecord({
   let nextSeq = firstSeq;
   let missingSeqs = 0;
   let duplicateSeqs = 0;
+  let errorPart: string | undefined;
   const deltaTimes: number[] | undefined = keepDeltaTimes ? [] : undefined;
 
   return {
@@ -70,7 +73,11 @@ export function createStreamRecord({
       text += piece;
       deltaTimes?.push(now - startedAt);
     },
-    finish({ error, wireBytes }: { error?: unknown; wireBytes?: number } = {}): StreamOutcome {
+    /** An `error` event inside the stream: the reply is not whole even if the stream ends cleanly. */
+    errorPart(text: string) {
+      errorPart ??= `stream part ${text}`;
+    },
+    finish({ error = errorPart, wireBytes }: { error?: unknown; wireBytes?: number } = {}): StreamOutcome {
       return {
         ttftMs: firstDeltaAt - startedAt,
         durationMs: performance.now() - startedAt,
@@ -78,6 +85,7 @@ export function createStreamRecord({
         deltas,
         maxGapMs,
         textMatches: text === expectedText,
+        mismatch: text === expectedText ? undefined : describeMismatch(text, expectedText),
         missingSeqs,
         duplicateSeqs,
         deltaTimes,
@@ -88,6 +96,27 @@ export function createStreamRecord({
   };
 }
 export type StreamRecord = ReturnType<typeof createStreamRecord>;
+
+/**
+ * Names what went wrong with a text that is not the expected one: each delta starts with its index (`12:`), so the
+ * indexes in the text say which deltas were lost, repeated or came out of order.
+ */
+export function describeMismatch(text: string, expected: string): string {
+  const indexes = (value: string) => [...value.matchAll(/(\d+):/g)].map((match) => Number(match[1]));
+  const got = indexes(text);
+  const want = new Set(indexes(expected));
+  const seen = new Set<number>();
+  const repeated = got.filter((index) => seen.has(index) || !seen.add(index));
+  const lost = [...want].filter((index) => !seen.has(index));
+  const outOfOrder = got.some((index, at) => at > 0 && index < (got[at - 1] as number));
+  const at = [...expected].findIndex((char, offset) => text[offset] !== char);
+  const kinds = [
+    lost.length ? `lost ${lost.length} (from #${lost[0]})` : "",
+    repeated.length ? `repeated ${repeated.length} (#${repeated[0]})` : "",
+    outOfOrder ? "out of order" : "",
+  ].filter(Boolean);
+  return `${kinds.join(", ") || "garbled"}: ${text.length} of ${expected.length} chars, first difference at ${at === -1 ? expected.length : at}`;
+}
 
 /** The outcome of a stream that never got going. */
 export const failedOutcome = (error: unknown) => createStreamRecord({ expectedText: "" }).finish({ error });

@@ -1,11 +1,12 @@
 import type { WebSocket } from "ws";
+import { recordFailurePart, type UiPart } from "../load/decoders.ts";
 import type { StreamOutcome, StreamRecord } from "../load/stream-record.ts";
 import type { ReplyShape } from "../reply.ts";
 import { frameBytes, openWebSocket } from "./relay-ws.ts";
 import { conversationFor, type Seat, type SlipstreamInstance, sendBody } from "./slipstream.ts";
 
 type Frame =
-  | { type: "event"; streamId: string; seq: number; part: { type: string; delta?: string } }
+  | { type: "event"; streamId: string; seq: number; part: UiPart }
   | { type: "done"; streamId: string }
   | { type: "accepted"; requestId: string; streamId: string }
   | { type: "error"; requestId?: string; code: string; message: string };
@@ -45,6 +46,7 @@ export async function openSlipstreamSocket(instance: SlipstreamInstance, cookie:
       }
       follower.record.event(frame.seq);
       if (frame.part.type === "text-delta") follower.record.delta(frame.part.delta ?? "");
+      else recordFailurePart(frame.part, follower.record);
     } else if (frame.type === "error" && frame.requestId === undefined) {
       // An error that answers no request (a refused frame: too many, too big) may have cost any of them.
       fail(`${frame.code}: ${frame.message}`);

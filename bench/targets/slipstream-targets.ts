@@ -1,11 +1,11 @@
 import { inBatches } from "../load/batches.ts";
 import { createStreamRecord } from "../load/stream-record.ts";
 import { expectedTextOf } from "../reply.ts";
-import { followOverSse, type Seat, type SlipstreamInstance, sendOverRest, takeSeats } from "./slipstream.ts";
+import { type Seat, type SlipstreamInstance, sendAndFollowOverSse, takeSeats } from "./slipstream.ts";
 import { openSlipstreamSocket } from "./slipstream-socket.ts";
 import type { Session, Target } from "./target.ts";
 
-/** Slipstream over SSE as a web client uses it: `POST …/messages`, then `GET /api/streams/:id`. */
+/** Slipstream over SSE as the SDK streams a reply: one `POST …/messages` with `Accept: text/event-stream`. */
 export function slipstreamSseTarget(instance: SlipstreamInstance): Target {
   return {
     name: `slipstream sse (${instance.label})`,
@@ -18,8 +18,7 @@ export function slipstreamSseTarget(instance: SlipstreamInstance): Target {
           async stream(shape, options) {
             const record = createStreamRecord({ expectedText: expectedTextOf(shape), ...options });
             try {
-              const streamId = await sendOverRest(instance, seat, shape);
-              return await followOverSse(instance, { cookie: seat.cookie, streamId, record });
+              return await sendAndFollowOverSse(instance, { seat, shape, record });
             } catch (error) {
               return record.finish({ error });
             }

@@ -30,17 +30,20 @@ export async function startSlipstream({
   providerUrl,
   env = {},
   execArgv,
+  entry = ENTRY,
 }: {
   label: string;
   providerUrl: string;
   env?: Record<string, string>;
   execArgv?: string[];
+  /** Another checkout's `bench/peers/slipstream.ts`, to compare two versions side by side. */
+  entry?: string;
 }): Promise<SlipstreamInstance> {
   const dataDir = await mkdtemp(join(tmpdir(), "slipstream-bench-"));
   onCleanup(`data of slipstream (${label})`, () => rm(dataDir, { recursive: true, force: true }));
   const child = await startChild({
     name: `slipstream (${label})`,
-    entry: ENTRY,
+    entry,
     execArgv,
     env: {
       NODE_ENV: "production",
@@ -119,6 +122,21 @@ export async function sendOverRest(instance: SlipstreamInstance, seat: Seat, sha
     { headers: { cookie: seat.cookie }, body: sendBody(shape) },
   );
   return streamId;
+}
+
+/** Sends a message and reads its reply's stream in the same request (`Accept: text/event-stream`). */
+export async function sendAndFollowOverSse(
+  instance: SlipstreamInstance,
+  { seat, shape, record }: { seat: Seat; shape: ReplyShape; record: StreamRecord },
+): Promise<StreamOutcome> {
+  const conversationId = await conversationFor(instance, seat);
+  return streamOverSse({
+    url: `${instance.url}/api/conversations/${conversationId}/messages`,
+    headers: { cookie: seat.cookie, accept: "text/event-stream" },
+    body: JSON.stringify(sendBody(shape)),
+    decoder: decodeUiPart,
+    record,
+  });
 }
 
 /** Follows a stream over SSE from `after` (Last-Event-ID); `agent: false` makes it a fresh connection. */

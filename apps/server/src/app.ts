@@ -181,7 +181,6 @@ export async function createCore({
     outbox,
     streams,
     bus,
-    models,
     tools: { registry: tools, maxSteps: config.tools.maxSteps },
     idleTimeoutMs: config.providers.idleTimeoutMs,
     checkpointIntervalMs: config.streams.checkpointIntervalMs,

@@ -185,6 +185,30 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
         (await json<{ messages: Message[] }>("GET", `/api/conversations/${path(conversationId)}/messages`)).messages,
       send: (conversationId: string, body: SendMessageBody) =>
         json<SendMessageResponse>("POST", `/api/conversations/${path(conversationId)}/messages`, body),
+      /**
+       * Sends and reads the reply's stream in the same request (`Accept: text/event-stream`); a drop resumes over
+       * `GET /api/streams/:streamId` like `streams.read`.
+       * @example
+       * const { events } = await client.messages.sendAndStream(conversationId, { content: "Hello" });
+       * for await (const { part } of events) if (part.type === "text-delta") print(part.delta);
+       */
+      sendAndStream: async (conversationId: string, body: SendMessageBody, streamOptions?: StreamOptions) => {
+        const response = await transport.raw(`/api/conversations/${path(conversationId)}/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "text/event-stream" },
+          body: JSON.stringify(body),
+          signal: streamOptions?.signal,
+        });
+        if (!response.ok) throw await transport.failure(response);
+        const header = (name: string) => response.headers.get(`x-slipstream-${name}`) ?? "";
+        const streamId = header("stream-id");
+        return {
+          streamId,
+          messageId: header("message-id"),
+          replyId: header("reply-id"),
+          events: readStream(transport, streamId, streamOptions, response),
+        };
+      },
     },
     files: {
       /** Uploads a file (a browser `File`) by the URL the server gives; resolves once the server checked it. */

@@ -59,6 +59,8 @@ export async function* readStream(
   transport: Transport,
   streamId: string,
   { after = 0, signal, resume = true, retryDelayMs = 250, maxRetries = 20, onReconnect }: StreamOptions = {},
+  /** A response that already carries the stream from `after` (a send answered with its stream): read it first. */
+  first?: Response,
 ): AsyncGenerator<StreamEvent> {
   let last = after;
   let failures = 0;
@@ -72,10 +74,13 @@ export async function* readStream(
     }
     let response: Response;
     try {
-      response = await transport.raw(`/api/streams/${encodeURIComponent(streamId)}`, {
-        headers: { accept: "text/event-stream", "last-event-id": String(last) },
-        signal,
-      });
+      response =
+        attempt === 0 && first
+          ? first
+          : await transport.raw(`/api/streams/${encodeURIComponent(streamId)}`, {
+              headers: { accept: "text/event-stream", "last-event-id": String(last) },
+              signal,
+            });
     } catch (error) {
       if (signal?.aborted || !resume) throw error;
       continue;

@@ -1,4 +1,5 @@
 import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
+import type { LanguageModel } from "ai";
 import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import { badRequest, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
@@ -123,12 +124,14 @@ export function createMessageService({
     input,
     conversation,
     model,
+    languageModel,
     release,
     files,
   }: {
     input: Send;
     conversation: ConversationRecord;
     model: string;
+    languageModel: LanguageModel;
     release: () => Promise<void>;
     files: FileRecord[];
   }) {
@@ -195,6 +198,7 @@ export function createMessageService({
     const history = content === undefined ? branch : [...branch, userMessage];
     const finished = runner.start({
       reply: { ...reply, streamId, model },
+      languageModel,
       history,
       principal,
       settings: { systemPrompt: conversation.systemPrompt, params: conversation.params },
@@ -224,11 +228,11 @@ export function createMessageService({
         conversationId: input.conversationId,
       });
       const model = input.model ?? conversation.model;
-      await models.getModel(model, principal);
+      const languageModel = await models.getModel(model, principal);
       const files = await attachedFiles(input);
       const release = (await limits?.admit({ userId: principal.userId })) ?? (async () => {});
       try {
-        return await startTurn({ input, conversation, model, release, files });
+        return await startTurn({ input, conversation, model, languageModel, release, files });
       } catch (error) {
         await release();
         throw error;

@@ -3,6 +3,7 @@ import { createTestDomain } from "../../test/domain.ts";
 import { eventually } from "../../test/support.ts";
 import type { Store } from "../store/index.ts";
 import { openSqliteStore } from "../store/sqlite.ts";
+import { databaseUnavailable } from "../store/unavailable.ts";
 import type { StreamLog } from "../streams/index.ts";
 import { createMemoryStreamLog } from "../streams/memory.ts";
 import { LOG_GAP_NOTICE } from "./turn-runner.ts";
@@ -82,6 +83,42 @@ describe("turn runner", () => {
         .map((part) => part.delta)
         .join(""),
     ).toBe(saved?.content);
+    await domain.close();
+  });
+
+  it("streams an accepted reply whole while the store times out reads after the send, as a full pool does", async () => {
+    // At a thousand streams over Postgres, connections queue behind every reply's checkpoints and some reads time
+    // out. A generation that looked its model up again after the send failed there with "The model failed to
+    // answer.", after the send had been accepted: a reply cut short, though nothing was wrong with the model.
+    const real = await openSqliteStore({ path: ":memory:" });
+    // The send's own lookup of the model passes; every read of the model's sources after it times out.
+    let lookupsBeforeTimeouts = Number.POSITIVE_INFINITY;
+    const timeout = () => Promise.reject(databaseUnavailable(new Error("timeout exceeded when trying to connect")));
+    const store: Store = {
+      ...real,
+      modelAccess: {
+        ...real.modelAccess,
+        listModelAccess: () => (lookupsBeforeTimeouts-- > 0 ? real.modelAccess.listModelAccess() : timeout()),
+      },
+    };
+    const domain = await createTestDomain({ store });
+    const principal = await domain.newPrincipal();
+    const conversation = await domain.conversations.createConversation({ principal, model: "demo/echo" });
+    lookupsBeforeTimeouts = 1;
+    const { reply, streamId } = await domain.messages.sendMessage({
+      principal,
+      conversationId: conversation.id,
+      content: "hello",
+    });
+    const parts = [];
+    for await (const event of domain.streams.read({ streamId, after: 0 })) parts.push(event.part);
+    expect(parts.filter((part) => part.type === "error")).toEqual([]);
+    const text = parts
+      .filter((part) => part.type === "text-delta")
+      .map((part) => part.delta)
+      .join("");
+    expect(text).toMatch(/You said: hello$/);
+    expect(await real.messages.findMessageById({ id: reply.id })).toMatchObject({ status: "complete", content: text });
     await domain.close();
   });
 });

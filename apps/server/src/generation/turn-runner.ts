@@ -1,12 +1,12 @@
 import type { ConversationParams, MessageUsage, StreamPart, UsageSource } from "@slipstream/protocol";
-import { isStepCount, streamText, toUIMessageStream } from "ai";
+import { isStepCount, type LanguageModel, streamText, toUIMessageStream } from "ai";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/index.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { Metrics } from "../metrics/index.ts";
-import type { ModelRegistry, ModelViewer } from "../providers/index.ts";
+import type { ModelViewer } from "../providers/index.ts";
 import { describeProviderError } from "../providers/provider-errors.ts";
 import type { MessageRecord, MessageStatus, Store, StoreTransaction } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
@@ -25,6 +25,11 @@ export const NOT_SAVED_NOTICE = "This reply could not be saved; the server stopp
 type StopReason = "cancel" | "shutdown" | "deleted" | "too_long";
 export type Turn = {
   reply: MessageRecord & { streamId: string; model: string };
+  /**
+   * The model `reply.model` names, resolved by the send that admitted the turn: between the send and the final write
+   * a generation needs nothing from the store, so a store slow or away under load cannot fail a reply it accepted.
+   */
+  languageModel: LanguageModel;
   history: MessageRecord[];
   /** The tools the conversation enabled, and whose turn it is (tools act for that principal). */
   tools?: { ids: readonly string[]; principal: Principal };
@@ -48,7 +53,6 @@ export function createTurnRunner({
   outbox,
   streams,
   bus,
-  models,
   tools,
   idleTimeoutMs,
   checkpointIntervalMs,
@@ -65,7 +69,6 @@ export function createTurnRunner({
   outbox: Outbox;
   streams: StreamLog;
   bus: Bus;
-  models: ModelRegistry;
   /**
    * Where a turn's enabled tools come from (without it, turns run without tools), and how many model calls a turn
    * with tools may make: each tool round trip is one more, and the turn ends there even if the model would go on.
@@ -114,14 +117,10 @@ export function createTurnRunner({
   }
 
   async function generate(turn: Turn, controller: AbortController, onUsage: (usage: ReportedUsage) => void) {
-    const { reply, history, principal, settings } = turn;
-    const [model, messages, toolOptions] = await Promise.all([
-      models.getModel(reply.model, principal),
-      toModelMessages(history, { readFile }),
-      toolOptionsOf(turn),
-    ]);
+    const { reply, history, settings, languageModel } = turn;
+    const [messages, toolOptions] = await Promise.all([toModelMessages(history, { readFile }), toolOptionsOf(turn)]);
     const result = streamText({
-      model,
+      model: languageModel,
       instructions: settings?.systemPrompt || undefined,
       messages,
       temperature: settings?.params.temperature,

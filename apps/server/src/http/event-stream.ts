@@ -1,7 +1,9 @@
-import { once } from "node:events";
 import type { StreamEvent } from "@slipstream/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Principal } from "../identity/principal.ts";
 import type { Metrics } from "../metrics/index.ts";
+import type { HttpContext } from "./context.ts";
+import { createSseWriter, sseEvent } from "./sse-writer.ts";
 
 const KEEPALIVE_MS = 15_000;
 
@@ -16,16 +18,19 @@ export async function writeEventStream({
   events,
   closed,
   metrics,
+  headers = {},
 }: {
   request: FastifyRequest;
   reply: FastifyReply;
   events: AsyncIterable<StreamEvent>;
   closed: AbortSignal;
   metrics: Pick<Metrics, "eventsStreamed">;
+  headers?: Record<string, string>;
 }) {
   reply.hijack();
   const out = reply.raw;
   out.writeHead(200, {
+    ...headers,
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache, no-transform",
     connection: "keep-alive",
@@ -35,17 +40,46 @@ export async function writeEventStream({
   out.flushHeaders();
   const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
   const sent = metrics.eventsStreamed.labels({ transport: "sse" });
+  const writer = createSseWriter(out, closed);
+  let last = "";
   try {
-    for await (const { seq, part } of events) {
-      const accepted = out.write(`id: ${seq}\ndata: ${JSON.stringify(part)}\n\n`);
+    for await (const event of events) {
+      await writer.write(sseEvent(event));
       sent.inc();
-      if (!accepted) await once(out, "drain", { signal: closed });
     }
-    if (!closed.aborted) out.write("data: [DONE]\n\n");
+    if (!closed.aborted) last = "data: [DONE]\n\n";
   } catch (error) {
     if (!closed.aborted) request.log.error({ err: error }, "stream read failed");
   } finally {
     clearInterval(keepalive);
-    out.end();
+    writer.end(last);
   }
+}
+
+/**
+ * Streams a generation's log from its start in this response (`POST /api/chat`, a send with `Accept:
+ * text/event-stream`). The response reads the log, never the generation: signing out elsewhere ends it, as it
+ * closes sockets, and a client that goes away leaves the reply running.
+ */
+export async function streamGenerationTo({
+  request,
+  reply,
+  context: { messages, revocations, metrics },
+  principal,
+  streamId,
+  headers,
+}: {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  context: Pick<HttpContext, "messages" | "revocations" | "metrics">;
+  principal: Principal;
+  streamId: string;
+  headers?: Record<string, string>;
+}) {
+  const closed = new AbortController();
+  request.raw.on("close", () => closed.abort());
+  const stopWatching = revocations.watch({ principal, onRevoked: () => closed.abort() });
+  request.raw.on("close", stopWatching);
+  const events = await messages.openStream({ principal, streamId, after: 0, signal: closed.signal });
+  await writeEventStream({ request, reply, events, closed: closed.signal, metrics, headers });
 }

@@ -1,5 +1,7 @@
 import { APICallError, RetryError } from "ai";
 import { describe, expect, it } from "vitest";
+import { DomainError } from "../errors.ts";
+import { databaseUnavailable } from "../store/unavailable.ts";
 import { describeProviderError } from "./provider-errors.ts";
 
 const describe_ = (error: unknown) => describeProviderError(error, { idleTimeoutMs: 30_000 });
@@ -55,5 +57,11 @@ describe("describeProviderError", () => {
 
   it("falls back to a generic sentence for anything else", () => {
     expect(describe_(new Error("internal detail /etc/passwd"))).toBe("The model failed to answer.");
+  });
+
+  it("says so when our own service failed, with the message written for users, but never an internal one", () => {
+    const unavailable = databaseUnavailable(new Error("timeout exceeded when trying to connect"));
+    expect(describe_(unavailable)).toBe(unavailable.message);
+    expect(describe_(new DomainError("internal", "a stack frame"))).toBe("The model failed to answer.");
   });
 });

@@ -1,4 +1,5 @@
 import { APICallError, RetryError } from "ai";
+import { isDomainError } from "../errors.ts";
 
 const STATUS_HINTS: Record<number, string> = {
   401: "the provider rejected the API key",
@@ -65,6 +66,8 @@ export function describeProviderError(error: unknown, { idleTimeoutMs }: { idleT
   }
   if (error instanceof Error) {
     if ("code" in error && error.code === "model_not_found") return error.message;
+    // Our own failures written for users (the store or a limit unavailable) say what happened better than a guess.
+    if (isDomainError(error) && error.expose) return error.message;
     const chain = [...causes(error)].map(String).join(" ");
     if (/terminated|socket|ECONNRESET|ECONNREFUSED|fetch failed|network/i.test(chain)) return DROPPED;
   }

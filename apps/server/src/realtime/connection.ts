@@ -10,6 +10,7 @@ import { presentMessage } from "../chat/presenters.ts";
 import { DomainError, isDomainError, StreamGoneError } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { RealtimeContext } from "./context.ts";
+import { createFrameBatching, eventFrame } from "./event-frames.ts";
 
 /** A close frame queued behind unread data may never be read: after this long the socket is dropped. */
 const SLOW_CLIENT_CLOSE_GRACE_MS = 1_000;
@@ -41,15 +42,19 @@ export function createConnection({
   let stopWatchingAll: (() => void) | undefined;
   let closed = false;
 
-  const send = (frame: ServerFrame) => {
+  const batching = createFrameBatching(socket);
+  /** Sends a frame's text, unless the client stopped reading: then it is closed, and resumes from its last seq. */
+  const sendText = (text: string) => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > maxBufferedBytes) {
       socket.close(CLOSE_CODES.tryAgainLater, "client is not reading fast enough; resume later");
       setTimeout(() => socket.terminate(), SLOW_CLIENT_CLOSE_GRACE_MS).unref();
       return;
     }
-    socket.send(JSON.stringify(frame));
+    batching.hold();
+    socket.send(text);
   };
+  const send = (frame: ServerFrame) => sendText(JSON.stringify(frame));
 
   const sendError = (code: string, message: string, requestId?: string, retryAfterSeconds?: number) =>
     send({
@@ -66,8 +71,8 @@ export function createConnection({
     try {
       const events = await context.messages.openStream({ principal, streamId, after, signal: controller.signal });
       if (after > 0) context.metrics.resumes.inc({ transport: "websocket" });
-      for await (const { seq, part } of events) {
-        send({ type: "event", streamId, seq, part });
+      for await (const event of events) {
+        sendText(eventFrame(streamId, event));
         sent.inc();
       }
       if (!controller.signal.aborted) send({ type: "done", streamId });

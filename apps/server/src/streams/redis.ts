@@ -1,8 +1,10 @@
-import type { StreamEvent, StreamPart } from "@slipstream/protocol";
+import type { StreamEvent } from "@slipstream/protocol";
 import type { Redis } from "ioredis";
 import { closeConnection } from "../redis/close-connection.ts";
 import { connectRedis, redisTls } from "../redis/connect.ts";
+import { partJson } from "./part-json.ts";
 import { createNotifications } from "./redis-notifications.ts";
+import { createSharedPages, type Entry, type Page } from "./redis-pages.ts";
 import type { StreamLog, StreamState } from "./types.ts";
 
 /** A live reader reads again at least this often, notified or not, and notices a log that was lost. */
@@ -43,8 +45,6 @@ type Scripts = {
   slipstreamEnd(meta: string, stream: string, retentionMs: number, channel: string): Promise<number>;
 };
 
-type Entry = [id: string, fields: string[]];
-
 const keysOf = (streamId: string) => {
   const stream = `slipstream:stream:{${streamId}}`;
   return { stream, meta: `${stream}:meta`, channel: `${stream}:appended` };
@@ -76,6 +76,10 @@ export async function createRedisStreamLog({
   // them all, however many streams are followed (a blocking XREAD per reader would take a connection each).
   const notifications = createNotifications(() => connectRedis(url, onError, redisTls(caFile)), onError);
   let closed = false;
+  // `(` makes the start exclusive: everything after the last event delivered, a page at a time.
+  const readPage = createSharedPages(
+    async (stream, afterId, count) => (await redis.xrange(stream, `(${afterId}`, "+", "COUNT", count)) as Entry[],
+  );
 
   return {
     async create({ streamId }) {
@@ -85,7 +89,7 @@ export async function createRedisStreamLog({
 
     async append({ streamId, part }) {
       const { meta, stream, channel } = keysOf(streamId);
-      const seq = await redis.slipstreamAppend(meta, stream, JSON.stringify(part), channel);
+      const seq = await redis.slipstreamAppend(meta, stream, partJson(part), channel);
       if (seq === -1) throw new Error(`Stream ${streamId} does not exist`);
       if (seq === -2) throw new Error(`Stream ${streamId} has ended`);
       return seq;
@@ -105,36 +109,25 @@ export async function createRedisStreamLog({
       const { meta, stream, channel } = keysOf(streamId);
       if (closed || !(await redis.exists(meta))) return;
       let lastId = `${after}-0`;
-      let ended = false;
-
-      // Yields one batch; marks `ended` at the terminal marker.
-      function* deliver(entries: Entry[]): Generator<StreamEvent> {
-        for (const [id, fields] of entries) {
-          if (fields[0] === "end") {
-            ended = true;
-            return;
-          }
-          lastId = id;
-          yield { seq: Number(id.slice(0, id.indexOf("-"))), part: JSON.parse(fields[1] as string) as StreamPart };
-          if (signal?.aborted) return;
-        }
-      }
 
       // Subscribe before the first read, so that an append between a read and the wait after it is not missed.
       const waiter = await notifications.follow(channel);
       try {
         while (!signal?.aborted && !closed) {
-          let page: Entry[];
+          let page: Page;
           try {
-            // `(` makes the start exclusive: everything after the last event delivered, a page at a time.
-            page = (await redis.xrange(stream, `(${lastId}`, "+", "COUNT", PAGE)) as Entry[];
+            page = await readPage(stream, lastId, PAGE);
           } catch (error) {
             if (signal?.aborted || closed) return;
             throw new Error(`Reading stream ${streamId} failed`, { cause: error });
           }
-          yield* deliver(page);
-          if (ended) return;
-          if (page.length === PAGE) continue;
+          for (const event of page.events) {
+            yield event;
+            if (signal?.aborted) return;
+          }
+          if (page.lastId) lastId = page.lastId;
+          if (page.ended) return;
+          if (page.full) continue;
           const notified = await waiter.next({ timeoutMs: RECHECK_MS, signal });
           // A log expires only after its end marker, so a live log gone from under a reader was lost (Redis
           // restarted empty): fail, so that the reader does not take a cut-off answer for a whole one.

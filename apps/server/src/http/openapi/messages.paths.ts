@@ -1,4 +1,10 @@
-import { messagesResponseSchema, sendMessageBodySchema, sendMessageResponseSchema } from "@slipstream/protocol";
+import {
+  messagesResponseSchema,
+  sendMessageBodySchema,
+  sendMessageResponseSchema,
+  streamPartSchema,
+} from "@slipstream/protocol";
+import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { conversationPathParams } from "./conversations.paths.ts";
 import { errorResponses, jsonContent, jsonResponse } from "./responses.ts";
@@ -24,10 +30,22 @@ export const messagePaths: ZodOpenApiPathsObject = {
         "Answers at once with the user message, the reply (status `streaming`) and its `streamId`; the generation " +
         "runs on the server whether anyone reads the stream or not. Leaving `parentId` out continues the newest " +
         "message; `parentId` of an earlier message starts a branch (`null` a new root); `parentId` of a user " +
-        "message without `content` regenerates its reply.",
+        "message without `content` regenerates its reply. With `Accept: text/event-stream` it answers 200 with the " +
+        "reply's stream instead (one request per reply), as `GET /api/streams/{streamId}` sends it from the start; " +
+        "resume a cut response there with `Last-Event-ID`.",
       requestParams: { path: conversationPathParams },
       requestBody: { required: true, content: jsonContent(sendMessageBodySchema) },
       responses: {
+        "200": {
+          description: "With `Accept: text/event-stream`: the reply's stream. Each `data:` line is one of these parts.",
+          headers: z.object({
+            "x-slipstream-stream-id": z.string().meta({ description: "The reply's `streamId`, to resume from." }),
+            "x-slipstream-message-id": z.string().meta({ description: "The user message's id." }),
+            "x-slipstream-reply-id": z.string().meta({ description: "The reply's id." }),
+            "x-vercel-ai-ui-message-stream": z.literal("v1").meta({ description: "The AI SDK stream protocol." }),
+          }),
+          content: { "text/event-stream": { schema: streamPartSchema } },
+        },
         "202": jsonResponse("The turn has started.", sendMessageResponseSchema),
         ...errorResponses({
           causes: ["body", "session", "notFound", "unavailable"],

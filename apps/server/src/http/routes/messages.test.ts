@@ -1,3 +1,4 @@
+import { parseEventStream } from "@slipstream/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeProvider } from "../../../test/fake-provider/index.ts";
 import {
@@ -22,7 +23,71 @@ afterAll(() => stop());
 
 const lastRequestMessages = () => fake.requests.at(-1)?.messages.map(({ role, text }) => ({ role, content: text }));
 
+/** A send as an AI SDK client makes it: `Accept: text/event-stream`. */
+const sendAcceptingStream = (
+  client: { transport: { cookieHeader(): string } },
+  conversationId: string,
+  content: string,
+) =>
+  fetch(new URL(`/api/conversations/${conversationId}/messages`, server.url), {
+    method: "POST",
+    headers: {
+      cookie: client.transport.cookieHeader(),
+      "content-type": "application/json",
+      accept: "text/event-stream",
+    },
+    body: JSON.stringify({ content }),
+  });
+
 describe("messages", () => {
+  it("answers a send that accepts text/event-stream with the reply's stream itself, resumable by its stream id", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const response = await sendAcceptingStream(client, conversation.id, "Hello in one request");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("x-vercel-ai-ui-message-stream")).toBe("v1");
+    const streamId = response.headers.get("x-slipstream-stream-id");
+    const replyId = response.headers.get("x-slipstream-reply-id");
+    expect(streamId).toBeTruthy();
+    const frames = [];
+    if (response.body) for await (const frame of parseEventStream(response.body)) frames.push(frame);
+    expect(frames.at(-1)?.data).toBe("[DONE]");
+    const events = frames.slice(0, -1).map((frame) => ({ seq: Number(frame.id), part: JSON.parse(frame.data) }));
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(events[0]?.part).toEqual({ type: "start", messageId: replyId });
+    expect(textOf(events)).toBe("Echo: Hello in one request");
+
+    const messages = await client.messages.list(conversation.id);
+    expect(messages.map(({ id, role, content }) => ({ id, role, content }))).toEqual([
+      { id: response.headers.get("x-slipstream-message-id"), role: "user", content: "Hello in one request" },
+      { id: replyId, role: "assistant", content: "Echo: Hello in one request" },
+    ]);
+    // The same stream stays readable from any offset, as any stream is.
+    expect(textOf(await collect(client.streams.read(streamId as string, { after: 3 })))).toBe(
+      textOf(events.filter((event) => event.seq > 3)),
+    );
+  });
+
+  it("sends and streams in one request through the SDK", async () => {
+    const { client } = await signedInClient(server.url);
+    const conversation = await client.conversations.create({ model: MODEL });
+    const { streamId, replyId, events } = await client.messages.sendAndStream(conversation.id, { content: "via SDK" });
+    const read = await collect(events);
+    expect(textOf(read)).toBe("Echo: via SDK");
+    expect((await client.messages.list(conversation.id)).find((message) => message.id === replyId)).toMatchObject({
+      streamId,
+      content: "Echo: via SDK",
+    });
+  });
+
+  it("answers a send with an error status, not a stream, when it is refused", async () => {
+    const { client } = await signedInClient(server.url);
+    const response = await sendAcceptingStream(client, "00000000-0000-7000-8000-000000000000", "nobody");
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+
   it("streams the answer and persists exactly the streamed text, titling the conversation", async () => {
     const { client } = await signedInClient(server.url);
     const conversation = await client.conversations.create({ model: MODEL });
@@ -164,10 +229,11 @@ describe("messages", () => {
     try {
       const { client } = await signedInClient(own.server.url);
       const conversation = await client.conversations.create({ model: MODEL });
+      // The reply is held back (the fake waits before its delta), so the stand-in is read before the model's title.
       const sent = await client.messages.send(conversation.id, {
-        content: "[[reply:Sorting lists in **Python**.]] how?",
+        content: "[[slow:1000]][[reply:Sorting lists in **Python**.]] how?",
       });
-      expect((await client.conversations.get(conversation.id)).title).toMatch(/^\[\[reply:Sorting/);
+      expect((await client.conversations.get(conversation.id)).title).toMatch(/^\[\[slow:1000\]\]\[\[reply:Sorting/);
       await collect(client.streams.read(sent.streamId));
       await eventually(async () =>
         expect((await client.conversations.get(conversation.id)).title).toBe("Sorting lists in Python"),

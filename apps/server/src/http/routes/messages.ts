@@ -2,10 +2,15 @@ import { sendMessageBodySchema } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { presentMessage } from "../../chat/presenters.ts";
 import type { HttpContext } from "../context.ts";
+import { streamGenerationTo } from "../event-stream.ts";
 import { parseInput } from "../validate.ts";
 import { conversationParamsSchema } from "./conversations.ts";
 
-export function registerMessageRoutes(app: FastifyInstance, { messages, principals }: HttpContext) {
+/** A send that asks for `text/event-stream` is answered with its reply's stream, as AI SDK clients stream. */
+const wantsStream = (accept: string | undefined) => accept?.includes("text/event-stream") ?? false;
+
+export function registerMessageRoutes(app: FastifyInstance, context: HttpContext) {
+  const { messages, principals } = context;
   app.get("/api/conversations/:id/messages", async (request) => {
     const principal = await principals.require(request);
     const { id } = parseInput(conversationParamsSchema, request.params);
@@ -18,6 +23,15 @@ export function registerMessageRoutes(app: FastifyInstance, { messages, principa
     const { id } = parseInput(conversationParamsSchema, request.params);
     const body = parseInput(sendMessageBodySchema, request.body);
     const turn = await messages.sendMessage({ ...body, principal, conversationId: id });
+    if (wantsStream(request.headers.accept)) {
+      // One request per reply: the ids a client needs to resume (GET /api/streams/:streamId) ride in headers.
+      const headers = {
+        "x-slipstream-stream-id": turn.streamId,
+        "x-slipstream-message-id": turn.message.id,
+        "x-slipstream-reply-id": turn.reply.id,
+      };
+      return streamGenerationTo({ request, reply, context, principal, streamId: turn.streamId, headers });
+    }
     return reply.status(202).send({
       message: presentMessage(turn.message),
       reply: presentMessage(turn.reply),

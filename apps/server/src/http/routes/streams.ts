@@ -1,9 +1,9 @@
-import { once } from "node:events";
 import { idSchema, type StreamGonePart } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { StreamGoneError } from "../../errors.ts";
 import type { HttpContext } from "../context.ts";
+import { createSseWriter, sseEvent } from "../sse-writer.ts";
 import { parseInput } from "../validate.ts";
 
 const KEEPALIVE_MS = 15_000;
@@ -44,15 +44,15 @@ export function registerStreamRoutes(
     out.flushHeaders();
     const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
     const sent = metrics.eventsStreamed.labels({ transport: "sse" });
+    const writer = createSseWriter(out, closed.signal);
+    let last = "";
     try {
-      // JSON.stringify escapes \n and \r inside strings, so every part is exactly one `data:` line.
-      for await (const { seq, part } of events) {
-        const accepted = out.write(`id: ${seq}\ndata: ${JSON.stringify(part)}\n\n`);
+      // A client that reads slowly holds the reader here, not its events in memory: the log keeps them.
+      for await (const event of events) {
+        await writer.write(sseEvent(event));
         sent.inc();
-        // A client that reads slowly holds the reader here, not its events in memory: the log keeps them.
-        if (!accepted) await once(out, "drain", { signal: closed.signal });
       }
-      if (!closed.signal.aborted) out.write("data: [DONE]\n\n");
+      if (!closed.signal.aborted) last = "data: [DONE]\n\n";
     } catch (error) {
       if (closed.signal.aborted) return;
       if (error instanceof StreamGoneError) {
@@ -64,14 +64,14 @@ export function registerStreamRoutes(
           transient: true,
           data: { streamId, messageId, conversationId },
         };
-        out.write(`data: ${JSON.stringify(gone)}\n\n`);
+        last = `data: ${JSON.stringify(gone)}\n\n`;
         return;
       }
       // Ending without [DONE] tells the client to reconnect with Last-Event-ID and resume where it was.
       request.log.error({ err: error, streamId }, "stream read failed");
     } finally {
       clearInterval(keepalive);
-      out.end();
+      writer.end(last);
     }
   });
 
