@@ -4,6 +4,7 @@ import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
 import { createConversationTitleJob } from "./chat/conversation-title.job.ts";
+import { createMemberService } from "./chat/member.service.ts";
 import { createMessageService } from "./chat/message.service.ts";
 import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
@@ -214,6 +215,7 @@ export async function createCore({
     access,
     runner,
     conversations: createConversationService({ store, models, access, outbox }),
+    members: createMemberService({ store, access, outbox }),
     messages: createMessageService({
       store,
       streams,
@@ -307,6 +309,7 @@ export async function createApp({
       revocations,
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
       conversations: core.conversations,
+      members: core.members,
       messages: core.messages,
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
@@ -352,7 +355,12 @@ export async function createApp({
       credentials,
       revocations,
       messages: core.messages,
-      feed: createConversationFeed({ bus, access }),
+      feed: createConversationFeed({
+        bus,
+        access,
+        store,
+        onError: (error) => logger.error({ err: error }, "a conversation list update was not delivered"),
+      }),
       metrics,
       traceFrame: telemetry.enabled ? (run) => telemetry.traceFrame(run) : undefined,
     },

@@ -1,4 +1,5 @@
 import type {
+  AddMemberBody,
   AdminModel,
   AdminUpdateModelBody,
   AdminUpdateUserBody,
@@ -7,12 +8,15 @@ import type {
   AuthProvidersResponse,
   ChangePasswordBody,
   Conversation,
+  ConversationListItem,
   CreateApiTokenBody,
   CreateApiTokenResponse,
   CreateConversationBody,
   CreateProviderConnectionBody,
   CreateProviderKeyBody,
   LoginBody,
+  Member,
+  MemberRole,
   Message,
   ModelsResponse,
   ProviderConnection,
@@ -108,7 +112,9 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       list: async () => (await json<ToolsResponse>("GET", "/api/tools")).tools,
     },
     conversations: {
-      list: async () => (await json<{ conversations: Conversation[] }>("GET", "/api/conversations")).conversations,
+      /** Owned and shared conversations, newest first, each with the caller's role in it. */
+      list: async () =>
+        (await json<{ conversations: ConversationListItem[] }>("GET", "/api/conversations")).conversations,
       create: async (body: CreateConversationBody = {}) =>
         (await json<{ conversation: Conversation }>("POST", "/api/conversations", body)).conversation,
       get: async (id: string) =>
@@ -116,6 +122,23 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       update: async (id: string, body: UpdateConversationBody) =>
         (await json<{ conversation: Conversation }>("PATCH", `/api/conversations/${path(id)}`, body)).conversation,
       remove: (id: string) => json<void>("DELETE", `/api/conversations/${path(id)}`),
+    },
+    members: {
+      list: async (conversationId: string) =>
+        (await json<{ members: Member[] }>("GET", `/api/conversations/${path(conversationId)}/members`)).members,
+      add: async (conversationId: string, body: AddMemberBody) =>
+        (await json<{ member: Member }>("POST", `/api/conversations/${path(conversationId)}/members`, body)).member,
+      update: async (conversationId: string, userId: string, role: MemberRole) =>
+        (
+          await json<{ member: Member }>(
+            "PATCH",
+            `/api/conversations/${path(conversationId)}/members/${path(userId)}`,
+            { role },
+          )
+        ).member,
+      /** Removes a member; with the caller's own id, leaves the conversation. */
+      remove: (conversationId: string, userId: string) =>
+        json<void>("DELETE", `/api/conversations/${path(conversationId)}/members/${path(userId)}`),
     },
     messages: {
       list: async (conversationId: string) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, timestampSchema } from "./common.ts";
+import { conversationRoleSchema } from "./members.ts";
 
 export const modelIdSchema = z
   .string()
@@ -75,4 +76,10 @@ export const updateConversationBodySchema = z
 export type UpdateConversationBody = z.infer<typeof updateConversationBodySchema>;
 
 export const conversationResponseSchema = z.object({ conversation: conversationSchema });
-export const conversationsResponseSchema = z.object({ conversations: z.array(conversationSchema) });
+/** A conversation in someone's list: `role` is theirs in it, and `shared` says it has members besides its owner. */
+export const conversationListItemSchema = conversationSchema.extend({
+  role: conversationRoleSchema,
+  shared: z.boolean(),
+});
+export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
+export const conversationsResponseSchema = z.object({ conversations: z.array(conversationListItemSchema) });

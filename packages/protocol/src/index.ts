@@ -7,6 +7,7 @@ export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./health.ts";
 export * from "./keys.ts";
+export * from "./members.ts";
 export * from "./messages.ts";
 export * from "./realtime.ts";
 export * from "./schemas.ts";

@@ -45,6 +45,8 @@ export const messageSchema = z.object({
   error: z.string().nullable(),
   /** The generation log of an assistant reply, for attaching with SSE or WebSocket. */
   streamId: z.string().nullable(),
+  /** Who wrote a user message (in a shared conversation, one of its members); null for replies. */
+  authorId: idSchema.nullable(),
   /** Tokens and cost of an assistant reply once it ended; null for user messages and running replies. */
   usage: messageUsageSchema.nullable(),
   createdAt: timestampSchema,

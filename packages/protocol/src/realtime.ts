@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "./common.ts";
 import { conversationSchema } from "./conversations.ts";
+import { memberSchema } from "./members.ts";
 import { messageSchema, sendMessageBodySchema } from "./messages.ts";
 import { savedReplySchema, streamPartSchema } from "./stream-parts.ts";
 
@@ -53,8 +54,17 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("conversation"),
     conversationId: z.string(),
-    action: z.enum(["created", "updated", "deleted"]),
+    /** `removed`: the receiver lost their role in it (removed by the owner, or left); nothing more follows. */
+    action: z.enum(["created", "updated", "deleted", "removed"]),
     conversation: conversationSchema.optional(),
+  }),
+  /** A member was added, had their role changed, or was removed (then only `userId` is set). */
+  z.object({
+    type: z.literal("member"),
+    conversationId: z.string(),
+    action: z.enum(["added", "updated", "removed"]),
+    userId: z.string(),
+    member: memberSchema.optional(),
   }),
   z.object({ type: z.literal("ok"), requestId: requestIdSchema }),
   z.object({

@@ -24,6 +24,7 @@ import {
 } from "./auth.ts";
 import { errorBodySchema } from "./common.ts";
 import {
+  conversationListItemSchema,
   conversationResponseSchema,
   conversationSchema,
   conversationsResponseSchema,
@@ -41,6 +42,14 @@ import {
   providerKeySchema,
   providerKeysResponseSchema,
 } from "./keys.ts";
+import {
+  addMemberBodySchema,
+  conversationRoleSchema,
+  memberResponseSchema,
+  memberSchema,
+  membersResponseSchema,
+  updateMemberBodySchema,
+} from "./members.ts";
 import {
   messagePartSchema,
   messageSchema,
@@ -107,7 +116,14 @@ export const PROTOCOL_SCHEMAS = {
   CreateConversationBody: createConversationBodySchema,
   UpdateConversationBody: updateConversationBodySchema,
   ConversationResponse: conversationResponseSchema,
+  ConversationListItem: conversationListItemSchema,
   ConversationsResponse: conversationsResponseSchema,
+  ConversationRole: conversationRoleSchema,
+  Member: memberSchema,
+  AddMemberBody: addMemberBodySchema,
+  UpdateMemberBody: updateMemberBodySchema,
+  MemberResponse: memberResponseSchema,
+  MembersResponse: membersResponseSchema,
   ConversationEvent: conversationEventSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,

@@ -22,8 +22,9 @@ export function createConversationService({
   outbox: Outbox;
 }) {
   return {
+    /** The conversations the principal owns or was given a role in, with that role. */
     listConversations({ principal }: { principal: Principal }) {
-      return store.conversations.listConversationsByUserId({ userId: principal.userId });
+      return store.conversations.listReadableConversations({ userId: principal.userId });
     },
 
     /** `id` is for callers that derive one (a `useChat` chat id); otherwise a new UUIDv7. */

@@ -136,6 +136,7 @@ export function createMessageService({
               status: "complete",
               error: null,
               streamId: null,
+              authorId: principal.userId,
               createdAt: now,
               updatedAt: now,
             });

@@ -1,4 +1,5 @@
 import type { ConversationService } from "../chat/conversation.service.ts";
+import type { MemberService } from "../chat/member.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { UiChatService } from "../chat/ui-chat.service.ts";
 import type { DirectCompletions } from "../generation/direct-completion.ts";
@@ -24,6 +25,7 @@ export type HttpContext = {
   revocations: Revocations;
   sessions: SessionCookies;
   conversations: ConversationService;
+  members: MemberService;
   messages: MessageService;
   /** `useChat` from the AI SDK over conversations. */
   uiChat: UiChatService;

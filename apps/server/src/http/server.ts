@@ -12,6 +12,7 @@ import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerKeyRoutes } from "./routes/keys.ts";
+import { registerMemberRoutes } from "./routes/members.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
 import { registerMetricsRoutes } from "./routes/metrics.ts";
 import { registerModelRoutes } from "./routes/models.ts";
@@ -82,6 +83,7 @@ export async function createHttpServer({
   registerAdminRoutes(app, context);
   registerKeyRoutes(app, context);
   registerConversationRoutes(app, context);
+  registerMemberRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);
   registerUiChatRoutes(app, context);

@@ -25,7 +25,7 @@ function slowFeed() {
       });
     });
   return {
-    feed: { watch, watchAll: () => () => undefined } as ConversationFeed,
+    feed: { watch, watchAll: async () => () => undefined } as ConversationFeed,
     pending,
     get open() {
       return open;

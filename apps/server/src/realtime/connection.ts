@@ -35,7 +35,7 @@ export function createConnection({
 }) {
   const subscriptions = new Map<string, AbortController>();
   const watches = new Map<string, Watch>();
-  let stopWatchingAll: (() => void) | undefined;
+  let watchingAll: Promise<() => void> | undefined;
   let closed = false;
 
   const send = (frame: ServerFrame) => {
@@ -109,12 +109,18 @@ export function createConnection({
       send({ type: "ok", requestId });
     },
     async watchConversations({ requestId }) {
-      stopWatchingAll ??= context.feed.watchAll({ principal, listener: send });
+      watchingAll ??= context.feed.watchAll({ principal, listener: send });
+      const stop = await watchingAll.catch((error: unknown) => {
+        watchingAll = undefined;
+        throw error;
+      });
+      if (closed) stop();
       send({ type: "ok", requestId });
     },
     async unwatchConversations({ requestId }) {
-      stopWatchingAll?.();
-      stopWatchingAll = undefined;
+      const watching = watchingAll;
+      watchingAll = undefined;
+      (await watching)?.();
       send({ type: "ok", requestId });
     },
     async cancel({ streamId, requestId }) {
@@ -188,7 +194,10 @@ export function createConnection({
       subscriptions.clear();
       for (const watch of watches.values()) watch.stop?.();
       watches.clear();
-      stopWatchingAll?.();
+      void watchingAll?.then(
+        (stop) => stop(),
+        () => undefined,
+      );
     },
   };
 }

@@ -37,6 +37,34 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return rows.map(toConversationRecord);
     },
 
+    async listReadableConversations({ userId }) {
+      const rows = await db
+        .selectFrom("conversations")
+        .leftJoin("conversationMembers", (join) =>
+          join
+            .onRef("conversationMembers.conversationId", "=", "conversations.id")
+            .on("conversationMembers.userId", "=", userId),
+        )
+        .selectAll("conversations")
+        .select("conversationMembers.role as memberRole")
+        .select((eb) =>
+          eb
+            .selectFrom("conversationMembers as others")
+            .select((inner) => inner.fn.countAll<number | string>().as("count"))
+            .whereRef("others.conversationId", "=", "conversations.id")
+            .as("memberCount"),
+        )
+        .where((eb) => eb.or([eb("conversations.userId", "=", userId), eb("conversationMembers.userId", "=", userId)]))
+        .orderBy("conversations.updatedAt", "desc")
+        .orderBy("conversations.id", "desc")
+        .execute();
+      return rows.map(({ memberRole, memberCount, ...row }) => ({
+        ...toConversationRecord(row),
+        role: row.userId === userId ? "owner" : (memberRole ?? "viewer"),
+        shared: Number(memberCount ?? 0) > 0,
+      }));
+    },
+
     findConversationById,
 
     async updateConversation({ id, patch }) {

@@ -4,6 +4,8 @@ import type { MessageStatus } from "@slipstream/protocol";
 export type Timestamp = string;
 export type UserRole = "admin" | "user";
 export type MessageRole = "user" | "assistant" | "system";
+/** A member's role; the owner is the conversation's `userId`, never a member row. */
+export type MemberRole = "editor" | "viewer";
 
 /**
  * Kysely schema of the tables created by `migrations/`. Properties are camelCase; Kysely's CamelCasePlugin
@@ -15,6 +17,7 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   conversationEvents: ConversationEventsTable;
+  conversationMembers: ConversationMembersTable;
   settings: SettingsTable;
   userIdentities: UserIdentitiesTable;
   providerKeys: ProviderKeysTable;
@@ -71,6 +74,8 @@ export interface MessagesTable {
   status: MessageStatus;
   error: string | null;
   streamId: string | null;
+  /** Who wrote a user message; null for replies (and for user messages written before sharing: the owner's). */
+  authorId: string | null;
   /** `{inputTokens, outputTokens, costUsd, estimated}` as JSON text, once a reply ended. */
   usage: string | null;
   createdAt: Timestamp;
@@ -91,6 +96,16 @@ export interface ConversationEventsTable {
   publishedAt: Timestamp | null;
   /** An instance publishing an orphaned event holds it until then, so others leave it alone. */
   claimedUntil: Timestamp | null;
+}
+
+/** Someone other than the owner with a role in a conversation. */
+export interface ConversationMembersTable {
+  conversationId: string;
+  userId: string;
+  role: MemberRole;
+  /** The user who added them (the owner). */
+  addedBy: string;
+  createdAt: Timestamp;
 }
 
 /** Facts about the installation, one row each (for example who became the first admin). */

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { createApiTokensRepository } from "./api-tokens.repository.ts";
 import { createConversationEventsRepository } from "./conversation-events.repository.ts";
+import { createConversationMembersRepository } from "./conversation-members.repository.ts";
 import { createConversationsRepository } from "./conversations.repository.ts";
 import type { Database } from "./database.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
@@ -63,6 +64,7 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     conversations: createConversationsRepository({ db }),
     messages: createMessagesRepository({ db }),
     events: createConversationEventsRepository({ db }),
+    members: createConversationMembersRepository({ db }),
     identities: createUserIdentitiesRepository({ db }),
     providerKeys: createProviderKeysRepository({ db }),
     providerConnections: createProviderConnectionsRepository({ db }),

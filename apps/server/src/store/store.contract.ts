@@ -7,6 +7,7 @@ import { describeConversationsContract } from "./store.contract.conversations.ts
 import { describeEventsContract } from "./store.contract.events.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
 import { describeIdentitiesContract } from "./store.contract.identities.ts";
+import { describeMembersContract } from "./store.contract.members.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
 
 /**
@@ -50,6 +51,7 @@ export function runStoreContract({
     describeConversationsContract(store);
     describeMessagesContract(store);
     describeEventsContract(store);
+    describeMembersContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);
     describeTransactionsContract(store);

@@ -9,7 +9,9 @@ import type {
 import type {
   ApiTokensTable,
   ConversationEventsTable,
+  ConversationMembersTable,
   ConversationsTable,
+  MemberRole,
   MessagesTable,
   ProviderConnectionsTable,
   ProviderKeysTable,
@@ -22,7 +24,7 @@ import type {
 } from "./database.ts";
 
 export type { MessageStatus } from "@slipstream/protocol";
-export type { MessageRole, Timestamp, UserRole } from "./database.ts";
+export type { MemberRole, MessageRole, Timestamp, UserRole } from "./database.ts";
 
 export type UserRecord = UsersTable;
 export type SessionRecord = SessionsTable;
@@ -39,7 +41,15 @@ export type MessageRecord = Omit<MessagesTable, "parts" | "usage"> & {
   usage: MessageUsage | null;
 };
 /** A message to create: it has no usage until its generation ends. */
-export type NewMessage = Omit<MessageRecord, "usage"> & { usage?: MessageUsage | null };
+export type NewMessage = Omit<MessageRecord, "usage" | "authorId"> & {
+  usage?: MessageUsage | null;
+  authorId?: string | null;
+};
+export type MemberRecord = ConversationMembersTable;
+/** A member with the account details a members list shows. */
+export type MemberWithUser = MemberRecord & { email: string; name: string | null };
+/** A conversation as someone sees it in their list: `role` is theirs in it. */
+export type ReadableConversation = ConversationRecord & { role: "owner" | MemberRole; shared: boolean };
 export type ProviderKeyRecord = ProviderKeysTable;
 export type ProviderConnectionRecord = ProviderConnectionsTable;
 export type ApiTokenRecord = ApiTokensTable;
@@ -87,6 +97,8 @@ export interface ConversationsRepository {
   createConversation(conversation: NewConversation): Promise<ConversationRecord>;
   /** Newest first by `updatedAt`, then by id. */
   listConversationsByUserId(input: { userId: string }): Promise<ConversationRecord[]>;
+  /** The conversations the user owns or is a member of, newest first by `updatedAt`, then by id, with their role. */
+  listReadableConversations(input: { userId: string }): Promise<ReadableConversation[]>;
   findConversationById(input: { id: string }): Promise<ConversationRecord | undefined>;
   /** Applies the patch; undefined when the conversation does not exist. */
   updateConversation(input: {
@@ -99,6 +111,17 @@ export interface ConversationsRepository {
   nextVersion(input: { id: string }): Promise<{ version: number; userId: string } | undefined>;
   /** Deletes the conversation and all of its messages; false when nothing matched. */
   deleteConversation(input: { id: string }): Promise<boolean>;
+}
+
+/** Who besides the owner may read or write a conversation. */
+export interface ConversationMembersRepository {
+  /** Adds the member, or changes the role of one already there. */
+  upsertMember(member: MemberRecord): Promise<MemberRecord>;
+  findMember(input: { conversationId: string; userId: string }): Promise<MemberRecord | undefined>;
+  /** Oldest first, with each member's email and name. */
+  listMembers(input: { conversationId: string }): Promise<MemberWithUser[]>;
+  /** False when they were not a member. */
+  removeMember(input: { conversationId: string; userId: string }): Promise<boolean>;
 }
 
 export interface MessagesRepository {
@@ -197,6 +220,7 @@ export type Repositories = {
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
   readonly events: ConversationEventsRepository;
+  readonly members: ConversationMembersRepository;
   readonly identities: UserIdentitiesRepository;
   readonly providerKeys: ProviderKeysRepository;
   readonly providerConnections: ProviderConnectionsRepository;

@@ -5,6 +5,7 @@ import { adminPaths } from "./admin.paths.ts";
 import { authPaths } from "./auth.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
 import { keyPaths } from "./keys.paths.ts";
+import { memberPaths } from "./members.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
 import { servicePaths } from "./service.paths.ts";
@@ -36,6 +37,7 @@ export function createOpenApiDocument() {
         },
         { name: "keys", description: "Your provider keys, personal API tokens and usage." },
         { name: "conversations", description: "Conversations." },
+        { name: "sharing", description: "Members and roles of shared conversations, their history and links." },
         { name: "messages", description: "Messages and turns." },
         { name: "streams", description: "Generations as resumable event streams." },
         { name: "chat", description: "The AI SDK's useChat, unchanged." },
@@ -49,6 +51,7 @@ export function createOpenApiDocument() {
         ...modelPaths,
         ...toolPaths,
         ...conversationPaths,
+        ...memberPaths,
         ...messagePaths,
         ...streamPaths,
         ...uiChatPaths,

@@ -1,7 +1,7 @@
 import { createConversationBodySchema, idSchema, updateConversationBodySchema } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { presentConversation } from "../../chat/presenters.ts";
+import { presentConversation, presentConversationListItem } from "../../chat/presenters.ts";
 import type { HttpContext } from "../context.ts";
 import { parseInput } from "../validate.ts";
 
@@ -11,7 +11,7 @@ export function registerConversationRoutes(app: FastifyInstance, { conversations
   app.get("/api/conversations", async (request) => {
     const principal = await principals.require(request);
     const list = await conversations.listConversations({ principal });
-    return { conversations: list.map(presentConversation) };
+    return { conversations: list.map(presentConversationListItem) };
   });
 
   app.post("/api/conversations", async (request, reply) => {

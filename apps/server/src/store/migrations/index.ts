@@ -9,6 +9,7 @@ import { jobsMigration } from "./0005-jobs.ts";
 import { keysTokensMigration } from "./0006-keys-tokens.ts";
 import { usageSettingsMigration } from "./0007-usage-settings.ts";
 import { userIdentitiesMigration } from "./0011-user-identities.ts";
+import { conversationMembersMigration } from "./0014-conversation-members.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0006_keys_tokens": keysTokensMigration,
   "0007_usage_settings": usageSettingsMigration,
   "0011_user_identities": userIdentitiesMigration,
+  "0014_conversation_members": conversationMembersMigration,
 };
 
 /**
