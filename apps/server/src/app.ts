@@ -3,9 +3,11 @@ import { createAccessPolicy } from "./access/access.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
+import { createConversationHistory } from "./chat/conversation-history.ts";
 import { createConversationTitleJob } from "./chat/conversation-title.job.ts";
 import { createMemberService } from "./chat/member.service.ts";
 import { createMessageService } from "./chat/message.service.ts";
+import { createPresence } from "./chat/presence.ts";
 import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
@@ -216,6 +218,13 @@ export async function createCore({
     runner,
     conversations: createConversationService({ store, models, access, outbox }),
     members: createMemberService({ store, access, outbox }),
+    history: createConversationHistory({
+      store,
+      bus,
+      access,
+      onError: (error) =>
+        logger.error({ err: error }, "a conversation watch could not read the history; told to resync"),
+    }),
     messages: createMessageService({
       store,
       streams,
@@ -310,6 +319,7 @@ export async function createApp({
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
       conversations: core.conversations,
       members: core.members,
+      history: core.history,
       messages: core.messages,
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
@@ -361,6 +371,8 @@ export async function createApp({
         store,
         onError: (error) => logger.error({ err: error }, "a conversation list update was not delivered"),
       }),
+      history: core.history,
+      presence: createPresence({ bus, access, store }),
       metrics,
       traceFrame: telemetry.enabled ? (run) => telemetry.traceFrame(run) : undefined,
     },

@@ -9,11 +9,13 @@ import type {
   ChangePasswordBody,
   Conversation,
   ConversationListItem,
+  ConversationSnapshot,
   CreateApiTokenBody,
   CreateApiTokenResponse,
   CreateConversationBody,
   CreateProviderConnectionBody,
   CreateProviderKeyBody,
+  EventsResponse,
   LoginBody,
   Member,
   MemberRole,
@@ -35,6 +37,12 @@ import { connectRealtime, type WebSocketFactory } from "./realtime.ts";
 import { readStream, type StreamOptions } from "./sse.ts";
 import { type ClientOptions, createTransport } from "./transport.ts";
 
+export {
+  applyConversationEvent,
+  type ConversationState,
+  emptyConversationState,
+  stateFromSnapshot,
+} from "./conversation-state.ts";
 export { SlipstreamError, StreamGoneError } from "./errors.ts";
 export type { RealtimeConnection, WebSocketFactory, WebSocketLike } from "./realtime.ts";
 export { parseEventStream, type StreamOptions } from "./sse.ts";
@@ -139,6 +147,17 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       /** Removes a member; with the caller's own id, leaves the conversation. */
       remove: (conversationId: string, userId: string) =>
         json<void>("DELETE", `/api/conversations/${path(conversationId)}/members/${path(userId)}`),
+    },
+    history: {
+      /** A page of the conversation's events after version `after`, consecutive and in order. */
+      events: (conversationId: string, { after = 0, limit }: { after?: number; limit?: number } = {}) =>
+        json<EventsResponse>(
+          "GET",
+          `/api/conversations/${path(conversationId)}/events${query({ after: String(after), limit: limit === undefined ? undefined : String(limit) })}`,
+        ),
+      /** The conversation whole as of a version: load it, then watch with `after: version`. */
+      snapshot: (conversationId: string) =>
+        json<ConversationSnapshot>("GET", `/api/conversations/${path(conversationId)}/snapshot`),
     },
     messages: {
       list: async (conversationId: string) =>

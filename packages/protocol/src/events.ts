@@ -24,3 +24,28 @@ export const conversationEventSchema = z.discriminatedUnion("type", [
 ]);
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type ConversationEventType = ConversationEvent["type"];
+
+/** One entry of a conversation's history: its event, numbered. */
+export const versionedConversationEventSchema = z.object({
+  conversationId: idSchema,
+  version: z.number().int().positive(),
+  event: conversationEventSchema,
+  createdAt: z.string(),
+});
+export type VersionedConversationEvent = z.infer<typeof versionedConversationEventSchema>;
+
+export const EVENTS_PAGE_MAX = 1_000;
+export const eventsQuerySchema = z.object({
+  /** The last version the client has; the page starts right after it. */
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(200),
+});
+export type EventsQuery = z.infer<typeof eventsQuerySchema>;
+
+/** A page of history: versions after `after`, consecutive; ask again with `after: nextAfter` while `hasMore`. */
+export const eventsResponseSchema = z.object({
+  events: z.array(versionedConversationEventSchema),
+  nextAfter: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type EventsResponse = z.infer<typeof eventsResponseSchema>;

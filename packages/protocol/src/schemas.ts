@@ -34,7 +34,7 @@ import {
   providerStatusSchema,
   updateConversationBodySchema,
 } from "./conversations.ts";
-import { conversationEventSchema } from "./events.ts";
+import { conversationEventSchema, eventsResponseSchema, versionedConversationEventSchema } from "./events.ts";
 import { healthResponseSchema } from "./health.ts";
 import {
   createProviderKeyBodySchema,
@@ -58,7 +58,8 @@ import {
   sendMessageBodySchema,
   sendMessageResponseSchema,
 } from "./messages.ts";
-import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
+import { clientFrameSchema, presenceUserSchema, serverFrameSchema } from "./realtime.ts";
+import { conversationSnapshotSchema } from "./snapshot.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
@@ -125,6 +126,10 @@ export const PROTOCOL_SCHEMAS = {
   MemberResponse: memberResponseSchema,
   MembersResponse: membersResponseSchema,
   ConversationEvent: conversationEventSchema,
+  VersionedConversationEvent: versionedConversationEventSchema,
+  EventsResponse: eventsResponseSchema,
+  ConversationSnapshot: conversationSnapshotSchema,
+  PresenceUser: presenceUserSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,
   Message: messageSchema,

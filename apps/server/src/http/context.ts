@@ -1,4 +1,5 @@
 import type { ConversationService } from "../chat/conversation.service.ts";
+import type { ConversationHistory } from "../chat/conversation-history.ts";
 import type { MemberService } from "../chat/member.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { UiChatService } from "../chat/ui-chat.service.ts";
@@ -26,6 +27,7 @@ export type HttpContext = {
   sessions: SessionCookies;
   conversations: ConversationService;
   members: MemberService;
+  history: ConversationHistory;
   messages: MessageService;
   /** `useChat` from the AI SDK over conversations. */
   uiChat: UiChatService;

@@ -11,6 +11,7 @@ import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerConversationRoutes } from "./routes/conversations.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerHistoryRoutes } from "./routes/history.ts";
 import { registerKeyRoutes } from "./routes/keys.ts";
 import { registerMemberRoutes } from "./routes/members.ts";
 import { registerMessageRoutes } from "./routes/messages.ts";
@@ -84,6 +85,7 @@ export async function createHttpServer({
   registerKeyRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMemberRoutes(app, context);
+  registerHistoryRoutes(app, context);
   registerMessageRoutes(app, context);
   registerStreamRoutes(app, context);
   registerUiChatRoutes(app, context);

@@ -1,11 +1,13 @@
 import {
   addMemberBodySchema,
+  conversationSnapshotSchema,
+  eventsQuerySchema,
+  eventsResponseSchema,
   idSchema,
   memberResponseSchema,
   membersResponseSchema,
   updateMemberBodySchema,
 } from "@slipstream/protocol";
-import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { conversationPathParams } from "./conversations.paths.ts";
 import { errorResponses, jsonContent, jsonResponse } from "./responses.ts";
@@ -39,6 +41,31 @@ export const memberPaths: ZodOpenApiPathsObject = {
           causes: ["body", "session", "role", "notFound"],
           more: { 409: "`conflict`: that email is the owner's." },
         }),
+      },
+    },
+  },
+  "/api/conversations/{id}/events": {
+    get: {
+      tags: ["sharing"],
+      summary: "The conversation's exact history: its domain events after a version, in order, with no gap",
+      description:
+        "Every change (created, renamed, settings, message created or changed status, member added, changed or removed, deleted) has the conversation's next version, 1, 2, 3, …, written in the change's own transaction. Page with `after: nextAfter` while `hasMore`. The WebSocket `watch` with `after` sends the same events, then the live ones.",
+      requestParams: { path: conversationPathParams, query: eventsQuerySchema },
+      responses: {
+        "200": jsonResponse("A page of events.", eventsResponseSchema),
+        ...errorResponses({ causes: ["params", "session", "notFound"] }),
+      },
+    },
+  },
+  "/api/conversations/{id}/snapshot": {
+    get: {
+      tags: ["sharing"],
+      summary: "The conversation whole, as of its version",
+      description: "Load it, then watch with `after: version` to follow from there.",
+      requestParams: { path: conversationPathParams },
+      responses: {
+        "200": jsonResponse("The snapshot.", conversationSnapshotSchema),
+        ...errorResponses({ causes: ["params", "session", "notFound"] }),
       },
     },
   },
