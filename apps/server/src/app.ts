@@ -5,9 +5,12 @@ import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
 import { createConversationHistory } from "./chat/conversation-history.ts";
 import { createConversationTitleJob } from "./chat/conversation-title.job.ts";
+import { createExportService } from "./chat/export.service.ts";
 import { createMemberService } from "./chat/member.service.ts";
 import { createMessageService } from "./chat/message.service.ts";
 import { createPresence } from "./chat/presence.ts";
+import { createSearchService } from "./chat/search.service.ts";
+import { createShareService } from "./chat/share.service.ts";
 import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
@@ -320,6 +323,10 @@ export async function createApp({
       conversations: core.conversations,
       members: core.members,
       history: core.history,
+      shares: createShareService({ store, access }),
+      exports: createExportService({ store, access }),
+      search: createSearchService({ store }),
+      publicUrl: config.http.publicUrl,
       messages: core.messages,
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,

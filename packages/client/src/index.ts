@@ -8,6 +8,7 @@ import type {
   AuthProvidersResponse,
   ChangePasswordBody,
   Conversation,
+  ConversationExport,
   ConversationListItem,
   ConversationSnapshot,
   CreateApiTokenBody,
@@ -24,8 +25,11 @@ import type {
   ProviderConnection,
   ProviderKey,
   RegisterBody,
+  SearchResult,
   SendMessageBody,
   SendMessageResponse,
+  Share,
+  SharedConversation,
   ToolsResponse,
   UpdateConversationBody,
   UpdateProfileBody,
@@ -159,6 +163,27 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       snapshot: (conversationId: string) =>
         json<ConversationSnapshot>("GET", `/api/conversations/${path(conversationId)}/snapshot`),
     },
+    shares: {
+      /** Makes a read-only link to the conversation as it is now (owner only). */
+      create: async (conversationId: string) =>
+        (await json<{ share: Share }>("POST", `/api/conversations/${path(conversationId)}/shares`)).share,
+      list: async (conversationId: string) =>
+        (await json<{ shares: Share[] }>("GET", `/api/conversations/${path(conversationId)}/shares`)).shares,
+      revoke: (id: string) => json<void>("DELETE", `/api/shares/${path(id)}`),
+      /** What the link shows; needs no session. */
+      read: (id: string) => json<SharedConversation>("GET", `/api/shares/${path(id)}`),
+    },
+    exports: {
+      /** Every conversation the user owns, with its message tree. */
+      all: () => json<ConversationExport>("GET", "/api/export"),
+    },
+    search: async (q: string, limit?: number) =>
+      (
+        await json<{ results: SearchResult[] }>(
+          "GET",
+          `/api/search${query({ q, limit: limit === undefined ? undefined : String(limit) })}`,
+        )
+      ).results,
     messages: {
       list: async (conversationId: string) =>
         (await json<{ messages: Message[] }>("GET", `/api/conversations/${path(conversationId)}/messages`)).messages,

@@ -11,6 +11,7 @@ export * from "./members.ts";
 export * from "./messages.ts";
 export * from "./realtime.ts";
 export * from "./schemas.ts";
+export * from "./sharing.ts";
 export * from "./snapshot.ts";
 export * from "./stream-parts.ts";
 export * from "./streams.ts";

@@ -59,6 +59,16 @@ import {
   sendMessageResponseSchema,
 } from "./messages.ts";
 import { clientFrameSchema, presenceUserSchema, serverFrameSchema } from "./realtime.ts";
+import {
+  exportedConversationSchema,
+  exportSchema,
+  searchResponseSchema,
+  searchResultSchema,
+  sharedConversationSchema,
+  shareResponseSchema,
+  shareSchema,
+  sharesResponseSchema,
+} from "./sharing.ts";
 import { conversationSnapshotSchema } from "./snapshot.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
@@ -130,6 +140,14 @@ export const PROTOCOL_SCHEMAS = {
   EventsResponse: eventsResponseSchema,
   ConversationSnapshot: conversationSnapshotSchema,
   PresenceUser: presenceUserSchema,
+  Share: shareSchema,
+  ShareResponse: shareResponseSchema,
+  SharesResponse: sharesResponseSchema,
+  SharedConversation: sharedConversationSchema,
+  Export: exportSchema,
+  ExportedConversation: exportedConversationSchema,
+  SearchResult: searchResultSchema,
+  SearchResponse: searchResponseSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,
   Message: messageSchema,

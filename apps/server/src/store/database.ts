@@ -18,6 +18,7 @@ export interface Database {
   messages: MessagesTable;
   conversationEvents: ConversationEventsTable;
   conversationMembers: ConversationMembersTable;
+  conversationShares: ConversationSharesTable;
   settings: SettingsTable;
   userIdentities: UserIdentitiesTable;
   providerKeys: ProviderKeysTable;
@@ -105,6 +106,15 @@ export interface ConversationMembersTable {
   role: MemberRole;
   /** The user who added them (the owner). */
   addedBy: string;
+  createdAt: Timestamp;
+}
+
+/** A share link: `id` is its unguessable token; `snapshot` the shared copy as JSON text. */
+export interface ConversationSharesTable {
+  id: string;
+  conversationId: string;
+  createdBy: string;
+  snapshot: string;
   createdAt: Timestamp;
 }
 

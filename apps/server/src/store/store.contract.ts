@@ -9,6 +9,7 @@ import { at, newConversation, newMessage, newSession, newUser } from "./store.co
 import { describeIdentitiesContract } from "./store.contract.identities.ts";
 import { describeMembersContract } from "./store.contract.members.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
+import { describeSearchContract } from "./store.contract.search.ts";
 
 /**
  * The behaviour every Store adapter must share. One store serves the whole suite, so each test
@@ -52,6 +53,7 @@ export function runStoreContract({
     describeMessagesContract(store);
     describeEventsContract(store);
     describeMembersContract(store);
+    describeSearchContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);
     describeTransactionsContract(store);

@@ -10,6 +10,7 @@ import type {
   ApiTokensTable,
   ConversationEventsTable,
   ConversationMembersTable,
+  ConversationSharesTable,
   ConversationsTable,
   MemberRole,
   MessagesTable,
@@ -124,6 +125,30 @@ export interface ConversationMembersRepository {
   removeMember(input: { conversationId: string; userId: string }): Promise<boolean>;
 }
 
+/** A share link with the copy it shows. */
+export type ShareRecord = Omit<ConversationSharesTable, "snapshot"> & { snapshot: unknown };
+
+export interface ConversationSharesRepository {
+  createShare(share: ShareRecord): Promise<ShareRecord>;
+  findShareById(input: { id: string }): Promise<ShareRecord | undefined>;
+  /** Newest first. */
+  listSharesByConversationId(input: { conversationId: string }): Promise<ShareRecord[]>;
+  /** False when there was no such link. */
+  deleteShare(input: { id: string }): Promise<boolean>;
+}
+
+/** One hit of a search: `snippet` is the matching text with each hit between `<mark>` and `</mark>`. */
+export type SearchHit = { conversationId: string; messageId: string | null; title: string; snippet: string };
+
+/** Full-text search over message text and titles; each dialect's adapter has its own engine. */
+export interface SearchRepository {
+  /**
+   * The best `limit` hits for `query` (words, all of them required, the last one as a prefix) among the
+   * conversations `userId` owns or is a member of, best first. Words only: any syntax of the engine is taken as text.
+   */
+  search(input: { userId: string; query: string; limit: number }): Promise<SearchHit[]>;
+}
+
 export interface MessagesRepository {
   createMessage(message: NewMessage): Promise<MessageRecord>;
   /** Oldest first (ids are UUIDv7, so id order is creation order). */
@@ -221,6 +246,8 @@ export type Repositories = {
   readonly messages: MessagesRepository;
   readonly events: ConversationEventsRepository;
   readonly members: ConversationMembersRepository;
+  readonly shares: ConversationSharesRepository;
+  readonly search: SearchRepository;
   readonly identities: UserIdentitiesRepository;
   readonly providerKeys: ProviderKeysRepository;
   readonly providerConnections: ProviderConnectionsRepository;

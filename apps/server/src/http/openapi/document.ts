@@ -9,6 +9,7 @@ import { memberPaths } from "./members.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
 import { servicePaths } from "./service.paths.ts";
+import { sharingPaths } from "./sharing.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
 import { toolPaths } from "./tools.paths.ts";
 import { uiChatPaths } from "./ui-chat.paths.ts";
@@ -52,6 +53,7 @@ export function createOpenApiDocument() {
         ...toolPaths,
         ...conversationPaths,
         ...memberPaths,
+        ...sharingPaths,
         ...messagePaths,
         ...streamPaths,
         ...uiChatPaths,

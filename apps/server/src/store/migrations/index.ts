@@ -10,6 +10,8 @@ import { keysTokensMigration } from "./0006-keys-tokens.ts";
 import { usageSettingsMigration } from "./0007-usage-settings.ts";
 import { userIdentitiesMigration } from "./0011-user-identities.ts";
 import { conversationMembersMigration } from "./0014-conversation-members.ts";
+import { searchMigration } from "./0015-search.ts";
+import { conversationSharesMigration } from "./0016-conversation-shares.ts";
 
 /** Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +24,8 @@ export const migrations: Record<string, Migration> = {
   "0007_usage_settings": usageSettingsMigration,
   "0011_user_identities": userIdentitiesMigration,
   "0014_conversation_members": conversationMembersMigration,
+  "0015_search": searchMigration,
+  "0016_conversation_shares": conversationSharesMigration,
 };
 
 /**
