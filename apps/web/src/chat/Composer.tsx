@@ -7,11 +7,13 @@ type Props = {
   /** Sends the text; resolves false when it was not sent, so the text comes back. */
   onSend: (text: string) => Promise<boolean>;
   onStop: () => void;
+  /** Called as the text changes, to tell the others this user is typing. */
+  onTyping?: () => void;
   modelPicker?: React.ReactNode;
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line, Escape stops a reply being generated. */
-export function Composer({ streaming, onSend, onStop, modelPicker }: Props) {
+export function Composer({ streaming, onSend, onStop, onTyping, modelPicker }: Props) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -54,7 +56,10 @@ export function Composer({ streaming, onSend, onStop, modelPicker }: Props) {
         placeholder="Message Slipstream"
         rows={1}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          onTyping?.();
+        }}
         onKeyDown={onKeyDown}
         // biome-ignore lint/a11y/noAutofocus: typing a message is what this screen is for.
         autoFocus
