@@ -71,7 +71,7 @@ describe("conversation members", () => {
       stream: async (c: typeof owner.client) => {
         for await (const _ of c.streams.read(streamId)) break;
       },
-      send: (c: typeof owner.client) => c.messages.send(conversation.id, { content: "hello" }),
+      send: (c: typeof owner.client) => c.messages.send(conversation.id, { content: "hello", parentId: null }),
       cancel: (c: typeof owner.client) => c.streams.cancel(streamId),
       rename: (c: typeof owner.client) => c.conversations.update(conversation.id, { title: "Mine" }),
       invite: async (c: typeof owner.client) => {
@@ -284,5 +284,29 @@ describe("conversation members over the WebSocket", () => {
       ]),
     );
     listing.socket.close();
+  });
+});
+
+describe("turns in a shared conversation", () => {
+  it("refuses a send on a branch whose reply is still streaming with 409 turn_in_progress", async () => {
+    const owner = await signedInClient(server.url, "owner");
+    const editor = await signedInClient(server.url, "editor");
+    const conversation = await owner.client.conversations.create();
+    await owner.client.members.add(conversation.id, { email: editor.email, role: "editor" });
+    const long = "word ".repeat(400);
+    const { reply } = await owner.client.messages.send(conversation.id, { content: long });
+    await expect(editor.client.messages.send(conversation.id, { content: "me too" })).rejects.toMatchObject({
+      status: 409,
+      code: "turn_in_progress",
+    });
+    await expect(
+      editor.client.messages.send(conversation.id, { content: "me too", parentId: reply.id }),
+    ).rejects.toMatchObject({ status: 409, code: "turn_in_progress" });
+    await eventually(async () =>
+      expect((await owner.client.messages.list(conversation.id)).at(-1)?.status).toBe("complete"),
+    );
+    await expect(editor.client.messages.send(conversation.id, { content: "now" })).resolves.toMatchObject({
+      message: { parentId: reply.id, authorId: editor.user.id },
+    });
   });
 });
