@@ -2,15 +2,8 @@ import type { ConversationExport, Message } from "@slipstream/protocol";
 import type { AccessPolicy } from "../access/access.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ConversationRecord, Store } from "../store/index.ts";
+import { newestBranch } from "./newest-branch.ts";
 import { presentConversation, presentMessage } from "./presenters.ts";
-
-/** The branch a reader sees: from the root down to the newest message. */
-function newestBranch(messages: Message[]): Message[] {
-  const byId = new Map(messages.map((message) => [message.id, message]));
-  const branch: Message[] = [];
-  for (let at = messages.at(-1); at; at = at.parentId ? byId.get(at.parentId) : undefined) branch.unshift(at);
-  return branch;
-}
 
 /** One conversation as Markdown: its newest branch, each turn under who wrote it. */
 export function conversationMarkdown({

@@ -1,4 +1,5 @@
 import type { SharedConversation, SharedMessage } from "@slipstream/protocol";
+import { newestBranch } from "../chat/newest-branch.ts";
 
 /** No script at all, from anywhere: the page shows text that other people wrote (and models made up). */
 export const SHARE_PAGE_CONTENT_SECURITY_POLICY =
@@ -8,10 +9,8 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
 
 /** The newest branch, root first; the other branches are counted at the message where they part. */
-function newestBranch(messages: SharedMessage[]) {
-  const byId = new Map(messages.map((message) => [message.id, message]));
-  const branch: SharedMessage[] = [];
-  for (let at = messages.at(-1); at; at = at.parentId ? byId.get(at.parentId) : undefined) branch.unshift(at);
+function shownBranch(messages: SharedMessage[]) {
+  const branch = newestBranch(messages);
   const siblings = (message: SharedMessage) => messages.filter((other) => other.parentId === message.parentId).length;
   return branch.map((message) => ({ message, versions: siblings(message) }));
 }
@@ -24,7 +23,7 @@ article.assistant{background:#fff;border:1px solid #e4e4e8}h2{font-size:.8rem;ma
 
 /** The public page of a share link: plain HTML, the text escaped, no script. */
 export function renderSharePage(shared: SharedConversation): string {
-  const turns = newestBranch(shared.messages)
+  const turns = shownBranch(shared.messages)
     .map(({ message, versions }) => {
       const who = message.role === "user" ? (message.author ?? "User") : `Assistant · ${message.model ?? ""}`;
       const more = versions > 1 ? ` <span class="versions">(${versions} versions)</span>` : "";

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "./database.ts";
-import { MARK_END, MARK_START, searchTerms } from "./search-terms.ts";
+import { MARK_END, MARK_START, readableConversations, searchTerms } from "./search-query.ts";
 import type { SearchHit, SearchRepository } from "./types.ts";
 
 /** Title hits rank a little ahead of message hits of the same strength (bm25: lower is better). */
@@ -15,12 +15,7 @@ export function createSqliteSearchRepository({ db }: { db: Kysely<Database> }): 
       // Each word quoted is a plain FTS5 string; the last one also matches as a prefix (search as you type).
       const match = terms.map((term, index) => `"${term}"${index === terms.length - 1 ? "*" : ""}`).join(" ");
       const { rows } = await sql<SearchHit>`
-        with readable as (
-          select id, title from conversations where user_id = ${userId}
-          union
-          select c.id, c.title from conversations c
-            join conversation_members cm on cm.conversation_id = c.id where cm.user_id = ${userId}
-        )
+        with readable as (${readableConversations(userId)})
         select conversation_id as "conversationId", message_id as "messageId", title, snippet from (
           select m.conversation_id, m.id as message_id, r.title,
             snippet(messages_fts, 0, ${MARK_START}, ${MARK_END}, '…', 16) as snippet,
