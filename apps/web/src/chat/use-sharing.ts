@@ -1,3 +1,4 @@
+import { SlipstreamError } from "@slipstream/client";
 import type { ConversationRole, Member, PresenceUser } from "@slipstream/protocol";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useClient } from "../app/client.ts";
@@ -29,6 +30,8 @@ export function useSharing({
     try {
       setMembers(await client.members.list(conversationId));
     } catch (error) {
+      // A conversation that does not exist (or no longer includes this user) says so in the chat itself.
+      if (error instanceof SlipstreamError && error.status === 404) return setMembers([]);
       console.error("listing members failed", error);
     }
   }, [client, conversationId]);
