@@ -5,8 +5,14 @@ import { openBlobStore, s3BrowserOrigin } from "./blobs/index.ts";
 import { type Bus, openBus } from "./bus/index.ts";
 import { createConversationService } from "./chat/conversation.service.ts";
 import { createConversationFeed } from "./chat/conversation-feed.ts";
+import { createConversationHistory } from "./chat/conversation-history.ts";
 import { createConversationTitleJob } from "./chat/conversation-title.job.ts";
+import { createExportService } from "./chat/export.service.ts";
+import { createMemberService } from "./chat/member.service.ts";
 import { createMessageService } from "./chat/message.service.ts";
+import { createPresence } from "./chat/presence.ts";
+import { createSearchService } from "./chat/search.service.ts";
+import { createShareService } from "./chat/share.service.ts";
 import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
@@ -285,6 +291,14 @@ export async function createCore({
     triggerIntake: triggers.intake,
     webhooks: webhooks.service,
     slackEvents: slack?.events,
+    members: createMemberService({ store, access, outbox }),
+    history: createConversationHistory({
+      store,
+      bus,
+      access,
+      onError: (error) =>
+        logger.error({ err: error }, "a conversation watch could not read the history; told to resync"),
+    }),
     /** Resolves when every dependency answers; rejects with the failing one otherwise. */
     async checkReadiness() {
       await Promise.all([store.ping(), bus.ping()]);
@@ -375,6 +389,12 @@ export async function createApp({
       revocations,
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
       conversations: core.conversations,
+      members: core.members,
+      history: core.history,
+      shares: createShareService({ store, access }),
+      exports: createExportService({ store, access }),
+      search: createSearchService({ store }),
+      publicUrl: config.http.publicUrl,
       messages: core.messages,
       uiChat: createUiChatService({ conversations: core.conversations, messages: core.messages, access }),
       models: core.models,
@@ -433,7 +453,14 @@ export async function createApp({
       credentials,
       revocations,
       messages: core.messages,
-      feed: createConversationFeed({ bus, access }),
+      feed: createConversationFeed({
+        bus,
+        access,
+        store,
+        onError: (error) => logger.error({ err: error }, "a conversation list update was not delivered"),
+      }),
+      history: core.history,
+      presence: createPresence({ bus, access, store }),
       metrics,
       traceFrame: telemetry.enabled ? (run) => telemetry.traceFrame(run) : undefined,
     },

@@ -155,7 +155,7 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     expect(new URL(page.url()).pathname).toBe("/");
     await sendMessage(page, "A second conversation");
     await waitForAnswersDone(page);
-    const links = sidebar.getByRole("link");
+    const links = sidebar.getByRole("list", { name: "Your conversations" }).getByRole("link");
     await expect.poll(() => links.allTextContents()).toEqual(["A second conversation", "Sorting notes"]);
 
     await sidebar.getByRole("searchbox", { name: "Search conversations" }).fill("sorting");

@@ -1,4 +1,5 @@
 import type {
+  AddMemberBody,
   AdminMcpResponse,
   AdminModel,
   AdminUpdateModelBody,
@@ -8,6 +9,9 @@ import type {
   AuthProvidersResponse,
   ChangePasswordBody,
   Conversation,
+  ConversationExport,
+  ConversationListItem,
+  ConversationSnapshot,
   ConversationsPage,
   ConversationsQuery,
   CreateApiTokenBody,
@@ -17,15 +21,21 @@ import type {
   CreateProviderKeyBody,
   CreateTriggerBody,
   CreateWebhookBody,
+  EventsResponse,
   LoginBody,
+  Member,
+  MemberRole,
   Message,
   ModelsResponse,
   PluginsResponse,
   ProviderConnection,
   ProviderKey,
   RegisterBody,
+  SearchResult,
   SendMessageBody,
   SendMessageResponse,
+  Share,
+  SharedConversation,
   ToolsResponse,
   Trigger,
   TriggerRun,
@@ -44,6 +54,12 @@ import { connectRealtime, type WebSocketFactory } from "./realtime.ts";
 import { readStream, type StreamOptions } from "./sse.ts";
 import { type ClientOptions, createTransport } from "./transport.ts";
 
+export {
+  applyConversationEvent,
+  type ConversationState,
+  emptyConversationState,
+  stateFromSnapshot,
+} from "./conversation-state.ts";
 export { SlipstreamError, StreamGoneError } from "./errors.ts";
 export type { RealtimeConnection, WebSocketFactory, WebSocketLike } from "./realtime.ts";
 export { parseEventStream, type StreamOptions } from "./sse.ts";
@@ -155,9 +171,9 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       plugins: () => json<PluginsResponse>("GET", "/api/plugins"),
     },
     conversations: {
-      /** Every conversation, newest first, following the pages to the end. */
+      /** Owned and shared conversations, newest first, each with the caller's role in it, following the pages to the end. */
       list: async () => {
-        const all: Conversation[] = [];
+        const all: ConversationListItem[] = [];
         let cursor: string | undefined;
         do {
           const page = await json<ConversationsPage>("GET", `/api/conversations${query({ cursor })}`);
@@ -180,6 +196,55 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
         (await json<{ conversation: Conversation }>("PATCH", `/api/conversations/${path(id)}`, body)).conversation,
       remove: (id: string) => json<void>("DELETE", `/api/conversations/${path(id)}`),
     },
+    members: {
+      list: async (conversationId: string) =>
+        (await json<{ members: Member[] }>("GET", `/api/conversations/${path(conversationId)}/members`)).members,
+      add: async (conversationId: string, body: AddMemberBody) =>
+        (await json<{ member: Member }>("POST", `/api/conversations/${path(conversationId)}/members`, body)).member,
+      update: async (conversationId: string, userId: string, role: MemberRole) =>
+        (
+          await json<{ member: Member }>(
+            "PATCH",
+            `/api/conversations/${path(conversationId)}/members/${path(userId)}`,
+            { role },
+          )
+        ).member,
+      /** Removes a member; with the caller's own id, leaves the conversation. */
+      remove: (conversationId: string, userId: string) =>
+        json<void>("DELETE", `/api/conversations/${path(conversationId)}/members/${path(userId)}`),
+    },
+    history: {
+      /** A page of the conversation's events after version `after`, consecutive and in order. */
+      events: (conversationId: string, { after = 0, limit }: { after?: number; limit?: number } = {}) =>
+        json<EventsResponse>(
+          "GET",
+          `/api/conversations/${path(conversationId)}/events${query({ after: String(after), limit: limit === undefined ? undefined : String(limit) })}`,
+        ),
+      /** The conversation whole as of a version: load it, then watch with `after: version`. */
+      snapshot: (conversationId: string) =>
+        json<ConversationSnapshot>("GET", `/api/conversations/${path(conversationId)}/snapshot`),
+    },
+    shares: {
+      /** Makes a read-only link to the conversation as it is now (owner only). */
+      create: async (conversationId: string) =>
+        (await json<{ share: Share }>("POST", `/api/conversations/${path(conversationId)}/shares`)).share,
+      list: async (conversationId: string) =>
+        (await json<{ shares: Share[] }>("GET", `/api/conversations/${path(conversationId)}/shares`)).shares,
+      revoke: (id: string) => json<void>("DELETE", `/api/shares/${path(id)}`),
+      /** What the link shows; needs no session. */
+      read: (id: string) => json<SharedConversation>("GET", `/api/shares/${path(id)}`),
+    },
+    exports: {
+      /** Every conversation the user owns, with its message tree. */
+      all: () => json<ConversationExport>("GET", "/api/export"),
+    },
+    search: async (q: string, limit?: number) =>
+      (
+        await json<{ results: SearchResult[] }>(
+          "GET",
+          `/api/search${query({ q, limit: limit === undefined ? undefined : String(limit) })}`,
+        )
+      ).results,
     messages: {
       list: async (conversationId: string) =>
         (await json<{ messages: Message[] }>("GET", `/api/conversations/${path(conversationId)}/messages`)).messages,

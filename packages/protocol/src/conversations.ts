@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, timestampSchema } from "./common.ts";
+import { conversationRoleSchema } from "./members.ts";
 
 export const modelIdSchema = z
   .string()
@@ -75,9 +76,16 @@ export const updateConversationBodySchema = z
 export type UpdateConversationBody = z.infer<typeof updateConversationBodySchema>;
 
 export const conversationResponseSchema = z.object({ conversation: conversationSchema });
+/** A conversation in someone's list: `role` is theirs in it, and `shared` says it has members besides its owner. */
+export const conversationListItemSchema = conversationSchema.extend({
+  role: conversationRoleSchema,
+  shared: z.boolean(),
+});
+export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
+
 /** A page of conversations, newest first; `nextCursor` asks for the next page, and is null on the last one. */
 export const conversationsResponseSchema = z.object({
-  conversations: z.array(conversationSchema),
+  conversations: z.array(conversationListItemSchema),
   nextCursor: z.string().nullable(),
 });
 export type ConversationsPage = z.infer<typeof conversationsResponseSchema>;

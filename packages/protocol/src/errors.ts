@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   email_taken: 409,
+  /** A reply is still streaming on the branch the send continues: one reply at a time per branch. */
+  turn_in_progress: 409,
   stream_expired: 410,
   /** A stream's log was lost before it ended (the stream store restarted): read the reply from its conversation. */
   stream_gone: 410,

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { idSchema } from "./common.ts";
 import { conversationSchema } from "./conversations.ts";
+import { memberSchema } from "./members.ts";
 import { messageSchema } from "./messages.ts";
 
 /**
@@ -14,6 +16,36 @@ export const conversationEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("message.created"), message: messageSchema }),
   /** A message's status changed (a reply finished, failed, was cancelled or interrupted), with its content then. */
   z.object({ type: z.literal("message.updated"), message: messageSchema }),
+  /** Someone was given a role in the conversation, or had it changed. */
+  z.object({ type: z.literal("member.added"), member: memberSchema }),
+  z.object({ type: z.literal("member.updated"), member: memberSchema }),
+  /** Someone lost their role: they were removed, or left. */
+  z.object({ type: z.literal("member.removed"), userId: idSchema }),
 ]);
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type ConversationEventType = ConversationEvent["type"];
+
+/** One entry of a conversation's history: its event, numbered. */
+export const versionedConversationEventSchema = z.object({
+  conversationId: idSchema,
+  version: z.number().int().positive(),
+  event: conversationEventSchema,
+  createdAt: z.string(),
+});
+export type VersionedConversationEvent = z.infer<typeof versionedConversationEventSchema>;
+
+export const EVENTS_PAGE_MAX = 1_000;
+export const eventsQuerySchema = z.object({
+  /** The last version the client has; the page starts right after it. */
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(200),
+});
+export type EventsQuery = z.infer<typeof eventsQuerySchema>;
+
+/** A page of history: versions after `after`, consecutive; ask again with `after: nextAfter` while `hasMore`. */
+export const eventsResponseSchema = z.object({
+  events: z.array(versionedConversationEventSchema),
+  nextAfter: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type EventsResponse = z.infer<typeof eventsResponseSchema>;

@@ -43,6 +43,7 @@ import {
 } from "./automation.ts";
 import { errorBodySchema } from "./common.ts";
 import {
+  conversationListItemSchema,
   conversationResponseSchema,
   conversationSchema,
   conversationsQuerySchema,
@@ -53,7 +54,7 @@ import {
   providerStatusSchema,
   updateConversationBodySchema,
 } from "./conversations.ts";
-import { conversationEventSchema } from "./events.ts";
+import { conversationEventSchema, eventsResponseSchema, versionedConversationEventSchema } from "./events.ts";
 import {
   attachmentSchema,
   createUploadBodySchema,
@@ -70,6 +71,14 @@ import {
   providerKeysResponseSchema,
 } from "./keys.ts";
 import {
+  addMemberBodySchema,
+  conversationRoleSchema,
+  memberResponseSchema,
+  memberSchema,
+  membersResponseSchema,
+  updateMemberBodySchema,
+} from "./members.ts";
+import {
   messagePartSchema,
   messageSchema,
   messageStatusSchema,
@@ -77,13 +86,24 @@ import {
   sendMessageBodySchema,
   sendMessageResponseSchema,
 } from "./messages.ts";
-import { clientFrameSchema, serverFrameSchema } from "./realtime.ts";
+import { clientFrameSchema, presenceUserSchema, serverFrameSchema } from "./realtime.ts";
 import {
   putSecretBodySchema,
   userSecretResponseSchema,
   userSecretSchema,
   userSecretsResponseSchema,
 } from "./secrets.ts";
+import {
+  exportedConversationSchema,
+  exportSchema,
+  searchResponseSchema,
+  searchResultSchema,
+  sharedConversationSchema,
+  shareResponseSchema,
+  shareSchema,
+  sharesResponseSchema,
+} from "./sharing.ts";
+import { conversationSnapshotSchema } from "./snapshot.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
@@ -149,6 +169,7 @@ export const PROTOCOL_SCHEMAS = {
   CreateConversationBody: createConversationBodySchema,
   UpdateConversationBody: updateConversationBodySchema,
   ConversationResponse: conversationResponseSchema,
+  ConversationListItem: conversationListItemSchema,
   ConversationsResponse: conversationsResponseSchema,
   ConversationsQuery: conversationsQuerySchema,
   ConversationEvent: conversationEventSchema,
@@ -158,6 +179,24 @@ export const PROTOCOL_SCHEMAS = {
   File: fileSchema,
   FileResponse: fileResponseSchema,
   Attachment: attachmentSchema,
+  ConversationRole: conversationRoleSchema,
+  Member: memberSchema,
+  AddMemberBody: addMemberBodySchema,
+  UpdateMemberBody: updateMemberBodySchema,
+  MemberResponse: memberResponseSchema,
+  MembersResponse: membersResponseSchema,
+  VersionedConversationEvent: versionedConversationEventSchema,
+  EventsResponse: eventsResponseSchema,
+  ConversationSnapshot: conversationSnapshotSchema,
+  PresenceUser: presenceUserSchema,
+  Share: shareSchema,
+  ShareResponse: shareResponseSchema,
+  SharesResponse: sharesResponseSchema,
+  SharedConversation: sharedConversationSchema,
+  Export: exportSchema,
+  ExportedConversation: exportedConversationSchema,
+  SearchResult: searchResultSchema,
+  SearchResponse: searchResponseSchema,
   MessageStatus: messageStatusSchema,
   MessagePart: messagePartSchema,
   Message: messageSchema,

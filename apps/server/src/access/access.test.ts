@@ -28,8 +28,38 @@ describe("access policy", () => {
     await expect(
       domain.access.requireAccess({ principal: owner, action: "conversation.read", conversationId: "no-such-id" }),
     ).rejects.toMatchObject({ code: "not_found" });
-    expect(domain.access.canRead(owner, conversation)).toBe(true);
-    expect(domain.access.canRead(stranger, conversation)).toBe(false);
+    expect(await domain.access.roleOf(owner, conversation)).toBe("owner");
+    expect(await domain.access.roleOf(stranger, conversation)).toBeUndefined();
+    await domain.close();
+  });
+
+  it("gives each member the actions of their role: viewers read, editors also send, only the owner manages", async () => {
+    const domain = await createTestDomain();
+    const owner = await domain.newPrincipal();
+    const conversation = await domain.conversations.createConversation({ principal: owner, model: "demo/echo" });
+    const expected = {
+      editor: { "conversation.read": true, "conversation.send": true, "conversation.manage": false },
+      viewer: { "conversation.read": true, "conversation.send": false, "conversation.manage": false },
+    } as const;
+    for (const [role, actions] of Object.entries(expected)) {
+      const member = await domain.newPrincipal();
+      await domain.store.members.upsertMember({
+        conversationId: conversation.id,
+        userId: member.userId,
+        role: role as "editor" | "viewer",
+        addedBy: owner.userId,
+        createdAt: new Date().toISOString(),
+      });
+      for (const [action, allowed] of Object.entries(actions)) {
+        const attempt = domain.access.requireAccess({
+          principal: member,
+          action: action as keyof typeof actions,
+          conversationId: conversation.id,
+        });
+        if (allowed) await expect(attempt).resolves.toMatchObject({ role });
+        else await expect(attempt).rejects.toMatchObject({ code: "forbidden" });
+      }
+    }
     await domain.close();
   });
 

@@ -11,34 +11,39 @@ import {
 } from "./policies.ts";
 
 /**
- * Authorization, in one place: who may take which action on which conversation. Someone with no role in a
- * conversation is told it does not exist (404), so ids reveal nothing; someone with a role too small for the action
- * gets 403.
+ * Authorization, in one place: who may take which action on which conversation. The owner is the conversation's
+ * creator; members have the role the owner gave them. Someone with no role in a conversation is told it does not
+ * exist (404), so ids reveal nothing; someone with a role too small for the action gets 403.
  */
-export function createAccessPolicy({ store }: { store: Pick<Store, "conversations" | "messages" | "files"> }) {
-  function roleOf(
+export function createAccessPolicy({
+  store,
+}: {
+  store: Pick<Store, "conversations" | "messages" | "members" | "files">;
+}) {
+  async function roleOf(
     principal: Principal,
-    conversation: Pick<ConversationRecord, "userId">,
-  ): ConversationRole | undefined {
-    return conversation.userId === principal.userId ? "owner" : undefined;
+    conversation: Pick<ConversationRecord, "id" | "userId">,
+  ): Promise<ConversationRole | undefined> {
+    if (conversation.userId === principal.userId) return "owner";
+    return (await store.members.findMember({ conversationId: conversation.id, userId: principal.userId }))?.role;
   }
 
-  function check(
+  async function check(
     principal: Principal,
     action: ConversationAction,
     conversation: ConversationRecord | undefined,
     missing = "Conversation",
   ) {
-    const role = conversation && roleOf(principal, conversation);
+    const role = conversation && (await roleOf(principal, conversation));
     if (!conversation || !role) throw notFound(missing);
-    if (!(CONVERSATION_POLICIES[action] as readonly ConversationRole[]).includes(role)) {
+    if (!allows(role, action)) {
       throw forbidden(`Your role in this conversation (${role}) does not allow that.`);
     }
     return { conversation, role };
   }
 
   return {
-    /** The conversation, when `principal` may take `action` on it; a domain error otherwise. */
+    /** The conversation and the principal's role in it, when they may take `action` on it; a domain error otherwise. */
     async requireAccess({
       principal,
       action,
@@ -60,11 +65,11 @@ export function createAccessPolicy({ store }: { store: Pick<Store, "conversation
       principal: Principal;
       action: ConversationAction;
       streamId: string;
-    }): Promise<{ reply: MessageRecord; conversation: ConversationRecord }> {
+    }): Promise<{ reply: MessageRecord; conversation: ConversationRecord; role: ConversationRole }> {
       const reply = await store.messages.findMessageByStreamId({ streamId });
       if (!reply) throw notFound("Stream");
       const conversation = await store.conversations.findConversationById({ id: reply.conversationId });
-      return { reply, ...check(principal, action, conversation, "Stream") };
+      return { reply, ...(await check(principal, action, conversation, "Stream")) };
     },
 
     /**
@@ -86,17 +91,15 @@ export function createAccessPolicy({ store }: { store: Pick<Store, "conversation
       for (const grant of FILE_POLICIES[action] as readonly string[]) {
         if (grant === "owner" || !file.conversationId) continue;
         const conversation = await store.conversations.findConversationById({ id: file.conversationId });
-        const role = conversation && roleOf(principal, conversation);
+        const role = conversation && (await roleOf(principal, conversation));
         if (role && (CONVERSATION_POLICIES[grant as ConversationAction] as readonly string[]).includes(role))
           return file;
       }
       throw notFound("File");
     },
 
-    /** Whether `principal` may receive events of this conversation (for live feeds filtering by audience). */
-    canRead(principal: Principal, conversation: Pick<ConversationRecord, "userId">): boolean {
-      return roleOf(principal, conversation) !== undefined;
-    },
+    /** The principal's role in a conversation now, or undefined (for live feeds deciding who receives an event). */
+    roleOf,
 
     requireAdmin({ principal }: { principal: Principal; action: AdminAction }): void {
       if (principal.role !== "admin") throw forbidden("Only administrators may do that.");
@@ -104,3 +107,8 @@ export function createAccessPolicy({ store }: { store: Pick<Store, "conversation
   };
 }
 export type AccessPolicy = ReturnType<typeof createAccessPolicy>;
+
+/** Whether `role` may take `action`. */
+export function allows(role: ConversationRole, action: ConversationAction): boolean {
+  return (CONVERSATION_POLICIES[action] as readonly ConversationRole[]).includes(role);
+}

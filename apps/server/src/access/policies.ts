@@ -1,13 +1,14 @@
-/** What someone may be to a conversation. Members with `editor` and `viewer` roles come with shared conversations. */
-export type ConversationRole = "owner" | "editor" | "viewer";
+import type { ConversationRole } from "@slipstream/protocol";
+
+export type { ConversationRole } from "@slipstream/protocol";
 
 /** Every action on a conversation, and the roles that may take it. */
 export const CONVERSATION_POLICIES = {
-  /** Read the conversation, its messages and streams; watch it. */
+  /** Read the conversation, its messages, members, history and streams; watch it; show presence; export it. */
   "conversation.read": ["owner", "editor", "viewer"],
   /** Send, regenerate and cancel. */
   "conversation.send": ["owner", "editor"],
-  /** Rename, change settings, delete. */
+  /** Rename, change settings, delete; add, change and remove members; create and revoke share links. */
   "conversation.manage": ["owner"],
 } as const satisfies Record<string, readonly ConversationRole[]>;
 export type ConversationAction = keyof typeof CONVERSATION_POLICIES;

@@ -1,4 +1,4 @@
-import type { ConversationEvent } from "@slipstream/protocol";
+import type { ConversationEvent, PresenceState } from "@slipstream/protocol";
 
 /** A domain event as the outbox relay publishes it: at least once, so consumers drop repeats by version. */
 export type PublishedConversationEvent = {
@@ -17,6 +17,16 @@ export type BusEvents = {
   "token.revoked": { tokenIds: string[] };
   "user.disabled": { userId: string };
   "stream.cancel": { streamId: string };
+  /** What one socket's user is doing in a conversation; `state: null` when the socket left it or closed. */
+  "presence.changed": PresenceChange;
+};
+
+export type PresenceChange = {
+  conversationId: string;
+  /** The socket's id, unique across instances. */
+  connectionId: string;
+  user: { id: string; name: string };
+  state: PresenceState | null;
 };
 export type BusTopic = keyof BusEvents;
 

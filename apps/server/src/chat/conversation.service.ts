@@ -26,10 +26,10 @@ export function createConversationService({
   pageMax?: number;
 }) {
   return {
-    /** One page, newest first, of at most `limit` (capped at `pageMax`); `cursor` is a previous page's `nextCursor`. */
+    /** One page of the conversations the principal owns or was given a role in (with that role), newest first, of at most `limit` (capped at `pageMax`); `cursor` is a previous page's `nextCursor`. */
     async listConversations({ principal, limit, cursor }: { principal: Principal; limit?: number; cursor?: string }) {
       const size = Math.min(limit ?? pageMax, pageMax);
-      const page = await store.conversations.listConversationsByUserId({
+      const page = await store.conversations.listReadableConversations({
         userId: principal.userId,
         limit: size + 1,
         after: cursor === undefined ? undefined : readCursor(cursor),

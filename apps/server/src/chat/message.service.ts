@@ -2,7 +2,7 @@ import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
 import type { LanguageModel } from "ai";
 import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
-import { badRequest, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
+import { badRequest, conflict, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Attachments } from "../files/attachment-parts.ts";
@@ -77,6 +77,10 @@ export function createMessageService({
           ? undefined
           : await store.messages.findMessageById({ id: input.parentId });
     if (input.parentId && parent?.conversationId !== conversationId) throw notFound("Parent message");
+    // Two replies must not interleave on one branch (two members sending at once): the second waits for the first.
+    if (parent?.role === "assistant" && parent.status === "streaming") {
+      throw conflict("A reply is still being written here; send once it has finished.", "turn_in_progress");
+    }
     if (input.content !== undefined) return { parent, content: input.content };
     if (parent?.role !== "user") {
       throw badRequest("Send content, or the parentId of a user message to regenerate its reply.");
@@ -155,6 +159,7 @@ export function createMessageService({
               status: "complete",
               error: null,
               streamId: null,
+              authorId: principal.userId,
               createdAt: now,
               updatedAt: now,
             });

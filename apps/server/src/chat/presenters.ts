@@ -1,11 +1,33 @@
-import type { Conversation, Message } from "@slipstream/protocol";
-import type { ConversationRecord, MessageRecord } from "../store/index.ts";
+import type { Conversation, ConversationListItem, Member, Message } from "@slipstream/protocol";
+import type {
+  ConversationRecord,
+  MemberWithUser,
+  MessageRecord,
+  ReadableConversation,
+  UserRecord,
+} from "../store/index.ts";
 import { attachmentsOf } from "./file-parts.ts";
 import { textParts } from "./message-parts.ts";
 
 export function presentConversation(conversation: ConversationRecord): Conversation {
   const { id, title, model, systemPrompt, params, tools, createdAt, updatedAt } = conversation;
   return { id, title, model, systemPrompt, params, tools, createdAt, updatedAt };
+}
+
+export function presentConversationListItem(conversation: ReadableConversation): ConversationListItem {
+  return { ...presentConversation(conversation), role: conversation.role, shared: conversation.shared };
+}
+
+export function presentMember({ userId, email, name, role, createdAt }: MemberWithUser): Member {
+  return { userId, email, name, role, createdAt };
+}
+
+/** The owner as the first entry of a members list. */
+export function presentOwner(
+  owner: Pick<UserRecord, "id" | "email" | "name">,
+  conversation: ConversationRecord,
+): Member {
+  return { userId: owner.id, email: owner.email, name: owner.name, role: "owner", createdAt: conversation.createdAt };
 }
 
 export function presentMessage(message: MessageRecord): Message {
@@ -20,6 +42,7 @@ export function presentMessage(message: MessageRecord): Message {
     status,
     error,
     streamId,
+    authorId,
     usage,
     createdAt,
     updatedAt,
@@ -38,6 +61,8 @@ export function presentMessage(message: MessageRecord): Message {
     status,
     error,
     streamId,
+    // Rows written before sharing have no author: a user message then is the owner's, which the list shows.
+    authorId: authorId ?? null,
     usage,
     createdAt,
     updatedAt,

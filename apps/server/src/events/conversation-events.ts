@@ -1,6 +1,6 @@
 import type { ConversationEvent } from "@slipstream/protocol";
-import { presentConversation, presentMessage } from "../chat/presenters.ts";
-import type { ConversationRecord, MessageRecord } from "../store/index.ts";
+import { presentConversation, presentMember, presentMessage } from "../chat/presenters.ts";
+import type { ConversationRecord, MemberWithUser, MessageRecord } from "../store/index.ts";
 
 /** The one builder of each domain event's payload. */
 export const conversationEvents = {
@@ -21,4 +21,10 @@ export const conversationEvents = {
     type: "message.updated",
     message: presentMessage(message),
   }),
+  memberAdded: (member: MemberWithUser): ConversationEvent => ({ type: "member.added", member: presentMember(member) }),
+  memberUpdated: (member: MemberWithUser): ConversationEvent => ({
+    type: "member.updated",
+    member: presentMember(member),
+  }),
+  memberRemoved: (userId: string): ConversationEvent => ({ type: "member.removed", userId }),
 };

@@ -10,6 +10,7 @@ const message = (fields: Pick<MessageRecord, "role" | "content" | "parts">): Mes
   status: "complete",
   error: null,
   streamId: null,
+  authorId: null,
   usage: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",

@@ -3,7 +3,12 @@ import type { TriggersService } from "../automation/triggers.service.ts";
 import type { WebhookTriggerIntake } from "../automation/webhook-trigger.ts";
 import type { WebhooksService } from "../automation/webhooks.service.ts";
 import type { ConversationService } from "../chat/conversation.service.ts";
+import type { ConversationHistory } from "../chat/conversation-history.ts";
+import type { ExportService } from "../chat/export.service.ts";
+import type { MemberService } from "../chat/member.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
+import type { SearchService } from "../chat/search.service.ts";
+import type { ShareService } from "../chat/share.service.ts";
 import type { UiChatService } from "../chat/ui-chat.service.ts";
 import type { FileService } from "../files/file.service.ts";
 import type { DirectCompletions } from "../generation/direct-completion.ts";
@@ -31,6 +36,13 @@ export type HttpContext = {
   revocations: Revocations;
   sessions: SessionCookies;
   conversations: ConversationService;
+  members: MemberService;
+  history: ConversationHistory;
+  shares: ShareService;
+  exports: ExportService;
+  search: SearchService;
+  /** The server's public address (PUBLIC_URL), for links it hands out; else the request's own. */
+  publicUrl?: string;
   messages: MessageService;
   /** `useChat` from the AI SDK over conversations. */
   uiChat: UiChatService;

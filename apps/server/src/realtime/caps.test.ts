@@ -43,11 +43,10 @@ describe("WebSocket caps", () => {
   it("answers limit_exceeded past the subscriptions and watches of one socket, and frees a slot on release", async () => {
     const { client } = await signedInClient(env.server.url);
     const raw = await rawTestSocket(env.server.url, client.transport.cookieHeader());
-    const conversations = await Promise.all([0, 1].map(() => client.conversations.create({ model: FAKE_MODEL })));
+    const conversations = await Promise.all([0, 1, 2].map(() => client.conversations.create({ model: FAKE_MODEL })));
+    // One reply at a time per branch: three running replies take three conversations.
     const streams = await Promise.all(
-      [0, 1, 2].map(
-        async () => (await client.messages.send(conversations[0]?.id ?? "", { content: "[[pause:1]] hi" })).streamId,
-      ),
+      conversations.map(async ({ id }) => (await client.messages.send(id, { content: "[[pause:1]] hi" })).streamId),
     );
     for (const streamId of streams)
       raw.socket.send(JSON.stringify({ type: "subscribe", streamId, requestId: streamId }));

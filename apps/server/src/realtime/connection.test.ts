@@ -25,7 +25,7 @@ function slowFeed() {
       });
     });
   return {
-    feed: { watch, watchAll: () => () => undefined } as ConversationFeed,
+    feed: { watch, watchAll: async () => () => undefined } as ConversationFeed,
     pending,
     get open() {
       return open;
@@ -36,9 +36,10 @@ function slowFeed() {
 function connectionOver(feed: ConversationFeed) {
   const sent: unknown[] = [];
   const socket = { OPEN: 1, readyState: 1, bufferedAmount: 0, send: (data: string) => sent.push(JSON.parse(data)) };
-  // Only the feed (and the metrics it counts in) is reachable: any other call is a test failure (strict fake).
+  // Only the feed, the presence of its watchers and the metrics are reachable: any other call is a test failure.
   const metrics = createMetrics({ connectionCount: () => 0, runningCount: () => 0 });
-  const context = new Proxy({ feed, metrics } as unknown as RealtimeContext, {
+  const presence = { watch: () => () => undefined };
+  const context = new Proxy({ feed, presence, metrics } as unknown as RealtimeContext, {
     get: (target, key) => {
       if (key in target) return target[key as keyof RealtimeContext];
       throw new Error(`unexpected call to context.${String(key)}`);

@@ -5,6 +5,7 @@ import {
   clientFrameSchema,
   type ServerFrame,
 } from "@slipstream/protocol";
+import { v7 as uuidv7 } from "uuid";
 import type { WebSocket } from "ws";
 import { presentMessage } from "../chat/presenters.ts";
 import { DomainError, isDomainError, StreamGoneError } from "../errors.ts";
@@ -39,7 +40,10 @@ export function createConnection({
 }) {
   const subscriptions = new Map<string, AbortController>();
   const watches = new Map<string, Watch>();
-  let stopWatchingAll: (() => void) | undefined;
+  /** The conversations this socket has told its presence in, to clear when it goes. */
+  const present = new Set<string>();
+  const connectionId = uuidv7();
+  let watchingAll: Promise<() => void> | undefined;
   let closed = false;
 
   const batching = createFrameBatching(socket);
@@ -117,25 +121,40 @@ export function createConnection({
         streamId: turn.streamId,
       });
     },
-    async watch({ conversationId, requestId }) {
+    async watch({ conversationId, after, requestId }) {
+      // A watch from a version starts over from there; a plain one already running goes on.
+      if (after !== undefined) stopWatch(conversationId);
       if (!watches.has(conversationId) && watches.size >= caps.maxWatches) {
         throw overCap(`${caps.maxWatches} conversations`, "unwatch");
       }
-      await (watches.get(conversationId) ?? startWatch(conversationId)).ready;
+      await (watches.get(conversationId) ?? startWatch(conversationId, after)).ready;
       send({ type: "ok", requestId });
     },
     async unwatch({ conversationId, requestId }) {
-      watches.get(conversationId)?.stop?.();
-      watches.delete(conversationId);
+      stopWatch(conversationId);
+      if (present.delete(conversationId)) {
+        await context.presence.clear({ principal, connectionId, conversationIds: [conversationId] });
+      }
+      send({ type: "ok", requestId });
+    },
+    async presence({ conversationId, state, requestId }) {
+      await context.presence.set({ principal, connectionId, conversationId, state });
+      present.add(conversationId);
       send({ type: "ok", requestId });
     },
     async watchConversations({ requestId }) {
-      stopWatchingAll ??= context.feed.watchAll({ principal, listener: send });
+      watchingAll ??= context.feed.watchAll({ principal, listener: send });
+      const stop = await watchingAll.catch((error: unknown) => {
+        watchingAll = undefined;
+        throw error;
+      });
+      if (closed) stop();
       send({ type: "ok", requestId });
     },
     async unwatchConversations({ requestId }) {
-      stopWatchingAll?.();
-      stopWatchingAll = undefined;
+      const watching = watchingAll;
+      watchingAll = undefined;
+      (await watching)?.();
       send({ type: "ok", requestId });
     },
     async cancel({ streamId, requestId }) {
@@ -151,10 +170,22 @@ export function createConnection({
    * Watches a conversation once its access check passes. The check takes a while, and the watch may be dropped
    * meanwhile (an unwatch, a newer watch, the socket closing): then the feed it opened is closed at once.
    */
-  function startWatch(conversationId: string): Watch {
+  function startWatch(conversationId: string, after: number | undefined): Watch {
+    const following =
+      after === undefined
+        ? context.feed.watch({ principal, conversationId, listener: send })
+        : context.history.follow({ principal, conversationId, after, listener: send });
     const watch: Watch = {
-      ready: context.feed.watch({ principal, conversationId, listener: send }).then(
-        (stop) => {
+      ready: following.then(
+        (stopFeed) => {
+          const stopPresence = context.presence.watch({
+            conversationId,
+            listener: (users) => send({ type: "presence", conversationId, users }),
+          });
+          const stop = () => {
+            stopFeed();
+            stopPresence();
+          };
           if (closed || watches.get(conversationId) !== watch) stop();
           else watch.stop = stop;
         },
@@ -166,6 +197,11 @@ export function createConnection({
     };
     watches.set(conversationId, watch);
     return watch;
+  }
+
+  function stopWatch(conversationId: string) {
+    watches.get(conversationId)?.stop?.();
+    watches.delete(conversationId);
   }
 
   function reportError(error: unknown, requestId?: string) {
@@ -209,7 +245,16 @@ export function createConnection({
       subscriptions.clear();
       for (const watch of watches.values()) watch.stop?.();
       watches.clear();
-      stopWatchingAll?.();
+      // A list watch that failed to start has nothing to stop; its failure was answered already.
+      void watchingAll?.then(
+        (stop) => stop(),
+        () => undefined,
+      );
+      if (present.size > 0) {
+        context.presence
+          .clear({ principal, connectionId, conversationIds: present })
+          .catch((error: unknown) => logger.error({ err: error }, "presence of a closed socket not cleared"));
+      }
     },
   };
 }

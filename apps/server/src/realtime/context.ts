@@ -1,5 +1,7 @@
 import type { ConversationFeed } from "../chat/conversation-feed.ts";
+import type { ConversationHistory } from "../chat/conversation-history.ts";
 import type { MessageService } from "../chat/message.service.ts";
+import type { Presence } from "../chat/presence.ts";
 import type { CredentialResolver } from "../identity/credentials.ts";
 import type { Revocations } from "../identity/revocations.ts";
 import type { Metrics } from "../metrics/index.ts";
@@ -10,6 +12,8 @@ export type RealtimeContext = {
   revocations: Revocations;
   messages: MessageService;
   feed: ConversationFeed;
+  history: ConversationHistory;
+  presence: Presence;
   metrics: Pick<Metrics, "eventsStreamed" | "resumes">;
   /** Wraps the handling of each inbound frame (a trace span when telemetry is on). */
   traceFrame?: <T>(run: () => Promise<T>) => Promise<T>;

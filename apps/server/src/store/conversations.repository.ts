@@ -47,6 +47,43 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return rows.map(toConversationRecord);
     },
 
+    async listReadableConversations({ userId, limit, after }) {
+      let query = db
+        .selectFrom("conversations")
+        .leftJoin("conversationMembers", (join) =>
+          join
+            .onRef("conversationMembers.conversationId", "=", "conversations.id")
+            .on("conversationMembers.userId", "=", userId),
+        )
+        .selectAll("conversations")
+        .select("conversationMembers.role as memberRole")
+        .select((eb) =>
+          eb
+            .selectFrom("conversationMembers as others")
+            .select((inner) => inner.fn.countAll<number | string>().as("count"))
+            .whereRef("others.conversationId", "=", "conversations.id")
+            .as("memberCount"),
+        )
+        .where((eb) => eb.or([eb("conversations.userId", "=", userId), eb("conversationMembers.userId", "=", userId)]))
+        .orderBy("conversations.updatedAt", "desc")
+        .orderBy("conversations.id", "desc");
+      if (after) {
+        query = query.where((eb) =>
+          eb.or([
+            eb("conversations.updatedAt", "<", after.updatedAt),
+            eb.and([eb("conversations.updatedAt", "=", after.updatedAt), eb("conversations.id", "<", after.id)]),
+          ]),
+        );
+      }
+      if (limit !== undefined) query = query.limit(limit);
+      const rows = await query.execute();
+      return rows.map(({ memberRole, memberCount, ...row }) => ({
+        ...toConversationRecord(row),
+        role: row.userId === userId ? "owner" : (memberRole ?? "viewer"),
+        shared: Number(memberCount ?? 0) > 0,
+      }));
+    },
+
     findConversationById,
 
     async updateConversation({ id, patch }) {

@@ -5,6 +5,8 @@ export type Timestamp = string;
 export type UserRole = "admin" | "user";
 export type MessageRole = "user" | "assistant" | "system";
 export type FileStatus = "pending" | "ready" | "deleted";
+/** A member's role; the owner is the conversation's `userId`, never a member row. */
+export type MemberRole = "editor" | "viewer";
 
 /**
  * Kysely schema of the tables created by `migrations/`. Properties are camelCase; Kysely's CamelCasePlugin
@@ -16,6 +18,8 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   conversationEvents: ConversationEventsTable;
+  conversationMembers: ConversationMembersTable;
+  conversationShares: ConversationSharesTable;
   settings: SettingsTable;
   userIdentities: UserIdentitiesTable;
   providerKeys: ProviderKeysTable;
@@ -101,6 +105,8 @@ export interface MessagesTable {
   status: MessageStatus;
   error: string | null;
   streamId: string | null;
+  /** Who wrote a user message; null for replies (and for user messages written before sharing: the owner's). */
+  authorId: string | null;
   /** `{inputTokens, outputTokens, costUsd, estimated}` as JSON text, once a reply ended. */
   usage: string | null;
   createdAt: Timestamp;
@@ -121,6 +127,25 @@ export interface ConversationEventsTable {
   publishedAt: Timestamp | null;
   /** An instance publishing an orphaned event holds it until then, so others leave it alone. */
   claimedUntil: Timestamp | null;
+}
+
+/** Someone other than the owner with a role in a conversation. */
+export interface ConversationMembersTable {
+  conversationId: string;
+  userId: string;
+  role: MemberRole;
+  /** The user who added them (the owner). */
+  addedBy: string;
+  createdAt: Timestamp;
+}
+
+/** A share link: `id` is its unguessable token; `snapshot` the shared copy as JSON text. */
+export interface ConversationSharesTable {
+  id: string;
+  conversationId: string;
+  createdBy: string;
+  snapshot: string;
+  createdAt: Timestamp;
 }
 
 /** Facts about the installation, one row each (for example who became the first admin). */

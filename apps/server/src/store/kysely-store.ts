@@ -1,11 +1,15 @@
 import { type Kysely, sql } from "kysely";
 import { createApiTokensRepository } from "./api-tokens.repository.ts";
 import { createConversationEventsRepository } from "./conversation-events.repository.ts";
+import { createConversationMembersRepository } from "./conversation-members.repository.ts";
+import { createConversationSharesRepository } from "./conversation-shares.repository.ts";
 import { createConversationsRepository } from "./conversations.repository.ts";
 import type { Database } from "./database.ts";
 import { createFilesRepository } from "./files.repository.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createProviderConnectionsRepository, createProviderKeysRepository } from "./provider-keys.repository.ts";
+import { createPostgresSearchRepository } from "./search-postgres.repository.ts";
+import { createSqliteSearchRepository } from "./search-sqlite.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
 import { createSlackRepository } from "./slack.repository.ts";
 import { createTriggerRunsRepository, createTriggersRepository } from "./triggers.repository.ts";
@@ -68,6 +72,9 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     conversations: createConversationsRepository({ db }),
     messages: createMessagesRepository({ db }),
     events: createConversationEventsRepository({ db }),
+    members: createConversationMembersRepository({ db }),
+    shares: createConversationSharesRepository({ db }),
+    search: kind === "postgres" ? createPostgresSearchRepository({ db }) : createSqliteSearchRepository({ db }),
     identities: createUserIdentitiesRepository({ db }),
     providerKeys: createProviderKeysRepository({ db }),
     providerConnections: createProviderConnectionsRepository({ db }),

@@ -13,7 +13,12 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
     async createMessage(message) {
       const row = await db
         .insertInto("messages")
-        .values({ ...message, parts: JSON.stringify(message.parts), usage: json(message.usage ?? null) })
+        .values({
+          ...message,
+          authorId: message.authorId ?? null,
+          parts: JSON.stringify(message.parts),
+          usage: json(message.usage ?? null),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toMessageRecord(row);

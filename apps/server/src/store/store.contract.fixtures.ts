@@ -60,6 +60,7 @@ export function newMessage({
     status: "complete",
     error: null,
     streamId: null,
+    authorId: null,
     usage: null,
     createdAt: at(),
     updatedAt: at(),

@@ -9,7 +9,9 @@ import { describeEventsContract } from "./store.contract.events.ts";
 import { describeFilesContract } from "./store.contract.files.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
 import { describeIdentitiesContract } from "./store.contract.identities.ts";
+import { describeMembersContract } from "./store.contract.members.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
+import { describeSearchContract } from "./store.contract.search.ts";
 
 /**
  * The behaviour every Store adapter must share. One store serves the whole suite, so each test
@@ -52,6 +54,8 @@ export function runStoreContract({
     describeConversationsContract(store);
     describeMessagesContract(store);
     describeEventsContract(store);
+    describeMembersContract(store);
+    describeSearchContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);
     describeAutomationContract(store);

@@ -15,8 +15,11 @@ import type {
 import type {
   ApiTokensTable,
   ConversationEventsTable,
+  ConversationMembersTable,
+  ConversationSharesTable,
   ConversationsTable,
   FilesTable,
+  MemberRole,
   MessagesTable,
   ProviderConnectionsTable,
   ProviderKeysTable,
@@ -31,7 +34,7 @@ import type {
 
 export type { MessageStatus } from "@slipstream/protocol";
 export type * from "./automation-types.ts";
-export type { FileStatus, MessageRole, Timestamp, UserRole } from "./database.ts";
+export type { FileStatus, MemberRole, MessageRole, Timestamp, UserRole } from "./database.ts";
 
 export type UserRecord = UsersTable;
 export type SessionRecord = SessionsTable;
@@ -48,7 +51,15 @@ export type MessageRecord = Omit<MessagesTable, "parts" | "usage"> & {
   usage: MessageUsage | null;
 };
 /** A message to create: it has no usage until its generation ends. */
-export type NewMessage = Omit<MessageRecord, "usage"> & { usage?: MessageUsage | null };
+export type NewMessage = Omit<MessageRecord, "usage" | "authorId"> & {
+  usage?: MessageUsage | null;
+  authorId?: string | null;
+};
+export type MemberRecord = ConversationMembersTable;
+/** A member with the account details a members list shows. */
+export type MemberWithUser = MemberRecord & { email: string; name: string | null };
+/** A conversation as someone sees it in their list: `role` is theirs in it. */
+export type ReadableConversation = ConversationRecord & { role: "owner" | MemberRole; shared: boolean };
 export type ProviderKeyRecord = ProviderKeysTable;
 export type FileRecord = FilesTable;
 export type ProviderConnectionRecord = ProviderConnectionsTable;
@@ -105,6 +116,12 @@ export interface ConversationsRepository {
     limit?: number;
     after?: Pick<ConversationRecord, "updatedAt" | "id">;
   }): Promise<ConversationRecord[]>;
+  /** The conversations the user owns or is a member of, with their role; paged as `listConversationsByUserId`. */
+  listReadableConversations(input: {
+    userId: string;
+    limit?: number;
+    after?: Pick<ConversationRecord, "updatedAt" | "id">;
+  }): Promise<ReadableConversation[]>;
   findConversationById(input: { id: string }): Promise<ConversationRecord | undefined>;
   /** Applies the patch; undefined when the conversation does not exist. */
   updateConversation(input: {
@@ -117,6 +134,41 @@ export interface ConversationsRepository {
   nextVersion(input: { id: string }): Promise<{ version: number; userId: string } | undefined>;
   /** Deletes the conversation and all of its messages; false when nothing matched. */
   deleteConversation(input: { id: string }): Promise<boolean>;
+}
+
+/** Who besides the owner may read or write a conversation. */
+export interface ConversationMembersRepository {
+  /** Adds the member, or changes the role of one already there. */
+  upsertMember(member: MemberRecord): Promise<MemberRecord>;
+  findMember(input: { conversationId: string; userId: string }): Promise<MemberRecord | undefined>;
+  /** Oldest first, with each member's email and name. */
+  listMembers(input: { conversationId: string }): Promise<MemberWithUser[]>;
+  /** False when they were not a member. */
+  removeMember(input: { conversationId: string; userId: string }): Promise<boolean>;
+}
+
+/** A share link with the copy it shows. */
+export type ShareRecord = Omit<ConversationSharesTable, "snapshot"> & { snapshot: unknown };
+
+export interface ConversationSharesRepository {
+  createShare(share: ShareRecord): Promise<ShareRecord>;
+  findShareById(input: { id: string }): Promise<ShareRecord | undefined>;
+  /** Newest first. */
+  listSharesByConversationId(input: { conversationId: string }): Promise<ShareRecord[]>;
+  /** False when there was no such link. */
+  deleteShare(input: { id: string }): Promise<boolean>;
+}
+
+/** One hit of a search: `snippet` is the matching text with each hit between `<mark>` and `</mark>`. */
+export type SearchHit = { conversationId: string; messageId: string | null; title: string; snippet: string };
+
+/** Full-text search over message text and titles; each dialect's adapter has its own engine. */
+export interface SearchRepository {
+  /**
+   * The best `limit` hits for `query` (words, all of them required, the last one as a prefix) among the
+   * conversations `userId` owns or is a member of, best first. Words only: any syntax of the engine is taken as text.
+   */
+  search(input: { userId: string; query: string; limit: number }): Promise<SearchHit[]>;
 }
 
 export interface MessagesRepository {
@@ -249,6 +301,9 @@ export type Repositories = {
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
   readonly events: ConversationEventsRepository;
+  readonly members: ConversationMembersRepository;
+  readonly shares: ConversationSharesRepository;
+  readonly search: SearchRepository;
   readonly identities: UserIdentitiesRepository;
   readonly providerKeys: ProviderKeysRepository;
   readonly providerConnections: ProviderConnectionsRepository;

@@ -24,7 +24,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [notice, setNotice] = useState<string>();
   const conversations = useConversations({ onError: setNotice });
-  const { refreshOne, upsert, drop } = conversations;
+  const { refreshOne, upsert, drop, refreshListed } = conversations;
 
   const { refresh } = conversations;
   useEffect(() => {
@@ -65,12 +65,14 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   const onConversationFrame = useCallback(
     (frame: FeedFrame) => {
       if (frame.type === "message") return void refreshOne(frame.conversationId);
-      if (frame.action === "deleted") {
+      if (frame.action === "deleted" || frame.action === "removed") {
         drop(frame.conversationId);
         if (frame.conversationId === route.conversationId) openConversation(undefined, { replace: true });
       } else if (frame.conversation) upsert(frame.conversation);
+      // One shared with this user just now: the list says their role in it and marks it shared.
+      if (frame.action === "created" && frame.conversation) void refreshListed(frame.conversationId);
     },
-    [refreshOne, drop, upsert, route.conversationId, openConversation],
+    [refreshOne, drop, upsert, route.conversationId, openConversation, refreshListed],
   );
 
   // The sidebar follows every conversation of the user, so one started or renamed on another device shows up here.
@@ -147,6 +149,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
             openConversation={open}
             onConversationFrame={onConversationFrame}
             onOpenSidebar={() => setSidebarOpen(true)}
+            me={user.id}
           />
         )}
       </div>

@@ -5,7 +5,8 @@ import type { ModelCatalog } from "../app/model-catalog.ts";
 import type { FeedFrame, Realtime } from "../connection/realtime.ts";
 import { plainTitle } from "../sidebar/plain-title.ts";
 import type { ConversationsState } from "../sidebar/use-conversations.ts";
-import { MenuIcon, SlidersIcon } from "../ui/icons.tsx";
+import { MenuIcon, SlidersIcon, UsersIcon } from "../ui/icons.tsx";
+import { AuthorsContext } from "./authors.ts";
 import { Composer } from "./Composer.tsx";
 import { ConversationSettings } from "./ConversationSettings.tsx";
 import type { LiveReplies } from "./live-replies.ts";
@@ -13,10 +14,13 @@ import { MessageList, type MessageListHandle } from "./MessageList.tsx";
 import { ModelPicker } from "./ModelPicker.tsx";
 import { type MessageActions, MessageActionsContext } from "./message-actions.ts";
 import { buildTree, newestLeafUnder, visiblePath } from "./message-tree.ts";
+import { PresenceBar } from "./PresenceBar.tsx";
 import { preferredModel, rememberPreferredModel } from "./preferred-model.ts";
+import { ShareDialog } from "./ShareDialog.tsx";
 import { ToolsMenu } from "./ToolsMenu.tsx";
 import { useChatActions } from "./use-chat-actions.ts";
 import { useConversationMessages } from "./use-conversation-messages.ts";
+import { useSharing } from "./use-sharing.ts";
 import { useToolCatalog } from "./use-tool-catalog.ts";
 
 type Props = {
@@ -29,6 +33,8 @@ type Props = {
   openConversation: (id: string | undefined) => void;
   onConversationFrame: (frame: FeedFrame) => void;
   onOpenSidebar: () => void;
+  /** The signed-in user's id. */
+  me: string;
 };
 
 /** The open conversation (or a new one): its thread on the chosen branch, the model, and the composer. */
@@ -48,6 +54,9 @@ export function ChatScreen(props: Props) {
 
   const [draftModel, setDraftModel] = useState<string>();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  const sharing = useSharing({ conversationId, realtime, me: props.me });
+  const canSend = sharing.role !== "viewer";
   // Read on every render: a model chosen in another conversation is the one the next new chat starts with.
   const model =
     conversation?.model ??
@@ -86,8 +95,9 @@ export function ChatScreen(props: Props) {
       showVersion: (message: Message) => latest.current.showLeaf(newestLeafUnder(latest.current.tree, message).id),
       regenerate: (reply: Message) => void latest.current.send({ parentId: reply.parentId }),
       edit: (message: Message, content: string) => void latest.current.send({ content, parentId: message.parentId }),
+      readOnly: !canSend,
     }),
-    [],
+    [canSend],
   );
 
   const onStop = useCallback(() => stop(streamingReply), [stop, streamingReply]);
@@ -128,7 +138,19 @@ export function ChatScreen(props: Props) {
           <MenuIcon />
         </button>
         <h1 className="chat-title">{title}</h1>
+        <PresenceBar users={sharing.others} />
         {conversation && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Share"
+            title="Share"
+            onClick={() => setShareOpen(true)}
+          >
+            <UsersIcon />
+          </button>
+        )}
+        {conversation && sharing.role === "owner" && (
           <button
             type="button"
             className="icon-button"
@@ -149,26 +171,40 @@ export function ChatScreen(props: Props) {
           onClose={() => setSettingsOpen(false)}
         />
       )}
-      <MessageActionsContext value={actions}>
-        <MessageList
-          key={conversationId ?? "new"}
-          ref={list}
-          path={path}
-          tree={tree}
-          live={live}
-          busy={!!streamingReply}
-        >
-          {path.length === 0 && loadState !== "loading" && <EmptyState loadState={loadState} />}
-        </MessageList>
-      </MessageActionsContext>
+      {shareOpen && conversationId && (
+        <ShareDialog
+          conversationId={conversationId}
+          sharing={sharing}
+          onChanged={() => void conversations.refreshListed(conversationId)}
+          onClose={() => setShareOpen(false)}
+        />
+      )}
+      <AuthorsContext value={sharing.authors}>
+        <MessageActionsContext value={actions}>
+          <MessageList
+            key={conversationId ?? "new"}
+            ref={list}
+            path={path}
+            tree={tree}
+            live={live}
+            busy={!!streamingReply}
+          >
+            {path.length === 0 && loadState !== "loading" && <EmptyState loadState={loadState} />}
+          </MessageList>
+        </MessageActionsContext>
+      </AuthorsContext>
       <div className="composer-area">
         {error && (
           <p className="composer-error" role="alert">
             {error}
           </p>
         )}
-        {loadState !== "missing" && (
+        {loadState !== "missing" && !canSend && (
+          <p className="read-only-note">You can read and follow this conversation; only its editors can write.</p>
+        )}
+        {loadState !== "missing" && canSend && (
           <Composer
+            onTyping={conversationId ? sharing.onTyping : undefined}
             streaming={!!streamingReply}
             onSend={onSend}
             onStop={onStop}

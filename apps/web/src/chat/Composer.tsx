@@ -20,6 +20,8 @@ type Props = {
   onStop: () => void;
   /** Uploads one attached file; without it, the composer takes no files. */
   onUpload?: (file: File) => Promise<FileInfo>;
+  /** Called as the text changes, to tell the others this user is typing. */
+  onTyping?: () => void;
   modelPicker?: React.ReactNode;
 };
 
@@ -29,7 +31,7 @@ const noUpload = () => Promise.reject(new Error("Attachments are not available h
  * The message box: Enter sends, Shift+Enter starts a new line, Escape stops a reply being generated. Files come
  * in by the paperclip button, by dropping them on the box, or by pasting (a screenshot); each uploads at once.
  */
-export function Composer({ streaming, onSend, onStop, onUpload, modelPicker }: Props) {
+export function Composer({ streaming, onSend, onStop, onUpload, onTyping, modelPicker }: Props) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -103,7 +105,10 @@ export function Composer({ streaming, onSend, onStop, onUpload, modelPicker }: P
         placeholder="Message Slipstream"
         rows={1}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          onTyping?.();
+        }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
         // biome-ignore lint/a11y/noAutofocus: typing a message is what this screen is for.

@@ -16,6 +16,7 @@ const reply = (patch: Partial<Message>): Message => ({
   status: "complete",
   error: null,
   streamId: "s1",
+  authorId: null,
   usage: null,
   attachments: [],
   createdAt: "2025-01-01T00:00:00Z",

@@ -4,6 +4,7 @@ import { FileView } from "../parts/FileView.tsx";
 import { hasVisibleParts, MessageParts } from "../parts/MessageParts.tsx";
 import { isFilePart, partsOf } from "../parts/part-types.ts";
 import { CopyIcon, PencilIcon, RetryIcon } from "../ui/icons.tsx";
+import { useAuthorName } from "./authors.ts";
 import { BranchSwitcher } from "./BranchSwitcher.tsx";
 import { EditMessageForm } from "./EditMessageForm.tsx";
 import { type LiveReplies, useLiveReply } from "./live-replies.ts";
@@ -56,6 +57,7 @@ function CopyButton({ text }: { text: string }) {
 function UserMessage({ message, versions, busy }: { message: Message; versions: Versions; busy: boolean }) {
   const actions = useMessageActions();
   const [editing, setEditing] = useState(false);
+  const author = useAuthorName(message.authorId);
   if (editing) {
     return (
       <article className="message user editing" aria-label="Your message">
@@ -72,7 +74,8 @@ function UserMessage({ message, versions, busy }: { message: Message; versions: 
   }
   const files = message.parts.filter(isFilePart);
   return (
-    <article className="message user" aria-label="Your message">
+    <article className="message user" aria-label={author ? `Message from ${author}` : "Your message"}>
+      {author && <div className="message-author">{author}</div>}
       {files.length > 0 && (
         <div className="user-files">
           {files.map((file) => (
@@ -83,16 +86,18 @@ function UserMessage({ message, versions, busy }: { message: Message; versions: 
       <div className="bubble">{message.content}</div>
       <div className="message-toolbar">
         <VersionArrows versions={versions} />
-        <button
-          type="button"
-          className="icon-button small"
-          aria-label="Edit message"
-          title="Edit"
-          disabled={busy}
-          onClick={() => setEditing(true)}
-        >
-          <PencilIcon />
-        </button>
+        {!actions.readOnly && (
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label="Edit message"
+            title="Edit"
+            disabled={busy}
+            onClick={() => setEditing(true)}
+          >
+            <PencilIcon />
+          </button>
+        )}
       </div>
     </article>
   );
@@ -133,16 +138,18 @@ function AssistantMessage({
         <div className="message-toolbar">
           <VersionArrows versions={versions} />
           {message.content && <CopyButton text={message.content} />}
-          <button
-            type="button"
-            className="icon-button small"
-            aria-label="Regenerate"
-            title="Regenerate"
-            disabled={busy}
-            onClick={() => actions.regenerate(message)}
-          >
-            <RetryIcon />
-          </button>
+          {!actions.readOnly && (
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label="Regenerate"
+              title="Regenerate"
+              disabled={busy}
+              onClick={() => actions.regenerate(message)}
+            >
+              <RetryIcon />
+            </button>
+          )}
         </div>
       )}
     </article>

@@ -13,6 +13,7 @@ const reply = (status: Message["status"], content: string): Message => ({
   status,
   error: null,
   streamId: "s1",
+  authorId: null,
   usage: null,
   attachments: [],
   createdAt: "2025-01-01T00:00:00Z",

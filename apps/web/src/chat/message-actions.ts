@@ -6,6 +6,8 @@ export type MessageActions = {
   showVersion: (message: Message) => void;
   regenerate: (reply: Message) => void;
   edit: (message: Message, content: string) => void;
+  /** The reader may not send here (a viewer): no edit or regenerate buttons. */
+  readOnly?: boolean;
 };
 
 export const MessageActionsContext = createContext<MessageActions | null>(null);

@@ -15,6 +15,7 @@ function message(id: string, parentId: string | null, role: Message["role"] = "u
     status: "complete",
     error: null,
     streamId: null,
+    authorId: null,
     usage: null,
     attachments: [],
     createdAt: at,

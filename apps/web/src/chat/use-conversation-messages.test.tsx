@@ -19,6 +19,7 @@ const reply = (status: Message["status"], content: string): Message => ({
   status,
   error: null,
   streamId: "s1",
+  authorId: null,
   usage: null,
   attachments: [],
   createdAt: "2030-01-01T00:00:00.000Z",

@@ -1,9 +1,11 @@
 import { type RealtimeConnection, type SlipstreamClient, SlipstreamError } from "@slipstream/client";
-import { CLOSE_CODES, type ServerFrameMap, type StreamEvent } from "@slipstream/protocol";
+import { CLOSE_CODES, type PresenceState, type ServerFrameMap, type StreamEvent } from "@slipstream/protocol";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type ConversationFrame = ServerFrameMap["conversation"];
 export type FeedFrame = ServerFrameMap["message"] | ConversationFrame;
+export type PresenceFrame = ServerFrameMap["presence"];
+export type MemberFrame = ServerFrameMap["member"];
 
 /** The server closes a socket with these when its credentials stopped being valid: sign in again. */
 const SIGNED_OUT = new Set<number>([CLOSE_CODES.sessionRevoked, CLOSE_CODES.accountDisabled]);
@@ -34,6 +36,9 @@ export function createRealtime(
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
   const reconnectListeners = new Set<() => void>();
   const watchers = new Map<string, Set<(frame: FeedFrame) => void>>();
+  const sharingListeners = new Set<(frame: PresenceFrame | MemberFrame) => void>();
+  /** What this page last said it is doing in each conversation, said again after a reconnect. */
+  const presence = new Map<string, PresenceState>();
   const conversationWatchers = new Set<(frame: ConversationFrame) => void>();
   const subscriptions = new Map<string, Subscription>();
 
@@ -45,6 +50,10 @@ export function createRealtime(
 
   function dispatchFeed(frame: FeedFrame) {
     for (const listener of watchers.get(frame.conversationId) ?? []) listener(frame);
+  }
+
+  function dispatchSharing(frame: PresenceFrame | MemberFrame) {
+    for (const listener of sharingListeners) listener(frame);
   }
 
   function dispatchConversation(frame: ConversationFrame) {
@@ -114,8 +123,11 @@ export function createRealtime(
     failures = 0;
     opened.on("message", dispatchFeed);
     opened.on("conversation", dispatchConversation);
+    opened.on("presence", (frame) => dispatchSharing(frame));
+    opened.on("member", (frame) => dispatchSharing(frame));
     if (conversationWatchers.size > 0) watchAllOn(opened);
     for (const conversationId of watchers.keys()) watchOn(opened, conversationId);
+    for (const [conversationId, state] of presence) opened.send({ type: "presence", conversationId, state });
     for (const [streamId, subscription] of subscriptions) void follow(opened, streamId, subscription);
     setStatus("online");
     if (resumed) for (const listener of reconnectListeners) listener();
@@ -173,6 +185,18 @@ export function createRealtime(
         watchers.delete(conversationId);
         connection?.send({ type: "unwatch", conversationId });
       };
+    },
+    /** Who is in the watched conversations, and changes to their members. */
+    onSharing(listener: (frame: PresenceFrame | MemberFrame) => void) {
+      sharingListeners.add(listener);
+      return () => sharingListeners.delete(listener);
+    },
+    /** Tells the conversation's other watchers what this page's user is doing there (undefined: gone). */
+    setPresence(conversationId: string, state: PresenceState | undefined) {
+      if (state === undefined) return void presence.delete(conversationId);
+      if (presence.get(conversationId) === state) return;
+      presence.set(conversationId, state);
+      connection?.send({ type: "presence", conversationId, state });
     },
     /** Every conversation of the user created, renamed or deleted on any device, across reconnects. */
     watchConversations(listener: (frame: ConversationFrame) => void) {

@@ -3,9 +3,10 @@ import { type KeyboardEvent, memo, useState } from "react";
 import { conversationPath } from "../app/use-route.ts";
 import { PencilIcon, TrashIcon } from "../ui/icons.tsx";
 import { plainTitle } from "./plain-title.ts";
+import type { ListedConversation } from "./use-conversations.ts";
 
 type Props = {
-  conversation: Conversation;
+  conversation: ListedConversation;
   active: boolean;
   onOpen: (id: string) => void;
   onRename: (id: string, title: string) => void;
@@ -66,27 +67,34 @@ export const ConversationItem = memo(function ConversationItem({
         }}
       >
         {title}
+        {conversation.shared && (
+          <span className="shared-badge" title={conversation.role === "owner" ? "You share this" : "Shared with you"}>
+            Shared
+          </span>
+        )}
       </a>
-      <span className="item-actions">
-        <button
-          type="button"
-          className="icon-button small"
-          aria-label={`Rename ${title}`}
-          title="Rename"
-          onClick={() => setRenaming(true)}
-        >
-          <PencilIcon />
-        </button>
-        <button
-          type="button"
-          className="icon-button small"
-          aria-label={`Delete ${title}`}
-          title="Delete"
-          onClick={() => onDelete(conversation)}
-        >
-          <TrashIcon />
-        </button>
-      </span>
+      {conversation.role !== "editor" && conversation.role !== "viewer" && (
+        <span className="item-actions">
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label={`Rename ${title}`}
+            title="Rename"
+            onClick={() => setRenaming(true)}
+          >
+            <PencilIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label={`Delete ${title}`}
+            title="Delete"
+            onClick={() => onDelete(conversation)}
+          >
+            <TrashIcon />
+          </button>
+        </span>
+      )}
     </li>
   );
 });

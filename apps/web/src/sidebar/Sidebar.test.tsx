@@ -1,7 +1,9 @@
-import type { Conversation } from "@slipstream/protocol";
+import type { SlipstreamClient } from "@slipstream/client";
+import type { Conversation, SearchResult } from "@slipstream/protocol";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { ClientContext } from "../app/client.ts";
 import { Sidebar } from "./Sidebar.tsx";
 
 const conversation = (id: string, title: string, updatedAt: string): Conversation => ({
@@ -16,7 +18,7 @@ const conversation = (id: string, title: string, updatedAt: string): Conversatio
 });
 
 function renderSidebar(
-  conversations = [
+  conversations: Conversation[] = [
     conversation("c2", "Trip to Lisbon", "2025-01-02T00:00:00Z"),
     conversation("c1", "Sorting in Python", "2025-01-01T00:00:00Z"),
   ],
@@ -29,23 +31,26 @@ function renderSidebar(
     onSignOut: vi.fn(),
     onOpenSettings: vi.fn(),
     onOpenAdmin: vi.fn(),
+    search: vi.fn(async (): Promise<SearchResult[]> => []),
   };
   render(
-    <Sidebar
-      user={{ id: "u", email: "ada@example.test", name: "Ada", role: "user", disabled: false, createdAt: "" }}
-      conversations={conversations}
-      loaded={true}
-      activeId="c1"
-      open={false}
-      onClose={() => {}}
-      {...handlers}
-    />,
+    <ClientContext value={{ search: handlers.search } as unknown as SlipstreamClient}>
+      <Sidebar
+        user={{ id: "u", email: "ada@example.test", name: "Ada", role: "user", disabled: false, createdAt: "" }}
+        conversations={conversations}
+        loaded={true}
+        activeId="c1"
+        open={false}
+        onClose={() => {}}
+        {...handlers}
+      />
+    </ClientContext>,
   );
   return handlers;
 }
 
 const links = () =>
-  within(screen.getByRole("list"))
+  within(screen.getByRole("list", { name: "Your conversations" }))
     .queryAllByRole("link")
     .map((link) => link.textContent);
 
@@ -60,6 +65,26 @@ describe("Sidebar", () => {
     await userEvent.clear(screen.getByRole("searchbox", { name: "Search conversations" }));
     await userEvent.type(screen.getByRole("searchbox", { name: "Search conversations" }), "nothing like it");
     expect(screen.getByText("No conversation matches.")).toBeTruthy();
+  });
+
+  it("searches message text on the server and marks the words found, as text", async () => {
+    const handlers = renderSidebar();
+    handlers.search.mockResolvedValue([
+      {
+        conversationId: "c1",
+        messageId: "m1",
+        title: "Sorting in Python",
+        snippet: "the <mark>Fibonacci</mark> numbers <b>bold</b>",
+      },
+    ]);
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search conversations" }), "fibonacci");
+    const found = await screen.findByRole("region", { name: "Messages found" });
+    expect(handlers.search).toHaveBeenLastCalledWith("fibonacci");
+    expect(within(found).getByText("Fibonacci").tagName).toBe("MARK");
+    expect(found.querySelector("b")).toBeNull();
+    expect(found.textContent).toContain("<b>bold</b>");
+    await userEvent.click(within(found).getByRole("link"));
+    expect(handlers.onOpen).toHaveBeenCalledWith("c1");
   });
 
   it("renames with Enter, cancels with Escape, and asks to delete", async () => {
@@ -84,7 +109,7 @@ describe("Sidebar", () => {
       conversation("c4", '<img src="x" onerror="alert(1)"> `code`', "2025-01-02T00:00:00Z"),
     ]);
     expect(links()).toEqual(["Plan for today", '<img src="x" onerror="alert(1)"> code']);
-    expect(screen.getByRole("list").querySelector("img, strong, em, code")).toBeNull();
+    expect(screen.getByRole("list", { name: "Your conversations" }).querySelector("img, strong, em, code")).toBeNull();
     expect(screen.getByRole("button", { name: "Rename Plan for today" })).toBeTruthy();
     await userEvent.type(screen.getByRole("searchbox", { name: "Search conversations" }), "plan for");
     expect(links()).toEqual(["Plan for today"]);

@@ -2,11 +2,13 @@ import type { Conversation, User } from "@slipstream/protocol";
 import { useId, useMemo, useState } from "react";
 import { CloseIcon, GearIcon, PlusIcon, ShieldIcon, SignOutIcon } from "../ui/icons.tsx";
 import { ConversationItem } from "./ConversationItem.tsx";
+import { SearchResults } from "./SearchResults.tsx";
 import { filterConversations } from "./sort-conversations.ts";
+import type { ListedConversation } from "./use-conversations.ts";
 
 type Props = {
   user: User;
-  conversations: Conversation[];
+  conversations: ListedConversation[];
   loaded: boolean;
   activeId: string | undefined;
   open: boolean;
@@ -20,7 +22,7 @@ type Props = {
   onOpenAdmin: () => void;
 };
 
-/** The conversations, newest first, with a title filter; on a phone it slides over the chat. */
+/** The conversations, newest first, with a search over titles and messages; on a phone it slides over the chat. */
 export function Sidebar(props: Props) {
   const { user, conversations, loaded, activeId, open } = props;
   const [query, setQuery] = useState("");
@@ -56,7 +58,7 @@ export function Sidebar(props: Props) {
       {loaded && shown.length === 0 && (
         <p className="sidebar-empty">{query ? "No conversation matches." : "No conversations yet."}</p>
       )}
-      <ul className="conversation-list">
+      <ul className="conversation-list" aria-label="Your conversations">
         {shown.map((conversation) => (
           <ConversationItem
             key={conversation.id}
@@ -68,6 +70,7 @@ export function Sidebar(props: Props) {
           />
         ))}
       </ul>
+      {query && <SearchResults query={query} onOpen={props.onOpen} />}
       <div className="sidebar-footer">
         <span className="avatar" aria-hidden="true">
           {(user.name ?? user.email).slice(0, 1).toUpperCase()}

@@ -1,5 +1,10 @@
 import { SlipstreamError } from "@slipstream/client";
-import type { Conversation, CreateConversationBody, UpdateConversationBody } from "@slipstream/protocol";
+import type {
+  Conversation,
+  ConversationListItem,
+  CreateConversationBody,
+  UpdateConversationBody,
+} from "@slipstream/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { sortConversations } from "./sort-conversations.ts";
@@ -7,18 +12,23 @@ import { sortConversations } from "./sort-conversations.ts";
 /** How long a deleted conversation can be brought back before it is deleted on the server. */
 export const UNDO_DELETE_MS = 6000;
 
+/** A conversation in the sidebar: the list says the user's role in it and whether it is shared; other reads do not. */
+export type ListedConversation = Conversation & Partial<Pick<ConversationListItem, "role" | "shared">>;
+
 export type PendingDelete = { conversation: Conversation; timer: ReturnType<typeof setTimeout> };
 
 /** The signed-in user's conversations, newest first, with create, rename and delete-with-undo. */
 export function useConversations({ onError }: { onError: (message: string) => void }) {
   const client = useClient();
-  const [conversations, setConversations] = useState<Map<string, Conversation>>(() => new Map());
+  const [conversations, setConversations] = useState<Map<string, ListedConversation>>(() => new Map());
   const [loaded, setLoaded] = useState(false);
   const [pendingDelete, setPendingDelete] = useState<PendingDelete>();
   const pending = useRef<PendingDelete | undefined>(undefined);
 
-  const upsert = useCallback((conversation: Conversation) => {
-    setConversations((current) => new Map(current).set(conversation.id, conversation));
+  const upsert = useCallback((conversation: ListedConversation) => {
+    setConversations((current) =>
+      new Map(current).set(conversation.id, { ...current.get(conversation.id), ...conversation }),
+    );
   }, []);
   const drop = useCallback((id: string) => {
     setConversations((current) => {
@@ -38,6 +48,19 @@ export function useConversations({ onError }: { onError: (message: string) => vo
       onError("Could not load your conversations.");
     }
   }, [client, onError]);
+
+  /** Reads the list again for one conversation's entry (its role and shared mark), when it is in the list. */
+  const refreshListed = useCallback(
+    async (id: string) => {
+      try {
+        const listed = (await client.conversations.list()).find((conversation) => conversation.id === id);
+        if (listed) upsert(listed);
+      } catch (error) {
+        console.error("listing conversations failed", error);
+      }
+    },
+    [client, upsert],
+  );
 
   /** Reads one conversation again (its title or activity changed); false when it no longer exists. */
   const refreshOne = useCallback(
@@ -152,6 +175,7 @@ export function useConversations({ onError }: { onError: (message: string) => vo
     drop,
     refresh,
     refreshOne,
+    refreshListed,
   };
 }
 export type ConversationsState = ReturnType<typeof useConversations>;

@@ -7,10 +7,12 @@ import { automationPaths } from "./automation.paths.ts";
 import { conversationPaths } from "./conversations.paths.ts";
 import { filePaths } from "./files.paths.ts";
 import { keyPaths } from "./keys.paths.ts";
+import { memberPaths } from "./members.paths.ts";
 import { messagePaths } from "./messages.paths.ts";
 import { modelPaths } from "./models.paths.ts";
 import { secretPaths } from "./secrets.paths.ts";
 import { servicePaths } from "./service.paths.ts";
+import { sharingPaths } from "./sharing.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
 import { toolPaths } from "./tools.paths.ts";
 import { uiChatPaths } from "./ui-chat.paths.ts";
@@ -39,6 +41,7 @@ export function createOpenApiDocument() {
         },
         { name: "keys", description: "Your provider keys, personal API tokens and usage." },
         { name: "conversations", description: "Conversations." },
+        { name: "sharing", description: "Members and roles of shared conversations, their history and links." },
         { name: "messages", description: "Messages and turns." },
         { name: "files", description: "Uploads, attachments and generated images." },
         { name: "streams", description: "Generations as resumable event streams." },
@@ -55,6 +58,8 @@ export function createOpenApiDocument() {
         ...modelPaths,
         ...toolPaths,
         ...conversationPaths,
+        ...memberPaths,
+        ...sharingPaths,
         ...messagePaths,
         ...filePaths,
         ...streamPaths,

@@ -34,6 +34,7 @@ const ERRORS = {
     STORE_AWAY,
   ],
   admin: [[403, "`forbidden`: only administrators may do this."]],
+  role: [[403, "`forbidden`: your role in the conversation (viewer, editor) does not allow this."]],
   notFound: [[404, "`not_found`: no such object, or it belongs to another user."]],
   unavailable: [[503, "`unavailable`: the stream log is not answering; try again."]],
 } as const satisfies Record<string, readonly (readonly [number, string])[]>;

@@ -6,7 +6,7 @@ import {
 } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { presentConversation } from "../../chat/presenters.ts";
+import { presentConversation, presentConversationListItem } from "../../chat/presenters.ts";
 import type { HttpContext } from "../context.ts";
 import { parseInput } from "../validate.ts";
 
@@ -17,7 +17,7 @@ export function registerConversationRoutes(app: FastifyInstance, { conversations
     const principal = await principals.require(request);
     const query = parseInput(conversationsQuerySchema, request.query);
     const page = await conversations.listConversations({ principal, ...query });
-    return { conversations: page.conversations.map(presentConversation), nextCursor: page.nextCursor };
+    return { conversations: page.conversations.map(presentConversationListItem), nextCursor: page.nextCursor };
   });
 
   app.post("/api/conversations", async (request, reply) => {

@@ -15,6 +15,9 @@ import { userSecretsMigration } from "./0016-user-secrets.ts";
 import { triggersMigration } from "./0017-triggers.ts";
 import { webhooksMigration } from "./0018-webhooks.ts";
 import { slackMigration } from "./0019-slack.ts";
+import { conversationMembersMigration } from "./0020-conversation-members.ts";
+import { searchMigration } from "./0021-search.ts";
+import { conversationSharesMigration } from "./0022-conversation-shares.ts";
 
 /**
  * Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one, and a new one
@@ -35,6 +38,9 @@ export const migrations: Record<string, Migration> = {
   "0017_triggers": triggersMigration,
   "0018_webhooks": webhooksMigration,
   "0019_slack": slackMigration,
+  "0020_conversation_members": conversationMembersMigration,
+  "0021_search": searchMigration,
+  "0022_conversation_shares": conversationSharesMigration,
 };
 
 /**
