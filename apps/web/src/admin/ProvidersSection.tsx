@@ -1,8 +1,10 @@
 import type { ConnectionKind } from "@slipstream/protocol";
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
+import { Feedback } from "../settings/Feedback.tsx";
 import { Field } from "../settings/Field.tsx";
-import { errorMessage } from "../settings/format.ts";
+import { RecordTable } from "../settings/RecordTable.tsx";
+import { useFeedback } from "../settings/use-feedback.ts";
 import { useLoad } from "../settings/use-load.ts";
 import { TrashIcon } from "../ui/icons.tsx";
 
@@ -25,11 +27,11 @@ export function ProvidersSection({ onChanged }: { onChanged: () => void }) {
   const [name, setName] = useState("");
   const [baseUrl, setBaseUrl] = useState("");
   const [apiKey, setApiKey] = useState("");
-  const [feedback, setFeedback] = useState<{ kind: "ok" | "error"; text: string }>();
+  const { feedback, setFeedback, run } = useFeedback();
 
-  const add = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       const connection = await client.admin.addConnection({
         kind,
         ...(name.trim() ? { name: name.trim() } : {}),
@@ -42,66 +44,45 @@ export function ProvidersSection({ onChanged }: { onChanged: () => void }) {
       setApiKey("");
       await reload();
       onChanged();
-    } catch (failure) {
-      setFeedback({ kind: "error", text: errorMessage(failure) });
-    }
+    });
   };
-  const remove = async (id: string) => {
-    try {
+  const remove = (id: string) =>
+    run(async () => {
       await client.admin.removeConnection(id);
       await reload();
       onChanged();
-    } catch (failure) {
-      setFeedback({ kind: "error", text: errorMessage(failure) });
-    }
-  };
+    });
   const custom = kind === "openai-compatible";
 
   return (
     <div className="settings-stack">
       <div className="settings-card wide">
         <h2>Provider connections</h2>
-        {loadError && (
-          <p className="settings-status error" role="alert">
-            {loadError}
-          </p>
-        )}
-        {connections && connections.length === 0 && <p className="settings-empty">None beside the environment's.</p>}
-        {connections && connections.length > 0 && (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Base URL</th>
-                <th scope="col">Key</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {connections.map((connection) => (
-                <tr key={connection.id}>
-                  <td className="mono">{connection.name}</td>
-                  <td>{connection.kind}</td>
-                  <td className="mono">{connection.baseUrl ?? "default"}</td>
-                  <td className="mono">{connection.hint ?? "none"}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="icon-button small"
-                      aria-label={`Remove ${connection.name}`}
-                      onClick={() => void remove(connection.id)}
-                    >
-                      <TrashIcon />
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <RecordTable
+          items={connections}
+          error={loadError}
+          empty="None beside the environment's."
+          columns={["Name", "Kind", "Base URL", "Key"]}
+          rowKey={(connection) => connection.id}
+          cells={(connection) => (
+            <>
+              <td className="mono">{connection.name}</td>
+              <td>{connection.kind}</td>
+              <td className="mono">{connection.baseUrl ?? "default"}</td>
+              <td className="mono">{connection.hint ?? "none"}</td>
+            </>
+          )}
+          actions={(connection) => (
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label={`Remove ${connection.name}`}
+              onClick={() => void remove(connection.id)}
+            >
+              <TrashIcon />
+            </button>
+          )}
+        />
       </div>
       <form className="settings-card" onSubmit={(event) => void add(event)}>
         <h2>Connect a provider</h2>
@@ -146,14 +127,7 @@ export function ProvidersSection({ onChanged }: { onChanged: () => void }) {
         <button type="submit" className="button primary">
           Connect
         </button>
-        {feedback && (
-          <p
-            className={feedback.kind === "ok" ? "settings-status" : "settings-status error"}
-            role={feedback.kind === "ok" ? "status" : "alert"}
-          >
-            {feedback.text}
-          </p>
-        )}
+        <Feedback message={feedback} />
       </form>
     </div>
   );

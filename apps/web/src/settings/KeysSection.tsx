@@ -2,8 +2,11 @@ import type { KeyProvider } from "@slipstream/protocol";
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { TrashIcon } from "../ui/icons.tsx";
+import { Feedback } from "./Feedback.tsx";
 import { Field } from "./Field.tsx";
-import { errorMessage, formatWhen } from "./format.ts";
+import { formatWhen } from "./format.ts";
+import { RecordTable } from "./RecordTable.tsx";
+import { useFeedback } from "./use-feedback.ts";
 import { useLoad } from "./use-load.ts";
 
 const PROVIDERS: { id: KeyProvider; label: string }[] = [
@@ -23,13 +26,13 @@ export function KeysSection({ onChanged }: { onChanged: () => void }) {
   const [baseUrl, setBaseUrl] = useState("");
   const [label, setLabel] = useState("");
   const [checking, setChecking] = useState(false);
-  const [feedback, setFeedback] = useState<{ kind: "ok" | "error"; text: string }>();
+  const { feedback, setFeedback, run } = useFeedback();
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setChecking(true);
     setFeedback(undefined);
-    try {
+    await run(async () => {
       const key = await client.keys.add({
         provider,
         apiKey,
@@ -42,21 +45,15 @@ export function KeysSection({ onChanged }: { onChanged: () => void }) {
       setFeedback({ kind: "ok", text: `The provider accepted the key. Models of ${key.modelProvider} now use it.` });
       await reload();
       onChanged();
-    } catch (error) {
-      setFeedback({ kind: "error", text: errorMessage(error) });
-    } finally {
-      setChecking(false);
-    }
+    });
+    setChecking(false);
   };
-  const remove = async (id: string) => {
-    try {
+  const remove = (id: string) =>
+    run(async () => {
       await client.keys.remove(id);
       await reload();
       onChanged();
-    } catch (error) {
-      setFeedback({ kind: "error", text: errorMessage(error) });
-    }
-  };
+    });
 
   return (
     <div className="settings-stack">
@@ -66,50 +63,34 @@ export function KeysSection({ onChanged }: { onChanged: () => void }) {
           Your key is used for your own requests to that provider, ahead of the server's. It is stored encrypted and
           never shown again.
         </p>
-        {loadError && (
-          <p className="settings-status error" role="alert">
-            {loadError}
-          </p>
-        )}
-        {keys && keys.length === 0 && <p className="settings-empty">No keys yet.</p>}
-        {keys && keys.length > 0 && (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th scope="col">Label</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Key</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.label}</td>
-                  <td>
-                    {key.modelProvider}
-                    {key.baseUrl && <span className="settings-sub">{key.baseUrl}</span>}
-                  </td>
-                  <td className="mono">{key.hint}</td>
-                  <td>{formatWhen(key.lastUsedAt)}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="icon-button small"
-                      aria-label={`Delete key ${key.label}`}
-                      onClick={() => void remove(key.id)}
-                    >
-                      <TrashIcon />
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <RecordTable
+          items={keys}
+          error={loadError}
+          empty="No keys yet."
+          columns={["Label", "Provider", "Key", "Last used"]}
+          rowKey={(key) => key.id}
+          cells={(key) => (
+            <>
+              <td>{key.label}</td>
+              <td>
+                {key.modelProvider}
+                {key.baseUrl && <span className="settings-sub">{key.baseUrl}</span>}
+              </td>
+              <td className="mono">{key.hint}</td>
+              <td>{formatWhen(key.lastUsedAt)}</td>
+            </>
+          )}
+          actions={(key) => (
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label={`Delete key ${key.label}`}
+              onClick={() => void remove(key.id)}
+            >
+              <TrashIcon />
+            </button>
+          )}
+        />
       </div>
       <form className="settings-card" onSubmit={(event) => void add(event)}>
         <h2>Add a key</h2>
@@ -152,14 +133,7 @@ export function KeysSection({ onChanged }: { onChanged: () => void }) {
         <button type="submit" className="button primary" disabled={checking}>
           {checking ? "Checking with the provider…" : "Check and add key"}
         </button>
-        {feedback && (
-          <p
-            className={feedback.kind === "ok" ? "settings-status" : "settings-status error"}
-            role={feedback.kind === "ok" ? "status" : "alert"}
-          >
-            {feedback.text}
-          </p>
-        )}
+        <Feedback message={feedback} />
       </form>
     </div>
   );

@@ -1,9 +1,11 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { TrashIcon } from "../ui/icons.tsx";
-import { Alert } from "./Alert.tsx";
+import { Feedback } from "./Feedback.tsx";
 import { Field } from "./Field.tsx";
-import { errorMessage, formatWhen } from "./format.ts";
+import { formatWhen } from "./format.ts";
+import { RecordTable } from "./RecordTable.tsx";
+import { useFeedback } from "./use-feedback.ts";
 import { useLoad } from "./use-load.ts";
 
 /** Named secrets for MCP servers whose headers ask for `{{user.secret.NAME}}`: stored sealed, never shown again. */
@@ -12,28 +14,23 @@ export function SecretsSection() {
   const { data: secrets, error: loadError, reload } = useLoad(useCallback(() => client.secrets.list(), [client]));
   const [name, setName] = useState("");
   const [value, setValue] = useState("");
-  const [error, setError] = useState<string>();
+  const { feedback, setFeedback, run } = useFeedback();
 
-  const save = async (event: FormEvent) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       await client.secrets.put(name.trim(), value);
       setName("");
       setValue("");
-      setError(undefined);
+      setFeedback(undefined);
       await reload();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
+    });
   };
-  const remove = async (secret: string) => {
-    try {
+  const remove = (secret: string) =>
+    run(async () => {
       await client.secrets.remove(secret);
       await reload();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  };
+    });
 
   return (
     <div className="settings-stack">
@@ -67,45 +64,34 @@ export function SecretsSection() {
         <button type="submit" className="button primary">
           Save secret
         </button>
-        <Alert message={error} />
+        <Feedback message={feedback} />
       </form>
       <div className="settings-card">
         <h2>Your secrets</h2>
-        <Alert message={loadError} />
-        {secrets && secrets.length === 0 && <p className="settings-empty">No secrets yet.</p>}
-        {secrets && secrets.length > 0 && (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Value</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {secrets.map((secret) => (
-                <tr key={secret.name}>
-                  <td className="mono">{secret.name}</td>
-                  <td className="mono">{secret.hint}</td>
-                  <td>{formatWhen(secret.updatedAt)}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={`Delete ${secret.name}`}
-                      onClick={() => void remove(secret.name)}
-                    >
-                      <TrashIcon />
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <RecordTable
+          items={secrets}
+          error={loadError}
+          empty="No secrets yet."
+          columns={["Name", "Value", "Updated"]}
+          rowKey={(secret) => secret.name}
+          cells={(secret) => (
+            <>
+              <td className="mono">{secret.name}</td>
+              <td className="mono">{secret.hint}</td>
+              <td>{formatWhen(secret.updatedAt)}</td>
+            </>
+          )}
+          actions={(secret) => (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Delete ${secret.name}`}
+              onClick={() => void remove(secret.name)}
+            >
+              <TrashIcon />
+            </button>
+          )}
+        />
       </div>
     </div>
   );

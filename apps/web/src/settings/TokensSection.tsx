@@ -1,8 +1,11 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { CopyIcon } from "../ui/icons.tsx";
+import { Feedback } from "./Feedback.tsx";
 import { Field } from "./Field.tsx";
-import { errorMessage, formatWhen } from "./format.ts";
+import { formatWhen } from "./format.ts";
+import { RecordTable } from "./RecordTable.tsx";
+import { useFeedback } from "./use-feedback.ts";
 import { useLoad } from "./use-load.ts";
 
 const EXPIRIES = [
@@ -20,11 +23,11 @@ export function TokensSection() {
   const [days, setDays] = useState(90);
   const [created, setCreated] = useState<{ name: string; secret: string }>();
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<string>();
+  const { feedback, setFeedback, run } = useFeedback();
 
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       const { token, secret } = await client.tokens.create({
         name: name.trim(),
         ...(days > 0 ? { expiresInDays: days } : {}),
@@ -32,25 +35,20 @@ export function TokensSection() {
       setCreated({ name: token.name, secret });
       setCopied(false);
       setName("");
-      setError(undefined);
+      setFeedback(undefined);
       await reload();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
+    });
   };
   const copy = async () => {
     if (!created) return;
     await navigator.clipboard.writeText(created.secret);
     setCopied(true);
   };
-  const revoke = async (id: string) => {
-    try {
+  const revoke = (id: string) =>
+    run(async () => {
       await client.tokens.revoke(id);
       await reload();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  };
+    });
 
   return (
     <div className="settings-stack">
@@ -83,11 +81,7 @@ export function TokensSection() {
         <button type="submit" className="button primary">
           Create token
         </button>
-        {error && (
-          <p className="settings-status error" role="alert">
-            {error}
-          </p>
-        )}
+        <Feedback message={feedback} />
       </form>
       {created && (
         <div className="settings-card secret-card" role="status">
@@ -107,47 +101,31 @@ export function TokensSection() {
       )}
       <div className="settings-card">
         <h2>Your tokens</h2>
-        {loadError && (
-          <p className="settings-status error" role="alert">
-            {loadError}
-          </p>
-        )}
-        {tokens && tokens.length === 0 && <p className="settings-empty">No tokens yet.</p>}
-        {tokens && tokens.length > 0 && (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Token</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <td>{token.name}</td>
-                  <td className="mono">{token.prefix}…</td>
-                  <td>{token.expiresAt ? formatWhen(token.expiresAt) : "never"}</td>
-                  <td>{formatWhen(token.lastUsedAt)}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button small"
-                      onClick={() => void revoke(token.id)}
-                      aria-label={`Revoke token ${token.name}`}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <RecordTable
+          items={tokens}
+          error={loadError}
+          empty="No tokens yet."
+          columns={["Name", "Token", "Expires", "Last used"]}
+          rowKey={(token) => token.id}
+          cells={(token) => (
+            <>
+              <td>{token.name}</td>
+              <td className="mono">{token.prefix}…</td>
+              <td>{token.expiresAt ? formatWhen(token.expiresAt) : "never"}</td>
+              <td>{formatWhen(token.lastUsedAt)}</td>
+            </>
+          )}
+          actions={(token) => (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void revoke(token.id)}
+              aria-label={`Revoke token ${token.name}`}
+            >
+              Revoke
+            </button>
+          )}
+        />
       </div>
     </div>
   );

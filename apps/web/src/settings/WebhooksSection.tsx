@@ -2,9 +2,11 @@ import { WEBHOOK_EVENT_TYPES, type Webhook, type WebhookEventType } from "@slips
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { ExpandableList } from "./ExpandableList.tsx";
+import { Feedback } from "./Feedback.tsx";
 import { Field } from "./Field.tsx";
 import { errorMessage, formatWhen } from "./format.ts";
 import { SecretCard } from "./SecretCard.tsx";
+import { useFeedback } from "./use-feedback.ts";
 import { useLoad } from "./use-load.ts";
 
 function Deliveries({ webhook }: { webhook: Webhook }) {
@@ -68,30 +70,25 @@ export function WebhooksSection() {
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEventType[]>(["message.completed"]);
   const [created, setCreated] = useState<{ url: string; secret: string }>();
-  const [error, setError] = useState<string>();
+  const { feedback, setFeedback, run } = useFeedback();
 
   const toggle = (type: WebhookEventType) =>
     setEvents((current) => (current.includes(type) ? current.filter((one) => one !== type) : [...current, type]));
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       const { webhook, secret } = await client.webhooks.create({ url, events });
       setCreated({ url: webhook.url, secret });
       setUrl("");
-      setError(undefined);
+      setFeedback(undefined);
       await reload();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
+    });
   };
-  const remove = async (id: string) => {
-    try {
+  const remove = (id: string) =>
+    run(async () => {
       await client.webhooks.remove(id);
       await reload();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  };
+    });
 
   return (
     <div className="settings-stack">
@@ -114,11 +111,7 @@ export function WebhooksSection() {
         <button type="submit" className="button primary" disabled={events.length === 0}>
           Subscribe
         </button>
-        {error && (
-          <p className="settings-status error" role="alert">
-            {error}
-          </p>
-        )}
+        <Feedback message={feedback} />
       </form>
       {created && (
         <SecretCard
