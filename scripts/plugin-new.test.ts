@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pino from "pino";
@@ -12,7 +12,10 @@ import { removeDir } from "../apps/server/test/support.ts";
 const run = promisify(execFile);
 const SCRIPT = new URL("./plugin-new.ts", import.meta.url).pathname;
 // Inside the repository, as PLUGINS_DIR's default (DATA_DIR/plugins) is: the scaffold's test finds the SDK there.
-const root = await mkdtemp(join(new URL("../data/", import.meta.url).pathname, "plugin-new-"));
+// A clean checkout has no data folder until the server first starts.
+const dataDir = new URL("../data/", import.meta.url).pathname;
+await mkdir(dataDir, { recursive: true });
+const root = await mkdtemp(join(dataDir, "plugin-new-"));
 afterAll(() => removeDir(root));
 
 describe("npm run plugin:new", () => {
