@@ -59,7 +59,8 @@ if ("skip" in disk) {
           const refused = await fetch(new URL(`/api/conversations/${conversation.id}/messages`, server.url), {
             method: "POST",
             headers: { cookie: client.transport.cookieHeader(), "content-type": "application/json" },
-            body: JSON.stringify({ content: "sent on a full disk" }),
+            // A new root: the reply in flight holds its own branch's turn until it is saved.
+            body: JSON.stringify({ content: "sent on a full disk", parentId: null }),
           });
           expect(refused.status).toBe(503);
           expect(await refused.json()).toEqual({ error: { code: "unavailable", message: DISK_FULL } });

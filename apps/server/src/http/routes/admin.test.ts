@@ -114,7 +114,8 @@ describe("disabled accounts", () => {
 
     expect((await setDisabled(target.user.id, false)).status).toBe(200);
     expect((await target.client.auth.session()).user.disabled).toBe(false);
-    const again = await target.client.messages.send(conversation.id, { content: "back again" });
+    // A new root: the reply cut off by the disabling may still hold its branch's turn.
+    const again = await target.client.messages.send(conversation.id, { content: "back again", parentId: null });
     expect((await collect(target.client.streams.read(again.streamId))).at(-1)?.part.type).toBe("finish");
   });
 });
