@@ -7,6 +7,9 @@ import { useSignInOptions } from "./use-sign-in-options.ts";
 type Mode = "sign-in" | "sign-up";
 
 /** Sign in, or create an account; errors are announced next to the form. */
+/** After a sign-up that signed nobody in: the email has an account (the server does not say so in its answer). */
+const TAKEN_OR_NEW = "No new account was made for this email. If it already has one, sign in with it.";
+
 export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   const client = useClient();
   const [mode, setMode] = useState<Mode>("sign-in");
@@ -28,11 +31,17 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void })
     setBusy(true);
     setError(undefined);
     try {
-      const { user } =
-        mode === "sign-in"
-          ? await client.auth.login({ email, password })
-          : await client.auth.register({ email, password, ...(name ? { name } : {}) });
-      onSignedIn(user);
+      if (mode === "sign-in") {
+        onSignedIn((await client.auth.login({ email, password })).user);
+        return;
+      }
+      await client.auth.register({ email, password, ...(name ? { name } : {}) });
+      // The server answers a taken email as it answers a new one, but signs nobody in: the session says which.
+      const session = await client.auth.session().catch(() => undefined);
+      if (session) return onSignedIn(session.user);
+      setMode("sign-in");
+      setError(TAKEN_OR_NEW);
+      setBusy(false);
     } catch (failure) {
       setError(describeAuthError(failure));
       setBusy(false);
