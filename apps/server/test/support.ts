@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createClient, type SlipstreamClient } from "@slipstream/client";
 import type { ServerFrame, StreamEvent } from "@slipstream/protocol";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { WebSocket } from "ws";
 import { type App, createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
@@ -99,6 +100,25 @@ export const keyedProvidersAt = (url: string): Record<string, string> => ({
 export const FAKE_MODEL = "local/llama3.2";
 
 /** A server whose `local/…` models are answered by a fresh fake provider; `stop` ends both and removes the data. */
+/** A server started before the file's tests and removed after them; `url` is readable once they run. */
+export function useTestServer(env: Record<string, string> = {}): { readonly url: string } {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(env);
+  });
+  afterAll(async () => {
+    if (!server) return;
+    await server.stop();
+    await removeDir(server.dataDir);
+  });
+  return {
+    get url() {
+      if (!server) throw new Error("the test server is not started yet");
+      return server.url;
+    },
+  };
+}
+
 export async function startServerWithFakeProvider(env: Record<string, string> = {}) {
   const fake = await startFakeProvider();
   const server = await startServer({ OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`, ...env });

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDir, signedInClient, startServer, type TestServer } from "../../../test/support.ts";
+import { describe, expect, it } from "vitest";
+import { removeDir, signedInClient, startServer, useTestServer } from "../../../test/support.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.stop();
-  await removeDir(server.dataDir);
-});
+const server = useTestServer();
 
 describe("conversations", () => {
   it("creates, lists newest first, reads, renames and deletes", async () => {

@@ -5,24 +5,10 @@ import {
   stateFromSnapshot,
 } from "@slipstream/client";
 import type { ServerFrame, VersionedConversationEvent } from "@slipstream/protocol";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  eventually,
-  rawTestSocket,
-  removeDir,
-  signedInClient,
-  startServer,
-  type TestServer,
-} from "../../../test/support.ts";
+import { describe, expect, it } from "vitest";
+import { eventually, rawTestSocket, signedInClient, useTestServer } from "../../../test/support.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.stop();
-  await removeDir(server.dataDir);
-});
+const server = useTestServer();
 
 type Client = Awaited<ReturnType<typeof signedInClient>>["client"];
 

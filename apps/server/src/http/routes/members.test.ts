@@ -1,22 +1,8 @@
 import type { ServerFrame } from "@slipstream/protocol";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  eventually,
-  rawTestSocket,
-  removeDir,
-  signedInClient,
-  startServer,
-  type TestServer,
-} from "../../../test/support.ts";
+import { describe, expect, it } from "vitest";
+import { eventually, rawTestSocket, signedInClient, useTestServer } from "../../../test/support.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.stop();
-  await removeDir(server.dataDir);
-});
+const server = useTestServer();
 
 /** An owner's conversation with one editor, one viewer, and a stranger who has no role in it. */
 async function sharedConversation() {

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, removeDir, signedInClient, startServer, type TestServer } from "../../../test/support.ts";
+import { describe, expect, it } from "vitest";
+import { eventually, signedInClient, useTestServer } from "../../../test/support.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.stop();
-  await removeDir(server.dataDir);
-});
+const server = useTestServer();
 
 type Client = Awaited<ReturnType<typeof signedInClient>>["client"];
 
