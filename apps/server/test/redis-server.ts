@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect, createServer } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -12,7 +12,7 @@ export type RedisServer = {
   stop(): Promise<void>;
 };
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -24,11 +24,13 @@ const freePort = () =>
     });
   });
 
-const answersPing = (port: number) =>
+const answersPing = (port: number) => pingsBack(connect({ port, host: "127.0.0.1" }), "connect");
+
+/** Whether a Redis on `socket` answers PING within half a second, once the socket is `ready` (connected, or TLS up). */
+export const pingsBack = (socket: Socket, ready: "connect" | "secureConnect") =>
   new Promise<boolean>((resolve) => {
-    const socket = connect({ port, host: "127.0.0.1" });
     socket.setTimeout(500);
-    socket.once("connect", () => socket.write("PING\r\n"));
+    socket.once(ready, () => socket.write("PING\r\n"));
     socket.once("data", (data) => {
       socket.destroy();
       resolve(data.toString().startsWith("+PONG"));

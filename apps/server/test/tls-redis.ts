@@ -1,36 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { connect } from "node:tls";
+import { freePort, pingsBack } from "./redis-server.ts";
 import type { TestCa } from "./tls-ca.ts";
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-
 const answersPingOverTls = (port: number, ca: Buffer) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ port, host: "127.0.0.1", servername: "localhost", ca });
-    socket.setTimeout(500);
-    socket.once("secureConnect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith("+PONG"));
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
+  pingsBack(connect({ port, host: "127.0.0.1", servername: "localhost", ca }), "secureConnect");
 
 /**
  * A private redis-server that speaks only TLS (`--port 0 --tls-port N`) with `ca`'s server certificate; or `{ skip }`
