@@ -8,7 +8,10 @@ export const modelIdSchema = z
   .max(200)
   .regex(/^[^/\s]+\/\S+$/, "must look like provider/model");
 
-export const modelSchema = z.object({ id: z.string(), provider: z.string(), name: z.string() });
+/** What a model makes: chat models answer in text; image models answer with a generated image. */
+export const modelKindSchema = z.enum(["chat", "image"]);
+export type ModelKind = z.infer<typeof modelKindSchema>;
+export const modelSchema = z.object({ id: z.string(), provider: z.string(), name: z.string(), kind: modelKindSchema });
 export type Model = z.infer<typeof modelSchema>;
 /** A configured provider and whether its models could be listed (an OpenAI-compatible server may be down). */
 export const providerStatusSchema = z.object({

@@ -104,7 +104,7 @@ import {
   sharesResponseSchema,
 } from "./sharing.ts";
 import { conversationSnapshotSchema } from "./snapshot.ts";
-import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
+import { imageProgressPartSchema, streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
   apiTokenSchema,
@@ -205,6 +205,7 @@ export const PROTOCOL_SCHEMAS = {
   MessagesResponse: messagesResponseSchema,
   StreamPart: streamPartSchema,
   StreamGonePart: streamGonePartSchema,
+  ImageProgressPart: imageProgressPartSchema,
   CancelStreamResponse: cancelStreamResponseSchema,
   HealthResponse: healthResponseSchema,
   Tool: toolSchema,

@@ -50,7 +50,7 @@ export function createConversationService({
       id = uuidv7(),
     }: CreateConversationBody & { principal: Principal; id?: string }) {
       const modelId = model ?? (await models.defaultModelId(principal));
-      await models.getModel(modelId, principal);
+      await models.resolveModel(modelId, principal);
       const now = new Date().toISOString();
       return outbox.transaction(async (tx, record) => {
         const conversation = await tx.conversations.createConversation({
@@ -80,7 +80,7 @@ export function createConversationService({
       ...patch
     }: UpdateConversationBody & { principal: Principal; id: string }) {
       await access.requireAccess({ principal, action: "conversation.manage", conversationId: id });
-      if (patch.model) await models.getModel(patch.model, principal);
+      if (patch.model) await models.resolveModel(patch.model, principal);
       return outbox.transaction(async (tx, record) => {
         const conversation = await tx.conversations.updateConversation({
           id,

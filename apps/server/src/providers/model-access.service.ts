@@ -46,6 +46,7 @@ export function createModelAccessService({
         id,
         provider: known?.provider ?? id.split("/")[0] ?? id,
         name: known?.name ?? id,
+        kind: known?.kind ?? "chat",
         enabled: rule.enabled,
         roles: rule.roles,
       };
