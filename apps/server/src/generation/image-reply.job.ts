@@ -30,7 +30,7 @@ export type ImageReplyPayload = z.infer<typeof imageReplyPayloadSchema>;
 const TEXT_ID = "notice";
 
 type Outcome =
-  | { kind: "image"; image: GeneratedFile; usage: ImageModelUsage }
+  | { kind: "image"; image: GeneratedFile; usage: ImageModelUsage; prompt: string }
   | { kind: "aborted" }
   | { kind: "error"; errorText: string };
 
@@ -93,7 +93,7 @@ export function createImageReplyJob({
         maxRetries: 1,
         abortSignal: signal,
       });
-      return { kind: "image", image: result.image, usage: result.usage };
+      return { kind: "image", image: result.image, usage: result.usage, prompt: prompt ?? "" };
     } catch (error) {
       if (signal.aborted) return { kind: "aborted" };
       logger.warn({ err: error, messageId: reply.id }, "image provider error");
@@ -183,7 +183,7 @@ export function createImageReplyJob({
         return;
       }
 
-      const { image, usage: reported } = outcome;
+      const { image, usage: reported, prompt } = outcome;
       const file = await storeGeneratedFile({
         blobs,
         ownerId: conversation.userId,
@@ -193,7 +193,7 @@ export function createImageReplyJob({
       });
       const { parts, content } = finishedParts(reply.model, file);
       const usage: MessageUsage | null = meter
-        ? await meter.measure({ modelId: reply.model, reported, prompt: () => "", output: "" })
+        ? await meter.measure({ modelId: reply.model, reported, prompt: () => prompt, output: "" })
         : null;
       await save(reply, { patch: { content, parts, status: "complete", error: null, usage }, file, viewer });
       if (parts[0]?.type === "text") {
