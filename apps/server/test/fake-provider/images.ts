@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import { parseScenario } from "./scenario.ts";
 import type { JsonObject } from "./wire.ts";
@@ -16,14 +17,16 @@ export async function fakeImage(prompt: string): Promise<Buffer> {
 
 /**
  * OpenAI's `POST /v1/images/generations`: `n` images of the prompt as `b64_json`, with usage as gpt-image-1 reports
- * it. The prompt's `[[status:<code>]]` answers that status with OpenAI's error body instead.
+ * it. The prompt's `[[status:<code>]]` answers that status with OpenAI's error body instead; `[[slow:<ms>]]` waits
+ * that long first, as a real model drawing would.
  */
 export async function generateImages(
   body: JsonObject,
   errorBody: (status: number) => JsonObject,
 ): Promise<{ status: number; body: JsonObject }> {
   const prompt = typeof body.prompt === "string" ? body.prompt : "";
-  const { status } = parseScenario(prompt);
+  const { status, slowMs } = parseScenario(prompt);
+  if (slowMs > 0) await sleep(slowMs);
   if (status !== undefined) return { status, body: errorBody(status) };
   const n = typeof body.n === "number" ? body.n : 1;
   const b64 = (await fakeImage(prompt)).toString("base64");

@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeImage } from "../../../test/fake-provider/images.ts";
 import { type FakeProvider, startFakeProvider } from "../../../test/fake-provider/index.ts";
-import { collect, removeDir, signedInClient, startServer, type TestServer } from "../../../test/support.ts";
+import { collect, eventually, removeDir, signedInClient, startServer, type TestServer } from "../../../test/support.ts";
 
 let server: TestServer;
 let fake: FakeProvider;
@@ -135,6 +135,19 @@ describe("image models", () => {
     expect(events.some(({ part }) => part.type === "file")).toBe(false);
     const [, reply] = await alice.client.messages.list(conversation.id);
     expect(reply).toMatchObject({ status: "error", error: error?.errorText, parts: [], usage: null });
+  });
+
+  it("stops a drawing when its stream is cancelled, and keeps the reply as cancelled without an image", async () => {
+    const alice = await signedInClient(server.url, "alice");
+    const conversation = await alice.client.conversations.create({ model: "openai/gpt-image-1" });
+    const sent = await alice.client.messages.send(conversation.id, { content: "[[slow:60000]] a slow cat" });
+    await eventually(() => expect(fake.requests.at(-1)?.body).toMatchObject({ prompt: "[[slow:60000]] a slow cat" }));
+    await alice.client.streams.cancel(sent.streamId);
+    const events = await collect(alice.client.streams.read(sent.streamId));
+    expect(events.map(({ part }) => part.type)).toEqual(["start", "data-image-progress", "abort"]);
+    await eventually(() => expect(fake.requests.at(-1)?.abandoned).toBe(true));
+    const [, reply] = await alice.client.messages.list(conversation.id);
+    expect(reply).toMatchObject({ status: "cancelled", parts: [], error: null });
   });
 
   it("refuses an image model where only a chat model can answer: the OpenAI-compatible gateway", async () => {
