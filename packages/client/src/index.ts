@@ -250,6 +250,9 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
         (await json<{ messages: Message[] }>("GET", `/api/conversations/${path(conversationId)}/messages`)).messages,
       send: (conversationId: string, body: SendMessageBody) =>
         json<SendMessageResponse>("POST", `/api/conversations/${path(conversationId)}/messages`, body),
+      /** Deletes a message and every message under it (owner or editor). */
+      removeBranch: (conversationId: string, messageId: string) =>
+        json<void>("DELETE", `/api/conversations/${path(conversationId)}/messages/${path(messageId)}`),
       /**
        * Sends and reads the reply's stream in the same request (`Accept: text/event-stream`); a drop resumes over
        * `GET /api/streams/:streamId` like `streams.read`.

@@ -180,6 +180,9 @@ export interface MessagesRepository {
   findLatestMessage(input: { conversationId: string }): Promise<MessageRecord | undefined>;
   /** The messages from the root down to `id`, root first: the branch the model sees. */
   listMessagePath(input: { id: string }): Promise<MessageRecord[]>;
+  /** The message `id` and every message under it (its replies, their replies, …), in id order: one branch. */
+  listMessageSubtree(input: { id: string }): Promise<MessageRecord[]>;
+  deleteMessages(input: { ids: string[] }): Promise<void>;
   /** The reply that owns a stream. */
   findMessageByStreamId(input: { streamId: string }): Promise<MessageRecord | undefined>;
   updateMessage(input: {
@@ -285,6 +288,11 @@ export interface FilesRepository {
   /** Ties files that belong to no conversation yet to `conversationId`; files already tied elsewhere stay put. */
   attachFilesToConversation(input: { ids: string[]; conversationId: string }): Promise<void>;
   deleteFile(input: { id: string }): Promise<boolean>;
+  /**
+   * Marks `deleted`, for the sweep to remove, those of these files that no message (of any conversation) carries
+   * any more. Returns the ids it marked.
+   */
+  markUnreferencedFilesDeleted(input: { ids: string[] }): Promise<string[]>;
   /** The bytes a user's files take (and pending uploads will), deleted ones aside. */
   sumFileBytesByUserId(input: { userId: string }): Promise<number>;
   /**
