@@ -65,6 +65,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   const onConversationFrame = useCallback(
     (frame: FeedFrame) => {
       if (frame.type === "message") return void refreshOne(frame.conversationId);
+      if (frame.type === "deleted") return;
       if (frame.action === "deleted" || frame.action === "removed") {
         drop(frame.conversationId);
         if (frame.conversationId === route.conversationId) openConversation(undefined, { replace: true });
