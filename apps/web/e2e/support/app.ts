@@ -52,6 +52,15 @@ export async function signUp(page: Page, baseUrl: string, account = newAccount()
   return account;
 }
 
+/** Signs in through the form with an existing account and waits for the chat. */
+export async function signIn(page: Page, baseUrl: string, account: { email: string; password: string }) {
+  await page.goto(baseUrl);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("textbox", { name: "Message" }).waitFor();
+}
+
 export const answers = (page: Page) => page.getByRole("article", { name: "Answer" });
 
 /** Types a message in the composer, sends it with Enter, and waits until its answer is on screen. */
