@@ -22,7 +22,7 @@ export function DeleteBranchButton({ message, disabled }: { message: Message; di
     );
   }
   return (
-    <span className="delete-confirm" role="group" aria-label="Confirm deletion">
+    <fieldset className="delete-confirm" aria-label="Confirm deletion">
       <span>Delete this message and every reply under it?</span>
       <button
         type="button"
@@ -37,6 +37,6 @@ export function DeleteBranchButton({ message, disabled }: { message: Message; di
       <button type="button" className="button small" onClick={() => setConfirming(false)}>
         Cancel
       </button>
-    </span>
+    </fieldset>
   );
 }
