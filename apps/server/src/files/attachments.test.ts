@@ -185,6 +185,19 @@ describe("attachments reach the model in each provider's wire format", () => {
     expect(textOnly.status).toBe(202);
   });
 
+  it("sends an image already in the branch to a model that cannot see it as a note naming it", async () => {
+    const picture = await uploadFile(alice, "earlier.png", "image/png", await makePng());
+    const { conversation } = await sendWithFiles(alice, "openai/gpt-4.1-mini", "Look at this", [picture.id]);
+    const [question] = (await settled(alice, conversation.id)) as Message[];
+    const regenerated = await api(alice, `/api/conversations/${conversation.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ parentId: question?.id, model: DEMO_MODEL_ID }),
+    });
+    expect(regenerated.status).toBe(202);
+    const messages = await settled(alice, conversation.id);
+    expect(messages.at(-1)?.content).toContain("[image: earlier.png — this model cannot see images]Look at this");
+  });
+
   it("refuses attachments sent without content (a regeneration takes none)", async () => {
     const file = await uploadFile(alice, "solo.png", "image/png", await makePng());
     const conversation = await alice.client.conversations.create({ model: "openai/gpt-4.1-mini" });
