@@ -56,4 +56,22 @@ describe.runIf(chromiumAvailable())("attachments in the browser", () => {
     await answers(page).first().getByText("ship it").waitFor();
     expect(await userMessages(page).first().getByRole("link").allTextContents()).toEqual(["notes.md"]);
   });
+  it("warns and holds the send when the chosen model cannot see an attached image", async () => {
+    const { page, problems } = await openPage(app.browser);
+    await signUp(page, app.server.url);
+    await page.getByLabel("Model").selectOption("demo/echo");
+    const png = Buffer.from(await makePng()).toString("base64");
+    await hand(page, "paste", { name: "", type: "image/png", base64: png });
+    await page.getByText("Uploading…").first().waitFor({ state: "detached" });
+    await page.getByRole("textbox", { name: "Message" }).fill("What is in the picture?");
+    expect(await page.getByRole("alert").textContent()).toBe(
+      "Demo (offline echo) cannot see images: remove the image, or choose a model that can.",
+    );
+    expect(await page.getByRole("button", { name: "Send" }).isDisabled()).toBe(true);
+
+    await page.getByRole("button", { name: "Remove pasted image.png" }).click();
+    await page.getByRole("textbox", { name: "Message" }).press("Enter");
+    await answers(page).first().getByText("You said: What is in the picture?").waitFor();
+    expect(problems).toEqual([]);
+  });
 });
