@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answers, conversationIdOf, sendMessage, signUp, userMessages, waitForAnswersDone } from "./support/app.ts";
-import { chromiumAvailable, openPage } from "./support/browser.ts";
+import { chromiumAvailable, openPage, saveScreenshot } from "./support/browser.ts";
 import { useAppAndBrowser } from "./support/fixture.ts";
 
 describe.runIf(chromiumAvailable())("deleting a branch in the browser", () => {
@@ -23,6 +23,7 @@ describe.runIf(chromiumAvailable())("deleting a branch in the browser", () => {
     await doomed.getByRole("group", { name: "Confirm deletion" }).getByRole("button", { name: "Cancel" }).click();
     expect(await userMessages(page).count()).toBe(2);
     await doomed.getByRole("button", { name: "Delete message" }).click();
+    await saveScreenshot({ page, name: "delete-branch-confirm" });
     await doomed.getByRole("group", { name: "Confirm deletion" }).getByRole("button", { name: "Delete" }).click();
 
     for (const view of [page, elsewhere]) {
