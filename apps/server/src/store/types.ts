@@ -19,6 +19,7 @@ import type {
   ConversationSharesTable,
   ConversationsTable,
   FilesTable,
+  ImportsTable,
   MemberRole,
   MessagesTable,
   ProviderConnectionsTable,
@@ -157,6 +158,24 @@ export interface ConversationSharesRepository {
   listSharesByConversationId(input: { conversationId: string }): Promise<ShareRecord[]>;
   /** False when there was no such link. */
   deleteShare(input: { id: string }): Promise<boolean>;
+}
+
+/** An import of another history, with the conversations it wrote so far. */
+export type ImportRecord = Omit<ImportsTable, "conversationIds"> & { conversationIds: string[] };
+
+export interface ImportsRepository {
+  createImport(record: ImportRecord): Promise<ImportRecord>;
+  findImportById(input: { id: string }): Promise<ImportRecord | undefined>;
+  /**
+   * Counts one more conversation written: moves `done` from `from` to `from + 1` (and the import to `running`).
+   * Undefined when `done` is no longer `from`: another attempt of its job wrote that conversation.
+   */
+  advanceImport(input: { id: string; from: number; updatedAt: Timestamp }): Promise<ImportRecord | undefined>;
+  /** Applies the patch; undefined when the import does not exist. */
+  updateImport(input: {
+    id: string;
+    patch: Partial<Pick<ImportRecord, "status" | "done" | "conversationIds" | "error" | "updatedAt">>;
+  }): Promise<ImportRecord | undefined>;
 }
 
 /** One hit of a search: `snippet` is the matching text with each hit between `<mark>` and `</mark>`. */
@@ -311,6 +330,7 @@ export type Repositories = {
   readonly events: ConversationEventsRepository;
   readonly members: ConversationMembersRepository;
   readonly shares: ConversationSharesRepository;
+  readonly imports: ImportsRepository;
   readonly search: SearchRepository;
   readonly identities: UserIdentitiesRepository;
   readonly providerKeys: ProviderKeysRepository;

@@ -40,9 +40,9 @@ export function newAccount(name = "Ada") {
   };
 }
 
-/** Signs up through the form and waits for the chat. */
-export async function signUp(page: Page, baseUrl: string, account = newAccount()) {
-  await page.goto(baseUrl);
+/** Signs up through the form at `path` (the app's start by default) and waits for the chat. */
+export async function signUp(page: Page, baseUrl: string, account = newAccount(), path = "/") {
+  await page.goto(new URL(path, baseUrl).toString());
   await page.getByRole("button", { name: "Create an account" }).click();
   await page.getByLabel("Name").fill(account.name);
   await page.getByLabel("Email").fill(account.email);
