@@ -11,7 +11,14 @@ export const modelIdSchema = z
 /** What a model makes: chat models answer in text; image models answer with a generated image. */
 export const modelKindSchema = z.enum(["chat", "image"]);
 export type ModelKind = z.infer<typeof modelKindSchema>;
-export const modelSchema = z.object({ id: z.string(), provider: z.string(), name: z.string(), kind: modelKindSchema });
+export const modelSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  name: z.string(),
+  kind: modelKindSchema,
+  /** Whether the model takes images; a message with an image attachment is refused for one that does not. */
+  vision: z.boolean(),
+});
 export type Model = z.infer<typeof modelSchema>;
 /** A configured provider and whether its models could be listed (an OpenAI-compatible server may be down). */
 export const providerStatusSchema = z.object({

@@ -1,7 +1,11 @@
 import type { ModelKind, ProviderStatus } from "@slipstream/protocol";
 import type { ImageModel, LanguageModel } from "ai";
 
-export type ModelInfo = { id: string; provider: string; name: string; kind: ModelKind };
+/**
+ * `kind`: what the model makes (text, or images); `vision`: whether it takes images (from the catalogue; models it
+ * does not know are taken to).
+ */
+export type ModelInfo = { id: string; provider: string; name: string; kind: ModelKind; vision: boolean };
 
 /** A model an id names, built, with what it makes. */
 export type ResolvedModel = { kind: "chat"; model: LanguageModel } | { kind: "image"; model: ImageModel };

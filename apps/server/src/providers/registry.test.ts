@@ -81,14 +81,20 @@ describe("listModels", () => {
       "local",
       "demo",
     ]);
-    expect(models).toContainEqual({ id: "openai/gpt-5.5", provider: "openai", name: "GPT-5.5", kind: "chat" });
+    expect(models).toContainEqual({
+      id: "openai/gpt-5.5",
+      provider: "openai",
+      name: "GPT-5.5",
+      kind: "chat",
+      vision: true,
+    });
     expect(models.filter((m) => m.provider === "local")).toEqual([
-      { id: "local/llama3.2", provider: "local", name: "llama3.2 (local)", kind: "chat" },
-      { id: "local/qwen2.5-coder", provider: "local", name: "qwen2.5-coder (local)", kind: "chat" },
+      { id: "local/llama3.2", provider: "local", name: "llama3.2 (local)", kind: "chat", vision: true },
+      { id: "local/qwen2.5-coder", provider: "local", name: "qwen2.5-coder (local)", kind: "chat", vision: true },
     ]);
     expect(models.slice(-2)).toEqual([
-      { id: "demo/echo", provider: "demo", name: "Demo (offline echo)", kind: "chat" },
-      { id: "demo/image", provider: "demo", name: "Demo (offline image)", kind: "image" },
+      { id: "demo/echo", provider: "demo", name: "Demo (offline echo)", kind: "chat", vision: false },
+      { id: "demo/image", provider: "demo", name: "Demo (offline image)", kind: "image", vision: false },
     ]);
     expect(fake.requests.filter((r) => r.path === "/v1/models")[0]?.headers.authorization).toBe("Bearer local-key");
   });
@@ -250,6 +256,7 @@ describe("defaultModelId", () => {
       provider: "openai",
       name: "gpt-custom",
       kind: "chat",
+      vision: true,
     });
     await expect(registry.getModel("openai/gpt-custom")).resolves.toBeDefined();
   });

@@ -3,6 +3,7 @@ import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { createXai } from "@ai-sdk/xai";
+import type { ModelKind } from "@slipstream/protocol";
 import type { ImageModel, LanguageModel } from "ai";
 import type { KeyedProviderConfig, ProvidersConfig } from "../config.ts";
 import { badRequest, DomainError } from "../errors.ts";
@@ -60,14 +61,24 @@ const HOSTED_FACTORIES: Record<HostedProvider, (settings: ProviderSettings) => M
   },
 };
 
-/** A provider's catalogue as listed models: its chat models, then its image models. */
+/**
+ * A provider's catalogue as listed models: its chat models (which see images unless the catalogue says otherwise),
+ * then its image models (which make images and take none).
+ */
 export function catalogueModels(
   provider: string,
   { chat, image = [] }: { chat: readonly CatalogueModel[]; image?: readonly CatalogueModel[] },
 ): ModelInfo[] {
+  const listed = (entry: CatalogueModel, kind: ModelKind, vision: boolean): ModelInfo => ({
+    id: `${provider}/${entry.model}`,
+    provider,
+    name: entry.name,
+    kind,
+    vision,
+  });
   return [
-    ...chat.map((entry) => ({ id: `${provider}/${entry.model}`, provider, name: entry.name, kind: "chat" as const })),
-    ...image.map((entry) => ({ id: `${provider}/${entry.model}`, provider, name: entry.name, kind: "image" as const })),
+    ...chat.map((entry) => listed(entry, "chat", entry.vision ?? true)),
+    ...image.map((entry) => listed(entry, "image", false)),
   ];
 }
 
@@ -135,6 +146,9 @@ export function compatibleAdapter(
         provider: name,
         name: `${model} (${name})`,
         kind: kindOf(model),
+        // An OpenAI-compatible server does not say what its chat models take: images are sent, and a model that
+        // cannot read them answers so itself.
+        vision: kindOf(model) === "chat",
       })),
     // A server that lists its models accepts those; one that lists none, or cannot be reached now, gets any name
     // tried (the call then says what is wrong).
@@ -198,8 +212,8 @@ export function createModelRegistry({
     [DEMO_IMAGE_MODEL_ID, { kind: "image", model: createDemoImageModel() }],
   ]);
   const demoInfos: ModelInfo[] = [
-    { id: DEMO_MODEL_ID, provider: "demo", name: DEMO_MODEL_NAME, kind: "chat" },
-    { id: DEMO_IMAGE_MODEL_ID, provider: "demo", name: DEMO_IMAGE_MODEL_NAME, kind: "image" },
+    { id: DEMO_MODEL_ID, provider: "demo", name: DEMO_MODEL_NAME, kind: "chat", vision: false },
+    { id: DEMO_IMAGE_MODEL_ID, provider: "demo", name: DEMO_IMAGE_MODEL_NAME, kind: "image", vision: false },
   ];
 
   async function resolveModel(id: string): Promise<ResolvedModel> {
