@@ -113,12 +113,13 @@ export function createImageReplyJob({
       viewer: ModelViewer;
     },
   ) {
-    await outbox.transaction(async (tx, record) => {
-      if (file) await tx.files.createFile(file);
+    const saved = await outbox.transaction(async (tx, record) => {
       const updated = await tx.messages.updateMessage({
         id: reply.id,
         patch: { ...patch, updatedAt: new Date().toISOString() },
       });
+      // Deleted with its conversation while it was drawn: the image has nowhere to belong.
+      if (file && updated) await tx.files.createFile(file);
       if (meter && patch.usage && reply.model) {
         await meter.record(tx, {
           userId: viewer.userId,
@@ -131,7 +132,9 @@ export function createImageReplyJob({
       if (updated) {
         await record({ conversationId: updated.conversationId, event: conversationEvents.messageUpdated(updated) });
       }
+      return updated !== undefined;
     });
+    if (file && !saved) await blobs.delete({ key: file.storageKey });
     if (meter && patch.usage) await meter.charge({ userId: viewer.userId, usage: patch.usage });
   }
 

@@ -1,3 +1,6 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import type { StreamEvent } from "@slipstream/protocol";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +21,13 @@ afterAll(async () => {
 });
 
 type Account = Awaited<ReturnType<typeof signedInClient>>;
+
+/** Whether every image job has run: none is queued, running or waiting for a retry. */
+const imageJobsDone = () =>
+  new DatabaseSync(join(server.dataDir, "slipstream.db"), { readOnly: true })
+    .prepare("select state from jobs where name = 'message.image'")
+    .all()
+    .every((row) => row.state === "completed" || row.state === "failed");
 
 const fileUrlOf = (events: StreamEvent[]) => {
   const file = events.find(({ part }) => part.type === "file")?.part as { url: string; mediaType: string } | undefined;
@@ -148,6 +158,22 @@ describe("image models", () => {
     await eventually(() => expect(fake.requests.at(-1)?.abandoned).toBe(true));
     const [, reply] = await alice.client.messages.list(conversation.id);
     expect(reply).toMatchObject({ status: "cancelled", parts: [], error: null });
+  });
+
+  it("keeps no image of a conversation deleted while it was being drawn", async () => {
+    const alice = await signedInClient(server.url, "alice");
+    const conversation = await alice.client.conversations.create({ model: "openai/gpt-image-1" });
+    const sent = await alice.client.messages.send(conversation.id, { content: "[[slow:1500]] a vanishing cat" });
+    await eventually(() =>
+      expect(fake.requests.at(-1)?.body).toMatchObject({ prompt: "[[slow:1500]] a vanishing cat" }),
+    );
+    await alice.client.conversations.remove(conversation.id);
+    await collect(alice.client.streams.read(sent.streamId)).catch(() => []);
+    const stored = join(server.dataDir, "files", "users", alice.user.id);
+    await eventually(async () => {
+      expect(imageJobsDone()).toBe(true);
+      expect(await readdir(stored).catch(() => [])).toEqual([]);
+    });
   });
 
   it("refuses an image model where only a chat model can answer: the OpenAI-compatible gateway", async () => {
