@@ -216,6 +216,7 @@ export async function createCore({
   });
   const messages = createMessageService({
     store,
+    bus,
     streams,
     models,
     access,

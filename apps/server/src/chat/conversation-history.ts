@@ -3,6 +3,7 @@ import type { AccessPolicy } from "../access/access.ts";
 import type { Bus } from "../bus/index.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ConversationEventRecord, Store } from "../store/index.ts";
+import { endsAccess } from "./access-loss.ts";
 import { presentConversation, presentMember, presentMessage, presentOwner } from "./presenters.ts";
 
 const REPLAY_PAGE = 500;
@@ -20,10 +21,6 @@ const present = (row: ConversationEventRecord): VersionedConversationEvent => ({
   event: row.payload as ConversationEvent,
   createdAt: row.createdAt,
 });
-
-/** Whether nothing more of the conversation reaches this principal after `event`. */
-const endsWatch = (event: ConversationEvent, principal: Principal) =>
-  event.type === "conversation.deleted" || (event.type === "member.removed" && event.userId === principal.userId);
 
 /**
  * A conversation's exact history: the outbox's events, numbered 1, 2, 3, … in the transaction of each change, read
@@ -108,7 +105,7 @@ export function createConversationHistory({
       const emit = (version: number, event: ConversationEvent) => {
         last = version;
         listener({ type: "conversationEvent", conversationId, version, event });
-        if (!endsWatch(event, principal)) return;
+        if (!endsAccess(event, principal.userId)) return;
         stop();
         if (event.type === "member.removed") listener({ type: "conversation", conversationId, action: "removed" });
       };

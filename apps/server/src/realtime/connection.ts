@@ -7,6 +7,7 @@ import {
 } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { WebSocket } from "ws";
+import { endsAccess } from "../chat/access-loss.ts";
 import { presentMessage } from "../chat/presenters.ts";
 import { DomainError, isDomainError, StreamGoneError } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
@@ -171,10 +172,15 @@ export function createConnection({
    * meanwhile (an unwatch, a newer watch, the socket closing): then the feed it opened is closed at once.
    */
   function startWatch(conversationId: string, after: number | undefined): Watch {
+    // The feed ends itself on the frame that tells the watcher it lost the conversation; presence ends with it.
+    const listener = (frame: ServerFrame) => {
+      send(frame);
+      if (watches.get(conversationId) === watch && isLastFrame(frame, principal.userId)) endWatch(conversationId);
+    };
     const following =
       after === undefined
-        ? context.feed.watch({ principal, conversationId, listener: send })
-        : context.history.follow({ principal, conversationId, after, listener: send });
+        ? context.feed.watch({ principal, conversationId, listener })
+        : context.history.follow({ principal, conversationId, after, listener });
     const watch: Watch = {
       ready: following.then(
         (stopFeed) => {
@@ -202,6 +208,15 @@ export function createConnection({
   function stopWatch(conversationId: string) {
     watches.get(conversationId)?.stop?.();
     watches.delete(conversationId);
+  }
+
+  /** Stops a watch whose user can no longer read the conversation, and takes back what they said there. */
+  function endWatch(conversationId: string) {
+    stopWatch(conversationId);
+    if (!present.delete(conversationId)) return;
+    context.presence
+      .clear({ principal, connectionId, conversationIds: [conversationId] })
+      .catch((error: unknown) => logger.error({ err: error }, "presence in a conversation left not cleared"));
   }
 
   function reportError(error: unknown, requestId?: string) {
@@ -258,6 +273,11 @@ export function createConnection({
     },
   };
 }
+
+/** Whether a watch's frame is its last: the conversation was deleted, or `userId` was removed from it. */
+const isLastFrame = (frame: ServerFrame, userId: string) =>
+  (frame.type === "conversation" && (frame.action === "removed" || frame.action === "deleted")) ||
+  (frame.type === "conversationEvent" && endsAccess(frame.event, userId));
 
 const overCap = (what: string, release: string) =>
   new DomainError("limit_exceeded", `This socket already follows ${what}, its limit. Send ${release} for one first.`);
