@@ -102,10 +102,16 @@ export function createConversationHistory({
       let stopped = false;
       let queue = Promise.resolve();
 
-      const emit = (version: number, event: ConversationEvent) => {
+      // A removal replayed from the history is not the end for someone added back since.
+      const readableNow = () =>
+        access.requireAccess({ principal, action: "conversation.read", conversationId }).then(
+          () => true,
+          () => false,
+        );
+      const emit = async (version: number, event: ConversationEvent) => {
         last = version;
         listener({ type: "conversationEvent", conversationId, version, event });
-        if (!endsAccess(event, principal.userId)) return;
+        if (!endsAccess(event, principal.userId) || (await readableNow())) return;
         stop();
         if (event.type === "member.removed") listener({ type: "conversation", conversationId, action: "removed" });
       };
@@ -114,7 +120,7 @@ export function createConversationHistory({
           const page = await store.events.listEventsAfter({ conversationId, after: last, limit: REPLAY_PAGE });
           for (const row of page) {
             if (stopped) return;
-            emit(row.version, row.payload as ConversationEvent);
+            await emit(row.version, row.payload as ConversationEvent);
           }
           if (page.length < REPLAY_PAGE) return;
         }
@@ -133,7 +139,7 @@ export function createConversationHistory({
         if (published.conversationId !== conversationId) return;
         void run(async () => {
           if (stopped || published.version <= last) return;
-          if (published.version === last + 1) emit(published.version, published.event);
+          if (published.version === last + 1) await emit(published.version, published.event);
           else await catchUp();
         });
       });

@@ -7,7 +7,6 @@ import {
 } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { WebSocket } from "ws";
-import { endsAccess } from "../chat/access-loss.ts";
 import { presentMessage } from "../chat/presenters.ts";
 import { DomainError, isDomainError, StreamGoneError } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
@@ -175,7 +174,7 @@ export function createConnection({
     // The feed ends itself on the frame that tells the watcher it lost the conversation; presence ends with it.
     const listener = (frame: ServerFrame) => {
       send(frame);
-      if (watches.get(conversationId) === watch && isLastFrame(frame, principal.userId)) endWatch(conversationId);
+      if (watches.get(conversationId) === watch && isLastFrame(frame)) endWatch(conversationId);
     };
     const following =
       after === undefined
@@ -274,10 +273,13 @@ export function createConnection({
   };
 }
 
-/** Whether a watch's frame is its last: the conversation was deleted, or `userId` was removed from it. */
-const isLastFrame = (frame: ServerFrame, userId: string) =>
+/**
+ * Whether a watch's frame is its last: the conversation was deleted, or this user was removed from it (the feed
+ * says `removed` once it is sure, since a removal replayed from the history may have been undone since).
+ */
+const isLastFrame = (frame: ServerFrame) =>
   (frame.type === "conversation" && (frame.action === "removed" || frame.action === "deleted")) ||
-  (frame.type === "conversationEvent" && endsAccess(frame.event, userId));
+  (frame.type === "conversationEvent" && frame.event.type === "conversation.deleted");
 
 const overCap = (what: string, release: string) =>
   new DomainError("limit_exceeded", `This socket already follows ${what}, its limit. Send ${release} for one first.`);
