@@ -35,6 +35,20 @@ if ("skip" in server) {
       await stream.close();
     });
 
+    it("keeps delivering after its connections are cut, without repeating what it acknowledged", async () => {
+      const stream = await open();
+      const consumer = await recordVersions(stream, "instance");
+      await stream.append(eventAt(1));
+      await expect.poll(() => consumer.versions).toEqual([1]);
+      const admin = new Redis(server.url);
+      await admin.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+      await stream.append(eventAt(2));
+      await expect.poll(() => consumer.versions, { timeout: 10_000 }).toEqual([1, 2]);
+      admin.disconnect();
+      await consumer.stop();
+      await stream.close();
+    });
+
     it("keeps the stream's length bounded", async () => {
       const key = `test:${uuidv7()}`;
       const stream = await open({ key });
