@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useClient } from "../app/client.ts";
 import type { FeedFrame, Realtime } from "../connection/realtime.ts";
 import type { LiveReplies } from "./live-replies.ts";
-import { mergeMessages } from "./merge-messages.ts";
+import { mergeMessages, withoutMessages } from "./merge-messages.ts";
 
 export type LoadState = "loading" | "ready" | "missing" | "failed";
 
@@ -37,6 +37,7 @@ export function useConversationMessages({
   latest.current = messages;
 
   const upsert = useCallback((incoming: Message[]) => setMessages((current) => mergeMessages(current, incoming)), []);
+  const remove = useCallback((ids: readonly string[]) => setMessages((current) => withoutMessages(current, ids)), []);
 
   /** Loads the messages, and resolves with the version they are as of (undefined when they could not be loaded). */
   const load = useCallback(async (): Promise<number | undefined> => {
@@ -75,6 +76,7 @@ export function useConversationMessages({
           return void start();
         }
         if (frame.type === "message") upsert([frame.message]);
+        if (frame.type === "deleted") remove(frame.messageIds);
         onFrame.current(frame);
       });
     };
@@ -86,7 +88,7 @@ export function useConversationMessages({
       for (const stop of following.values()) stop();
       following.clear();
     };
-  }, [conversationId, realtime, load, upsert]);
+  }, [conversationId, realtime, load, upsert, remove]);
 
   // Follow every reply that is still being generated; stop once its final state is known.
   useEffect(() => {
@@ -118,5 +120,5 @@ export function useConversationMessages({
     }
   }, [messages, conversationId, realtime, live, load]);
 
-  return { messages, loadState, upsert };
+  return { messages, loadState, upsert, remove };
 }

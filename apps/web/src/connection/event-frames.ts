@@ -13,11 +13,17 @@ const MEMBER_ACTIONS = { "member.added": "added", "member.updated": "updated", "
 export function frameOfEvent({
   conversationId,
   event,
-}: ConversationEventFrame): ServerFrameMap["message"] | ServerFrameMap["conversation"] | ServerFrameMap["member"] {
+}: ConversationEventFrame):
+  | ServerFrameMap["message"]
+  | ServerFrameMap["deleted"]
+  | ServerFrameMap["conversation"]
+  | ServerFrameMap["member"] {
   switch (event.type) {
     case "message.created":
     case "message.updated":
       return { type: "message", conversationId, message: event.message };
+    case "message.deleted":
+      return { type: "deleted", conversationId, messageIds: event.messageIds };
     case "member.added":
     case "member.updated":
       return {

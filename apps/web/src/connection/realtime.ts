@@ -4,7 +4,7 @@ import { frameOfEvent } from "./event-frames.ts";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type ConversationFrame = ServerFrameMap["conversation"];
-export type FeedFrame = ServerFrameMap["message"] | ConversationFrame;
+export type FeedFrame = ServerFrameMap["message"] | ServerFrameMap["deleted"] | ConversationFrame;
 export type PresenceFrame = ServerFrameMap["presence"];
 export type MemberFrame = ServerFrameMap["member"];
 /** What a conversation's watcher gets: its changes, or `resync` when it fell further behind than the kept events. */
@@ -188,7 +188,7 @@ export function createRealtime(
       return () => reconnectListeners.delete(listener);
     },
     /**
-     * The `message` and `conversation` frames of one conversation after `version` (a snapshot's), across
+     * The `message`, `deleted` and `conversation` frames of one conversation after `version` (a snapshot's), across
      * reconnects: each reconnect resumes after the last version delivered. Member changes go to `onSharing`.
      */
     watch(conversationId: string, version: number, listener: (frame: WatchFrame) => void) {
