@@ -232,6 +232,7 @@ export async function createCore({
   });
   const messages = createMessageService({
     store,
+    bus,
     streams,
     models,
     access,

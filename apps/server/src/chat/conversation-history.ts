@@ -3,6 +3,7 @@ import type { AccessPolicy } from "../access/access.ts";
 import type { Bus } from "../bus/index.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ConversationEventRecord, Store } from "../store/index.ts";
+import { endsAccess } from "./access-loss.ts";
 import { presentConversation, presentMember, presentMessage, presentOwner } from "./presenters.ts";
 
 const REPLAY_PAGE = 500;
@@ -20,10 +21,6 @@ const present = (row: ConversationEventRecord): VersionedConversationEvent => ({
   event: row.payload as ConversationEvent,
   createdAt: row.createdAt,
 });
-
-/** Whether nothing more of the conversation reaches this principal after `event`. */
-const endsWatch = (event: ConversationEvent, principal: Principal) =>
-  event.type === "conversation.deleted" || (event.type === "member.removed" && event.userId === principal.userId);
 
 /**
  * A conversation's exact history: the outbox's events, numbered 1, 2, 3, … in the transaction of each change, read
@@ -105,10 +102,16 @@ export function createConversationHistory({
       let stopped = false;
       let queue = Promise.resolve();
 
-      const emit = (version: number, event: ConversationEvent) => {
+      // A removal replayed from the history is not the end for someone added back since.
+      const readableNow = () =>
+        access.requireAccess({ principal, action: "conversation.read", conversationId }).then(
+          () => true,
+          () => false,
+        );
+      const emit = async (version: number, event: ConversationEvent) => {
         last = version;
         listener({ type: "conversationEvent", conversationId, version, event });
-        if (!endsWatch(event, principal)) return;
+        if (!endsAccess(event, principal.userId) || (await readableNow())) return;
         stop();
         if (event.type === "member.removed") listener({ type: "conversation", conversationId, action: "removed" });
       };
@@ -117,7 +120,7 @@ export function createConversationHistory({
           const page = await store.events.listEventsAfter({ conversationId, after: last, limit: REPLAY_PAGE });
           for (const row of page) {
             if (stopped) return;
-            emit(row.version, row.payload as ConversationEvent);
+            await emit(row.version, row.payload as ConversationEvent);
           }
           if (page.length < REPLAY_PAGE) return;
         }
@@ -136,7 +139,7 @@ export function createConversationHistory({
         if (published.conversationId !== conversationId) return;
         void run(async () => {
           if (stopped || published.version <= last) return;
-          if (published.version === last + 1) emit(published.version, published.event);
+          if (published.version === last + 1) await emit(published.version, published.event);
           else await catchUp();
         });
       });
