@@ -1,7 +1,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { startRedisServer } from "./redis-server.ts";
-import { collect, eventually, removeDir, signedInClient, startServer } from "./support.ts";
+import { collect, eventually, newClient, removeDir, signedInClient, startServer } from "./support.ts";
 
 const redis = await startRedisServer();
 
@@ -10,6 +10,33 @@ const imageJobStates = (dataDir: string) =>
     .prepare("select state from jobs where name = 'message.image'")
     .all()
     .map((row) => row.state);
+
+describe("an image reply across a restart", () => {
+  it("is made after the restart, though the start-up sweep marked it interrupted, and saved complete", async () => {
+    const before = await startServer({ WORKER: "off" });
+    let after: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      const { client, email, password } = await signedInClient(before.url);
+      const conversation = await client.conversations.create({ model: "demo/image" });
+      await client.messages.send(conversation.id, { content: "a paper boat" });
+      await before.stop();
+
+      after = await startServer({}, before.dataDir);
+      const again = newClient(after.url);
+      await again.auth.login({ email, password });
+      const reply = await eventually(async () => {
+        const [, latest] = await again.messages.list(conversation.id);
+        expect(latest?.status).toBe("complete");
+        return latest;
+      });
+      expect(imageJobStates(before.dataDir)).toEqual(["completed"]);
+      expect(reply?.attachments).toEqual([expect.objectContaining({ contentType: "image/png" })]);
+    } finally {
+      await after?.stop();
+      await removeDir(before.dataDir);
+    }
+  });
+});
 
 if ("skip" in redis) {
   console.log(`image job tests skipped: ${redis.skip}`);

@@ -144,11 +144,22 @@ export function createImageReplyJob({
     options: { retryLimit: 2 },
     async perform({ replyId, userId, role }, { signal }) {
       const reply = await store.messages.findMessageById({ id: replyId });
-      // Cancelled, swept or deleted before its turn came: there is nothing left to make.
-      if (reply?.status !== "streaming" || !reply.streamId || !reply.model) return;
+      // A reply swept as interrupted while its job waited (a restart, a long queue) is still owed its image; one
+      // cancelled, or deleted, before its turn came is not.
+      const owed = reply?.status === "streaming" || (reply?.status === "interrupted" && reply.parts.length === 0);
+      if (!reply || !owed || !reply.streamId || !reply.model) return;
       const conversation = await store.conversations.findConversationById({ id: reply.conversationId });
       if (!conversation) return;
       const { streamId } = reply;
+      // The sweep ended the log of a reply it interrupted (or it died with its instance): the saved reply and its
+      // message.updated event then carry the image alone.
+      const live = reply.status === "streaming" && (await streams.state({ streamId })) === "live";
+      const write = async (part: StreamPart) => {
+        if (live) await append(streamId, part);
+      };
+      const close = async () => {
+        if (live) await streams.end({ streamId });
+      };
       const viewer: ModelViewer = { userId, role };
       const controller = new AbortController();
       const abort = () => controller.abort();
@@ -177,12 +188,12 @@ export function createImageReplyJob({
       if (outcome.kind !== "image") {
         const status: MessageStatus = outcome.kind === "aborted" ? "cancelled" : "error";
         const errorText = outcome.kind === "error" ? outcome.errorText : null;
-        await append(streamId, errorText ? { type: "error", errorText } : { type: "abort" });
+        await write(errorText ? { type: "error", errorText } : { type: "abort" });
         await save(reply, {
           patch: { content: "", parts: [], status, error: errorText, usage: null },
           viewer,
         });
-        await streams.end({ streamId });
+        await close();
         return;
       }
 
@@ -200,13 +211,13 @@ export function createImageReplyJob({
         : null;
       await save(reply, { patch: { content, parts, status: "complete", error: null, usage }, file, viewer });
       if (parts[0]?.type === "text") {
-        await append(streamId, { type: "text-start", id: TEXT_ID });
-        await append(streamId, { type: "text-delta", id: TEXT_ID, delta: content });
-        await append(streamId, { type: "text-end", id: TEXT_ID });
+        await write({ type: "text-start", id: TEXT_ID });
+        await write({ type: "text-delta", id: TEXT_ID, delta: content });
+        await write({ type: "text-end", id: TEXT_ID });
       }
-      await append(streamId, { type: "file", mediaType: file.contentType, url: `/api/files/${file.id}` });
-      await append(streamId, { type: "finish", finishReason: "stop" });
-      await streams.end({ streamId });
+      await write({ type: "file", mediaType: file.contentType, url: `/api/files/${file.id}` });
+      await write({ type: "finish", finishReason: "stop" });
+      await close();
     },
   });
 }
