@@ -195,6 +195,7 @@ export async function createCore({
     metrics,
     logger,
     meter,
+    generationSpans: telemetry.enabled,
   });
   const titleJob =
     config.titles.kind === "none"
