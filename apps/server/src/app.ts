@@ -44,6 +44,7 @@ import { resolveSessionSecret } from "./identity/session-secret.ts";
 import { createSessionTokens } from "./identity/session-tokens.ts";
 import { createSignInThrottle } from "./identity/sign-in-throttle.ts";
 import { createUsersService } from "./identity/users.service.ts";
+import { cacheVerifiedCredentials } from "./identity/verified-credentials.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
 import { openRateLimiters } from "./limits/rate-limiters.ts";
 import { createUserLimiter } from "./limits/user-limits.ts";
@@ -339,7 +340,7 @@ export async function createApp({
 }) {
   let gateway: RealtimeGateway | undefined;
   const core = await createCore({ config, logger, telemetry, connectionCount: () => gateway?.connectionCount ?? 0 });
-  const { store, bus, streams, outbox, access, metrics } = core;
+  const { store, streams, outbox, access, metrics } = core;
 
   await store.sessions.deleteExpiredSessions({ now: new Date().toISOString() });
   if (!config.redis) {
@@ -350,6 +351,21 @@ export async function createApp({
 
   const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });
   const tokens = createSessionTokens({ secret });
+  const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
+  const jwtReader = config.jwt
+    ? createJwtCredentialReader({
+        settings: config.jwt,
+        accounts: externalAccounts,
+        onRefused: (reason) => logger.debug({ reason }, "bearer JWT refused"),
+      })
+    : undefined;
+  const credentials = cacheVerifiedCredentials({
+    credentials: createCredentialResolver({ store, tokens, readers: jwtReader ? [jwtReader] : [] }),
+    bus: core.bus,
+    ...config.auth.verifiedCache,
+  });
+  // Services below publish revocations here, so this instance forgets a revoked session before answering.
+  const { bus } = credentials;
   const accounts = createAccountService({
     store,
     bus,
@@ -364,15 +380,6 @@ export async function createApp({
     adminEmails: config.auth.adminEmails,
     allowSignup: config.auth.allowSignup,
   });
-  const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
-  const jwtReader = config.jwt
-    ? createJwtCredentialReader({
-        settings: config.jwt,
-        accounts: externalAccounts,
-        onRefused: (reason) => logger.debug({ reason }, "bearer JWT refused"),
-      })
-    : undefined;
-  const credentials = createCredentialResolver({ store, tokens, readers: jwtReader ? [jwtReader] : [] });
   const revocations = createRevocations({ bus });
 
   const http = await createHttpServer({
@@ -497,6 +504,7 @@ export async function createApp({
       const closing = http.close();
       await core.stopWork({ graceMs });
       await closing;
+      credentials.close();
       await core.closePorts();
     },
   };
