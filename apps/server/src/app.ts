@@ -45,6 +45,7 @@ import { resolveSessionSecret } from "./identity/session-secret.ts";
 import { createSessionTokens } from "./identity/session-tokens.ts";
 import { createSignInThrottle } from "./identity/sign-in-throttle.ts";
 import { createUsersService } from "./identity/users.service.ts";
+import { cacheVerifiedCredentials } from "./identity/verified-credentials.ts";
 import { createImportService } from "./imports/import.service.ts";
 import { createImportConversationsJob } from "./imports/import-conversations.job.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
@@ -198,6 +199,7 @@ export async function createCore({
     metrics,
     logger,
     meter,
+    generationSpans: telemetry.enabled,
   });
   const titleJob =
     config.titles.kind === "none"
@@ -363,7 +365,7 @@ export async function createApp({
 }) {
   let gateway: RealtimeGateway | undefined;
   const core = await createCore({ config, logger, telemetry, connectionCount: () => gateway?.connectionCount ?? 0 });
-  const { store, bus, streams, outbox, access, metrics } = core;
+  const { store, streams, outbox, access, metrics } = core;
 
   await store.sessions.deleteExpiredSessions({ now: new Date().toISOString() });
   if (!config.redis) {
@@ -374,6 +376,21 @@ export async function createApp({
 
   const secret = await resolveSessionSecret({ configured: config.auth.sessionSecret, dataDir: config.dataDir });
   const tokens = createSessionTokens({ secret });
+  const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
+  const jwtReader = config.jwt
+    ? createJwtCredentialReader({
+        settings: config.jwt,
+        accounts: externalAccounts,
+        onRefused: (reason) => logger.debug({ reason }, "bearer JWT refused"),
+      })
+    : undefined;
+  const credentials = cacheVerifiedCredentials({
+    credentials: createCredentialResolver({ store, tokens, readers: jwtReader ? [jwtReader] : [] }),
+    bus: core.bus,
+    ...config.auth.verifiedCache,
+  });
+  // Services below publish revocations here, so this instance forgets a revoked session before answering.
+  const { bus } = credentials;
   const accounts = createAccountService({
     store,
     bus,
@@ -388,15 +405,6 @@ export async function createApp({
     adminEmails: config.auth.adminEmails,
     allowSignup: config.auth.allowSignup,
   });
-  const externalAccounts = createExternalAccounts({ store, adminEmails: config.auth.adminEmails });
-  const jwtReader = config.jwt
-    ? createJwtCredentialReader({
-        settings: config.jwt,
-        accounts: externalAccounts,
-        onRefused: (reason) => logger.debug({ reason }, "bearer JWT refused"),
-      })
-    : undefined;
-  const credentials = createCredentialResolver({ store, tokens, readers: jwtReader ? [jwtReader] : [] });
   const revocations = createRevocations({ bus });
 
   const http = await createHttpServer({
@@ -523,6 +531,7 @@ export async function createApp({
       const closing = http.close();
       await core.stopWork({ graceMs });
       await closing;
+      credentials.close();
       await core.closePorts();
     },
   };

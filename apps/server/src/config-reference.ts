@@ -69,6 +69,14 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     text: "Signs session cookies (32+ characters). Generated once into `DATA_DIR` when unset; required in production.",
   },
   SESSION_TTL_DAYS: { section: "Accounts and sessions", text: "How long a session lasts." },
+  SESSION_CACHE_TTL_MS: {
+    section: "Accounts and sessions",
+    text: "How long an instance keeps a verified session cookie or API token before reading it again (0 turns the cache off). A sign-out, a revoked token or a disabled account drops it on every instance at once, through the bus.",
+  },
+  SESSION_CACHE_MAX_ENTRIES: {
+    section: "Accounts and sessions",
+    text: "The most verified sessions and API tokens one instance keeps; the oldest go first.",
+  },
   ADMIN_EMAILS: {
     section: "Accounts and sessions",
     text: "Comma-separated emails made admins when they register or sign in.",

@@ -19,6 +19,8 @@ export const envSchema = z.object({
   REDIS_URL: optionalUrl,
   SESSION_SECRET: optionalString,
   SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(30_000),
+  SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   CORS_ORIGINS: optionalString,
   PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -221,6 +223,8 @@ export type Config = {
     /** Undefined means "generate one into DATA_DIR", which is refused in production. */
     sessionSecret?: string;
     sessionTtlMs: number;
+    /** How long an instance keeps a verified session or API token (0: not at all), and how many at most. */
+    verifiedCache: { ttlMs: number; maxEntries: number };
     loginMaxAttempts: number;
     loginWindowMs: number;
     /** Lowercase emails of accounts made admins when they register or sign in. */
@@ -416,6 +420,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     auth: {
       sessionSecret: env.SESSION_SECRET,
       sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+      verifiedCache: { ttlMs: env.SESSION_CACHE_TTL_MS, maxEntries: env.SESSION_CACHE_MAX_ENTRIES },
       loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
       loginWindowMs: env.LOGIN_WINDOW_SECONDS * 1000,
       adminEmails: new Set(commaList(env.ADMIN_EMAILS).map((email) => email.toLowerCase())),

@@ -5,12 +5,14 @@ import pino from "pino";
 import { v7 as uuidv7 } from "uuid";
 import { createCore } from "../src/app.ts";
 import type { Bus } from "../src/bus/index.ts";
-import { loadConfig } from "../src/config.ts";
+import { type Config, loadConfig } from "../src/config.ts";
 import type { Principal } from "../src/identity/principal.ts";
+import type { ModelRegistry } from "../src/providers/index.ts";
 import { createModelRegistry } from "../src/providers/registry.ts";
 import type { Store } from "../src/store/index.ts";
 import { openSqliteStore } from "../src/store/sqlite.ts";
 import type { StreamLog } from "../src/streams/index.ts";
+import { disabledTelemetry } from "../src/telemetry/index.ts";
 
 /**
  * The server's core as app.ts composes it, over an in-memory SQLite store and the demo model (fast), for service
@@ -21,12 +23,24 @@ export async function createTestDomain({
   streams,
   bus,
   orphanAfterMs = 5_000,
+  env = {},
+  models = (config) => createModelRegistry({ config: config.providers, demoModel: { chunkDelayMs: 1 } }),
+  generalPathOnly = false,
 }: {
   store?: Store;
   streams?: StreamLog;
   bus?: Bus;
   /** Outbox rows unpublished for this long are swept up (0: at once). */
   orphanAfterMs?: number;
+  /** More variables of the config (providers' keys and base URLs). */
+  env?: Record<string, string>;
+  /** The model registry over the config; the configured providers and the demo model unless given. */
+  models?: (config: Config) => ModelRegistry;
+  /**
+   * Every reply through `streamText`, as with tracing on (here without any exporter or span), instead of replies
+   * without tools being read at the provider layer.
+   */
+  generalPathOnly?: boolean;
 } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), "slipstream-domain-"));
   const config = loadConfig({
@@ -34,15 +48,17 @@ export async function createTestDomain({
     DATA_DIR: dataDir,
     TITLE_MODEL: "none",
     EVENT_ORPHAN_AFTER_MS: String(orphanAfterMs),
+    ...env,
   });
   const core = await createCore({
     config,
     logger: pino({ level: "silent" }),
+    telemetry: generalPathOnly ? { ...disabledTelemetry, enabled: true } : disabledTelemetry,
     ports: {
       store: store ?? (await openSqliteStore({ path: ":memory:" })),
       streams,
       bus,
-      models: createModelRegistry({ config: config.providers, demoModel: { chunkDelayMs: 1 } }),
+      models: models(config),
     },
   });
   return {

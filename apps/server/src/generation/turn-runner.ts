@@ -15,6 +15,7 @@ import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
 import { type FilePartReader, toModelMessages } from "./model-messages.ts";
 import { persistUntilSaved } from "./persist-until-saved.ts";
+import { streamProviderReply } from "./provider-reply-stream.ts";
 import type { ReportedUsage, UsageMeter } from "./usage-meter.ts";
 
 /** Told to followers when some of a reply's live events could not be logged; the saved reply is whole. */
@@ -64,7 +65,13 @@ export function createTurnRunner({
   logger,
   meter,
   readFile,
+  generationSpans = false,
 }: {
+  /**
+   * Whether the AI SDK's telemetry integration records generation spans: replies then all run through `streamText`,
+   * which makes them; otherwise replies without tools are read at the provider layer (`provider-reply-stream.ts`).
+   */
+  generationSpans?: boolean;
   /** How attached files reach the model; without it, messages are sent as their text alone. */
   readFile?: FilePartReader;
   store: Store;
@@ -124,7 +131,7 @@ export function createTurnRunner({
       toModelMessages(history, { readFile, seesImages }),
       toolOptionsOf(turn),
     ]);
-    const result = streamText({
+    const request = {
       model: languageModel,
       instructions: settings?.systemPrompt || undefined,
       messages,
@@ -134,21 +141,31 @@ export function createTurnRunner({
       // Tool executions get this signal too: a cancel stops a running tool, not only the provider call.
       abortSignal: controller.signal,
       maxRetries: 1,
+    };
+    // The error also reaches the UI stream as an `error` part; this only keeps it out of stderr.
+    const onError = (error: unknown) => logger.warn({ err: error, streamId: reply.streamId }, "provider error");
+    const onEnd = (totalUsage: ReportedUsage) => {
+      onUsage(totalUsage);
+      metrics.tokens.inc({ model: reply.model, kind: "input" }, totalUsage?.inputTokens ?? 0);
+      metrics.tokens.inc({ model: reply.model, kind: "output" }, totalUsage?.outputTokens ?? 0);
+    };
+    const describeError = (error: unknown) => describeProviderError(error, { idleTimeoutMs });
+    // Without a tool loop the reply is read at the provider layer, unless the AI SDK's spans are wanted.
+    if (!toolOptions && !generationSpans) {
+      return streamProviderReply({ ...request, messageId: reply.id, describeError, onError, onEnd });
+    }
+    const result = streamText({
+      ...request,
       ...toolOptions,
-      // The error also reaches the UI stream as an `error` part; this only keeps it out of stderr.
-      onError: ({ error }) => logger.warn({ err: error, streamId: reply.streamId }, "provider error"),
-      onEnd: ({ totalUsage }) => {
-        onUsage(totalUsage);
-        metrics.tokens.inc({ model: reply.model, kind: "input" }, totalUsage.inputTokens ?? 0);
-        metrics.tokens.inc({ model: reply.model, kind: "output" }, totalUsage.outputTokens ?? 0);
-      },
+      onError: ({ error }) => onError(error),
+      onEnd: ({ totalUsage }) => onEnd(totalUsage),
       // Spans of the AI SDK, when telemetry registered its integration; never with the conversation's text.
       telemetry: { functionId: "slipstream.reply", recordInputs: false, recordOutputs: false },
     });
     return toUIMessageStream({
       stream: result.stream,
       generateMessageId: () => reply.id,
-      onError: (error) => describeProviderError(error, { idleTimeoutMs }),
+      onError: describeError,
       // A tool's error is written for the model and the user to read; provider errors are still described.
       ...(toolOptions && { tools: toolOptions.tools, redactToolErrors: false }),
     });

@@ -7,7 +7,12 @@ import { hashApiToken, isApiTokenSecret } from "./api-tokens.ts";
 import type { Principal } from "./principal.ts";
 import type { SessionTokens } from "./session-tokens.ts";
 
-export type Authenticated = { principal: Principal; user: UserRecord };
+export type Authenticated = {
+  principal: Principal;
+  user: UserRecord;
+  /** When the session or API token ends (null: a token that never does); unset for other credentials. */
+  expiresAt?: string | null;
+};
 
 /** One more kind of bearer credential (a JWT): its principal, or undefined when the headers carry none of it. */
 export type CredentialReader = { read(headers: IncomingHttpHeaders): Promise<Authenticated | undefined> };
@@ -55,7 +60,11 @@ export function createCredentialResolver({
     if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= TOUCH_EVERY_MS) {
       await store.apiTokens.touchToken({ id: token.id, now: now.toISOString() });
     }
-    return { principal: { userId: user.id, role: user.role, via: "token", tokenId: token.id }, user };
+    return {
+      principal: { userId: user.id, role: user.role, via: "token", tokenId: token.id },
+      user,
+      expiresAt: token.expiresAt,
+    };
   }
 
   async function fromSessionCookie(token: string): Promise<Authenticated | undefined> {
@@ -67,7 +76,11 @@ export function createCredentialResolver({
     }
     const user = await store.users.findUserById({ id: session.userId });
     if (!user) return undefined;
-    return { principal: { userId: user.id, role: user.role, via: "session", sessionId: session.id }, user };
+    return {
+      principal: { userId: user.id, role: user.role, via: "session", sessionId: session.id },
+      user,
+      expiresAt: session.expiresAt,
+    };
   }
 
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -176,6 +177,7 @@ async function reply({
 }): Promise<void> {
   const messages = dialect.messages(body);
   const parsed = parseScenario(messages.findLast((m) => m.role === "user")?.text ?? "");
+  if (parsed.recorded !== undefined) return replayRecorded(res, parsed.recorded);
   const toolStep = nextToolStep(dialect, body, messages, parsed);
   if (toolStep?.call && dialect.tools)
     return callTool(dialect, body, path, res, { scenario: parsed, ...toolStep.call });
@@ -244,6 +246,21 @@ async function callTool(
   res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
   for (const frame of tools.streamCall(ctx, call, argumentDeltas)) {
     if (scenario.slowMs > 0) await sleep(scenario.slowMs);
+    if (res.destroyed) return;
+    await write(res, frame);
+  }
+  res.end();
+}
+
+const RECORDED = new URL("./recorded/", import.meta.url);
+
+/** Sends a recorded SSE body frame by frame, each in its own write, and destroys the socket at a `#drop` frame. */
+async function replayRecorded(res: ServerResponse, name: string): Promise<void> {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`No recorded stream named ${name}`);
+  const body = await readFile(new URL(`${name}.sse`, RECORDED), "utf8");
+  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+  for (const frame of body.split(/(?<=\n\n)/)) {
+    if (frame.startsWith("#drop")) return void res.destroy();
     if (res.destroyed) return;
     await write(res, frame);
   }

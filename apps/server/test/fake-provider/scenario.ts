@@ -16,6 +16,8 @@
  *   reasoning: OpenAI-compatible `reasoning_content`).
  * - `[[tool:<name>:<json>]]`: call the tool <name> with the arguments <json> instead of answering in text
  *   (OpenAI chat completions only), the arguments streamed in two deltas; finish reason `tool_calls`.
+ * - `[[recorded:<name>]]`: answer with the raw SSE body `recorded/<name>.sse`, as a provider sent it, frame by frame
+ *   (a `#drop` frame destroys the socket there), whatever the dialect and the other directives.
  * - `[[stall]]`: send the headers and the opening frames (role chunk, message_start…), then nothing
  *   until the client goes away.
  * - `[[nul:<c>]]`: send every character <c> of the reply as U+0000, which Postgres text cannot hold.
@@ -36,6 +38,8 @@ export type Scenario = {
   dropAfter?: number;
   pauseAfter?: number;
   stall: boolean;
+  /** The recorded SSE body to replay instead of a reply of this dialect's. */
+  recorded?: string;
   /** The tools to call, in order, one per request. */
   tools: ToolDirective[];
   /** Whether `[[reply:…]]` chose the reply (which then stands after tool calls too). */
@@ -44,7 +48,7 @@ export type Scenario = {
 
 export type ToolDirective = { name: string; args: string; argumentDeltas: string[] };
 
-const DIRECTIVE = /\[\[(reply|reasoning|repeat|status|chunks|slow|drop|pause|nul|stall)(?::([\s\S]*?))?\]\]/g;
+const DIRECTIVE = /\[\[(reply|reasoning|repeat|status|chunks|slow|drop|pause|nul|stall|recorded)(?::([\s\S]*?))?\]\]/g;
 const DEFAULT_DELTA_LENGTH = 4;
 
 export function parseScenario(lastUserText: string): Scenario {
@@ -66,6 +70,7 @@ export function parseScenario(lastUserText: string): Scenario {
     dropAfter: number("drop"),
     pauseAfter: number("pause"),
     stall: values.has("stall"),
+    recorded: values.get("recorded"),
     tools,
     replyGiven: values.has("reply"),
   };

@@ -1,0 +1,166 @@
+import { createOpenAI } from "@ai-sdk/openai";
+import type { StreamPart } from "@slipstream/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDomain } from "../../test/domain.ts";
+import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
+import { withIdleTimeout } from "../providers/idle-timeout-fetch.ts";
+import { createModelRegistry } from "../providers/registry.ts";
+
+/**
+ * The differential test of the provider-layer path: streams recorded in every provider's wire format
+ * (`test/fake-provider/recorded/`) are replayed through the real provider clients, once with replies read at the
+ * provider layer and once through `streamText` + `toUIMessageStream` (the general path, the source of truth); the
+ * live parts, the saved reply (parts, text, status, error, usage) and the request the provider got must be the same.
+ */
+const OPENAI_RESPONSES = "openai-responses/gpt-5-mini";
+const CASES = [
+  { model: "openai/gpt-4.1-mini", recorded: "openai-chat-text", status: "complete" },
+  { model: "openai/gpt-4.1-mini", recorded: "openai-chat-length", status: "complete" },
+  { model: "openai/gpt-4.1-mini", recorded: "openai-chat-error", status: "error" },
+  { model: "openai/gpt-4.1-mini", recorded: "openai-chat-drop", status: "error" },
+  { model: OPENAI_RESPONSES, recorded: "openai-responses-reasoning", status: "complete" },
+  { model: OPENAI_RESPONSES, recorded: "openai-responses-error", status: "error" },
+  { model: "anthropic/claude-haiku-5-5", recorded: "anthropic-thinking", status: "complete" },
+  { model: "anthropic/claude-haiku-5-5", recorded: "anthropic-overloaded", status: "error" },
+  { model: "anthropic/claude-haiku-5-5", recorded: "anthropic-drop", status: "error" },
+  { model: "google/gemini-3.5-flash", recorded: "gemini-thinking", status: "complete" },
+  { model: "google/gemini-3.5-flash", recorded: "gemini-drop", status: "error" },
+  { model: "xai/grok-4.7", recorded: "xai-text", status: "complete" },
+  { model: "xai/grok-4.7", recorded: "xai-drop", status: "error" },
+  { model: "local/llama3.2", recorded: "openai-compatible-reasoning", status: "complete" },
+  { model: "local/llama3.2", recorded: "openai-compatible-drop", status: "error" },
+] as const;
+
+// The recorded models ignore some of the conversation's parameters and the AI SDK says so on stderr, on both paths.
+(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+
+let fake: FakeProvider;
+type Domain = Awaited<ReturnType<typeof createTestDomain>>;
+let lean: Domain;
+let general: Domain;
+
+beforeAll(async () => {
+  fake = await startFakeProvider();
+  const env = {
+    OPENAI_API_KEY: "sk-openai-test",
+    OPENAI_BASE_URL: `${fake.url}/v1`,
+    ANTHROPIC_API_KEY: "sk-ant-test",
+    ANTHROPIC_BASE_URL: `${fake.url}/v1`,
+    GOOGLE_GENERATIVE_AI_API_KEY: "google-test",
+    GOOGLE_GENERATIVE_AI_BASE_URL: `${fake.url}/v1beta`,
+    XAI_API_KEY: "xai-test",
+    XAI_BASE_URL: `${fake.url}/v1`,
+    OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
+    OPENAI_COMPATIBLE_API_KEY: "local-key",
+  };
+  // The configured providers, and OpenAI's Responses API, which the registry does not use for OpenAI itself.
+  const models: Parameters<typeof createTestDomain>[0] = {
+    env,
+    models: (config) => {
+      const registry = createModelRegistry({ config: config.providers });
+      const responses = createOpenAI({
+        baseURL: `${fake.url}/v1`,
+        apiKey: "sk-openai-test",
+        fetch: withIdleTimeout(fetch, config.providers.idleTimeoutMs),
+      }).responses("gpt-5-mini");
+      return {
+        ...registry,
+        getModel: async (id, viewer) => (id === OPENAI_RESPONSES ? responses : registry.getModel(id, viewer)),
+      };
+    },
+  };
+  [lean, general] = await Promise.all([
+    createTestDomain(models),
+    createTestDomain({ ...models, generalPathOnly: true }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([lean?.close(), general?.close()]);
+  await fake?.close();
+});
+
+/** Part ids as the order they first appear in, since some providers' are random: a part under the wrong id still shows. */
+function numberIds(parts: StreamPart[]): StreamPart[] {
+  const numbers = new Map<unknown, string>();
+  return parts.map((part) => {
+    if (!("id" in part)) return part;
+    if (!numbers.has(part.id)) numbers.set(part.id, `id-${numbers.size}`);
+    return { ...part, id: numbers.get(part.id) };
+  });
+}
+
+async function replyThrough(domain: Domain, model: string, recorded: string) {
+  const principal = await domain.newPrincipal();
+  const conversation = await domain.conversations.createConversation({
+    principal,
+    model,
+    systemPrompt: "Answer briefly.",
+    params: { temperature: 0.3, topP: 0.9, maxOutputTokens: 200 },
+  });
+  const content = `[[recorded:${recorded}]] hello`;
+  const { reply, streamId } = await domain.messages.sendMessage({
+    principal,
+    conversationId: conversation.id,
+    content,
+  });
+  const live: StreamPart[] = [];
+  for await (const event of domain.streams.read({ streamId, after: 0 })) live.push(event.part);
+  const saved = await domain.store.messages.findMessageById({ id: reply.id });
+  const request = fake.requests.findLast((r) => r.messages.some((message) => message.text.includes(content)));
+  return {
+    live: numberIds(live.map((part) => (part.type === "start" ? { ...part, messageId: "reply" } : part))),
+    saved: saved && {
+      status: saved.status,
+      content: saved.content,
+      error: saved.error,
+      parts: saved.parts,
+      usage: saved.usage,
+    },
+    request: request && { path: request.path, body: request.body },
+  };
+}
+
+describe("replies read at the provider layer, against the general path", () => {
+  for (const { model, recorded, status } of CASES) {
+    it(`${recorded} through ${model}: the same live parts, saved reply and provider request`, async () => {
+      const [fast, reference] = await Promise.all([
+        replyThrough(lean, model, recorded),
+        replyThrough(general, model, recorded),
+      ]);
+      expect(reference.saved?.status).toBe(status);
+      // The recording reached the client as an answer, not as a parse error of both paths alike.
+      expect(reference.saved?.content).toMatch(/^Hello!/);
+      expect(fast.live).toEqual(reference.live);
+      expect(fast.saved).toEqual(reference.saved);
+      expect(fast.request).toEqual(reference.request);
+    });
+  }
+
+  it("stops a cancelled reply the same way: its text kept, an abort part, status cancelled", async () => {
+    const [fast, reference] = await Promise.all([cancelMidReply(lean), cancelMidReply(general)]);
+    expect(reference.saved).toMatchObject({ status: "cancelled", content: "Echo" });
+    expect(reference.live.at(-1)?.type).toBe("abort");
+    expect(fast).toEqual(reference);
+  });
+});
+
+/** A reply held after its first delta and cancelled there. */
+async function cancelMidReply(domain: Domain) {
+  const principal = await domain.newPrincipal();
+  const conversation = await domain.conversations.createConversation({ principal, model: "openai/gpt-4.1-mini" });
+  const { reply, streamId } = await domain.messages.sendMessage({
+    principal,
+    conversationId: conversation.id,
+    content: "[[pause:1]] cancel me",
+  });
+  const live: StreamPart[] = [];
+  for await (const event of domain.streams.read({ streamId, after: 0 })) {
+    live.push(event.part);
+    if (event.part.type === "text-delta") await domain.runner.cancel({ streamId });
+  }
+  const saved = await domain.store.messages.findMessageById({ id: reply.id });
+  return {
+    live: numberIds(live.map((part) => (part.type === "start" ? { ...part, messageId: "reply" } : part))),
+    saved: saved && { status: saved.status, content: saved.content, error: saved.error, parts: saved.parts },
+  };
+}
