@@ -16,6 +16,8 @@ export type BusEvents = {
   "session.revoked": { sessionIds: string[] };
   "token.revoked": { tokenIds: string[] };
   "user.disabled": { userId: string };
+  /** An account's role changed: credentials verified before carry the old one. */
+  "user.role.changed": { userId: string };
   "stream.cancel": { streamId: string };
   /** What one socket's user is doing in a conversation; `state: null` when the socket left it or closed. */
   "presence.changed": PresenceChange;

@@ -94,6 +94,7 @@ export function createUsersService({
       if (!user) throw notFound("User");
       if (limits !== undefined) await setLimits(id, limits);
       if (disabled && !existing.disabledAt) await bus.publish("user.disabled", { userId: id });
+      if (role !== undefined && role !== existing.role) await bus.publish("user.role.changed", { userId: id });
       const [updated] = await withAccounting([user]);
       return updated as NonNullable<typeof updated>;
     },

@@ -76,6 +76,16 @@ describe("verified credentials cache", () => {
     expect(await cache.resolve(cookie)).toBeUndefined();
   });
 
+  it("reads an account again once an administrator changed its role", async () => {
+    let role: Authenticated["principal"]["role"] = "admin";
+    const credentials = countingResolver(() => ({ ...session, principal: { ...session.principal, role } }));
+    const { bus, cache } = cacheOver(credentials);
+    expect((await cache.resolve(cookie))?.principal.role).toBe("admin");
+    role = "user";
+    await bus.publish("user.role.changed", { userId: "u1" });
+    expect((await cache.resolve(cookie))?.principal.role).toBe("user");
+  });
+
   it("does not keep a check that a revocation overtook, so it cannot bring the session back", async () => {
     let release = () => {};
     const pending = new Promise<void>((resolve) => {

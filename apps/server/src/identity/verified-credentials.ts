@@ -20,11 +20,11 @@ function cacheKeyOf(headers: IncomingHttpHeaders): string | undefined {
   return session ? `session ${session}` : undefined;
 }
 
-type Revocation = { [T in "session.revoked" | "token.revoked" | "user.disabled"]: [T, BusEvents[T]] }[
-  | "session.revoked"
-  | "token.revoked"
-  | "user.disabled"];
-const REVOCATIONS = new Set<string>(["session.revoked", "token.revoked", "user.disabled"]);
+/** What makes a verified credential stale: revoked, or its account disabled or given another role. */
+const REVOCATION_TOPICS = ["session.revoked", "token.revoked", "user.disabled", "user.role.changed"] as const;
+type RevocationTopic = (typeof REVOCATION_TOPICS)[number];
+type Revocation = { [T in RevocationTopic]: [T, BusEvents[T]] }[RevocationTopic];
+const REVOCATIONS = new Set<string>(REVOCATION_TOPICS);
 
 function isRevokedBy([topic, payload]: Revocation, { principal }: Authenticated): boolean {
   if (topic === "session.revoked")
@@ -62,11 +62,9 @@ export function cacheVerifiedCredentials({
     revocations += 1;
     for (const [key, entry] of entries) if (isRevokedBy(revocation, entry.authenticated)) entries.delete(key);
   };
-  const stops = [
-    bus.subscribe("session.revoked", (payload) => evict(["session.revoked", payload])),
-    bus.subscribe("token.revoked", (payload) => evict(["token.revoked", payload])),
-    bus.subscribe("user.disabled", (payload) => evict(["user.disabled", payload])),
-  ];
+  const stops = REVOCATION_TOPICS.map((topic) =>
+    bus.subscribe(topic, (payload) => evict([topic, payload] as Revocation)),
+  );
 
   return {
     async resolve(headers) {
