@@ -104,6 +104,13 @@ import {
   sharesResponseSchema,
 } from "./sharing.ts";
 import { conversationSnapshotSchema } from "./snapshot.ts";
+import {
+  createSpaceBodySchema,
+  spaceResponseSchema,
+  spaceSchema,
+  spacesResponseSchema,
+  updateSpaceBodySchema,
+} from "./spaces.ts";
 import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
@@ -185,6 +192,11 @@ export const PROTOCOL_SCHEMAS = {
   UpdateMemberBody: updateMemberBodySchema,
   MemberResponse: memberResponseSchema,
   MembersResponse: membersResponseSchema,
+  Space: spaceSchema,
+  CreateSpaceBody: createSpaceBodySchema,
+  UpdateSpaceBody: updateSpaceBodySchema,
+  SpaceResponse: spaceResponseSchema,
+  SpacesResponse: spacesResponseSchema,
   VersionedConversationEvent: versionedConversationEventSchema,
   EventsResponse: eventsResponseSchema,
   ConversationSnapshot: conversationSnapshotSchema,

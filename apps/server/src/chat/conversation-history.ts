@@ -21,9 +21,10 @@ const present = (row: ConversationEventRecord): VersionedConversationEvent => ({
   createdAt: row.createdAt,
 });
 
-/** Whether nothing more of the conversation reaches this principal after `event`. */
-const endsWatch = (event: ConversationEvent, principal: Principal) =>
-  event.type === "conversation.deleted" || (event.type === "member.removed" && event.userId === principal.userId);
+/** Whether `event` may leave this principal with no role in the conversation (then a check says whether it did). */
+const mayEndRole = (event: ConversationEvent, principal: Principal) =>
+  ((event.type === "member.removed" || event.type === "space.member.removed") && event.userId === principal.userId) ||
+  event.type === "conversation.updated";
 
 /**
  * A conversation's exact history: the outbox's events, numbered 1, 2, 3, … in the transaction of each change, read
@@ -100,24 +101,30 @@ export function createConversationHistory({
       after: number;
       listener: (frame: HistoryFrame) => void;
     }): Promise<() => void> {
-      await access.requireAccess({ principal, action: "conversation.read", conversationId });
+      const { conversation } = await access.requireAccess({ principal, action: "conversation.read", conversationId });
+      let spaceId = conversation.spaceId;
       let last = after;
       let stopped = false;
       let queue = Promise.resolve();
 
-      const emit = (version: number, event: ConversationEvent) => {
+      const emit = async (version: number, event: ConversationEvent) => {
         last = version;
         listener({ type: "conversationEvent", conversationId, version, event });
-        if (!endsWatch(event, principal)) return;
+        if (event.type === "conversation.deleted") return stop();
+        if (!mayEndRole(event, principal)) return;
+        // Only a move to another space can change a role among updates.
+        if (event.type === "conversation.updated" && event.conversation.spaceId === spaceId) return;
+        if (event.type === "conversation.updated") spaceId = event.conversation.spaceId;
+        if (await access.roleOf(principal, { id: conversationId, userId: conversation.userId, spaceId })) return;
         stop();
-        if (event.type === "member.removed") listener({ type: "conversation", conversationId, action: "removed" });
+        listener({ type: "conversation", conversationId, action: "removed" });
       };
       const catchUp = async () => {
         for (;;) {
           const page = await store.events.listEventsAfter({ conversationId, after: last, limit: REPLAY_PAGE });
           for (const row of page) {
             if (stopped) return;
-            emit(row.version, row.payload as ConversationEvent);
+            await emit(row.version, row.payload as ConversationEvent);
           }
           if (page.length < REPLAY_PAGE) return;
         }
@@ -136,7 +143,7 @@ export function createConversationHistory({
         if (published.conversationId !== conversationId) return;
         void run(async () => {
           if (stopped || published.version <= last) return;
-          if (published.version === last + 1) emit(published.version, published.event);
+          if (published.version === last + 1) await emit(published.version, published.event);
           else await catchUp();
         });
       });

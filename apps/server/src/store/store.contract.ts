@@ -12,6 +12,7 @@ import { describeIdentitiesContract } from "./store.contract.identities.ts";
 import { describeMembersContract } from "./store.contract.members.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
 import { describeSearchContract } from "./store.contract.search.ts";
+import { describeSpacesContract } from "./store.contract.spaces.ts";
 
 /**
  * The behaviour every Store adapter must share. One store serves the whole suite, so each test
@@ -56,6 +57,7 @@ export function runStoreContract({
     describeEventsContract(store);
     describeMembersContract(store);
     describeSearchContract(store);
+    describeSpacesContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);
     describeAutomationContract(store);
