@@ -35,6 +35,8 @@ type Props = {
   onOpenSidebar: () => void;
   /** The signed-in user's id. */
   me: string;
+  /** The space a new conversation starts in (the one picked in the sidebar), if any. */
+  spaceId: string | undefined;
 };
 
 /** The open conversation (or a new one): its thread on the chosen branch, the model, and the composer. */
@@ -82,6 +84,7 @@ export function ChatScreen(props: Props) {
     conversationId,
     model,
     tools: enabledTools,
+    spaceId: props.spaceId,
     conversations,
     openConversation: props.openConversation,
     upsert,
