@@ -16,9 +16,17 @@ const ACTIONS = {
   "conversation.deleted": "deleted",
 } as const;
 
-const MEMBER_ACTIONS = { "member.added": "added", "member.updated": "updated", "member.removed": "removed" } as const;
+const MEMBER_ACTIONS = {
+  "member.added": "added",
+  "member.updated": "updated",
+  "space.member.added": "added",
+  "space.member.updated": "updated",
+} as const;
 
-/** The frame a watcher gets for a domain event; none for a change of the conversation's space. */
+/**
+ * The frame a watcher gets for a domain event: a change of the people of the conversation's space comes as a
+ * `member` frame (they are its people too); a renamed space, as nothing.
+ */
 function toUpdate({ conversationId, event }: PublishedConversationEvent): FeedUpdate | undefined {
   switch (event.type) {
     case "message.created":
@@ -26,6 +34,8 @@ function toUpdate({ conversationId, event }: PublishedConversationEvent): FeedUp
       return { type: "message", conversationId, message: event.message };
     case "member.added":
     case "member.updated":
+    case "space.member.added":
+    case "space.member.updated":
       return {
         type: "member",
         conversationId,
@@ -34,6 +44,7 @@ function toUpdate({ conversationId, event }: PublishedConversationEvent): FeedUp
         member: event.member,
       };
     case "member.removed":
+    case "space.member.removed":
       return { type: "member", conversationId, action: "removed", userId: event.userId };
     case "conversation.created":
     case "conversation.updated":

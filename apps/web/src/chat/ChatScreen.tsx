@@ -57,7 +57,7 @@ export function ChatScreen(props: Props) {
   const [draftModel, setDraftModel] = useState<string>();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
-  const sharing = useSharing({ conversationId, realtime, me: props.me });
+  const sharing = useSharing({ conversationId, spaceId: conversation?.spaceId, realtime, me: props.me });
   const canSend = sharing.role !== "viewer";
   // Read on every render: a model chosen in another conversation is the one the next new chat starts with.
   const model =
