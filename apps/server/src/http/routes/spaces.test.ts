@@ -258,6 +258,49 @@ describe("spaces over the WebSocket", () => {
     viewing.socket.close();
   });
 
+  it("ends a space member's watches when the conversation leaves the space, and replays history up to there", async () => {
+    const { editor, viewer, conversation } = await spaceWithPeople();
+    const viewing = await rawTestSocket(server.url, viewer.client.transport.cookieHeader());
+    const following = await rawTestSocket(server.url, viewer.client.transport.cookieHeader());
+    viewing.socket.send(JSON.stringify({ type: "watch", conversationId: conversation.id, requestId: "w" }));
+    viewing.socket.send(JSON.stringify({ type: "watchConversations", requestId: "all" }));
+    following.socket.send(JSON.stringify({ type: "watch", conversationId: conversation.id, after: 0, requestId: "h" }));
+    await eventually(() => {
+      for (const requestId of ["w", "all"]) expect(viewing.frames).toContainEqual({ type: "ok", requestId });
+      expect(framesOf(following.frames, "conversationEvent")).toHaveLength(1);
+    });
+    await editor.client.conversations.update(conversation.id, { spaceId: null });
+    const removed = { type: "conversation", conversationId: conversation.id, action: "removed" };
+    await eventually(() => {
+      expect(framesOf(viewing.frames, "conversation")).toEqual([removed, removed]);
+      expect(framesOf(following.frames, "conversation")).toEqual([removed]);
+    });
+    // The history watch had the move itself (the event that ended their role), and nothing after.
+    expect(
+      framesOf(following.frames, "conversationEvent").map(
+        (frame) => frame.type === "conversationEvent" && frame.version,
+      ),
+    ).toEqual([1, 2]);
+    const before = [viewing.frames.length, following.frames.length];
+    const owning = await rawTestSocket(server.url, editor.client.transport.cookieHeader());
+    owning.socket.send(JSON.stringify({ type: "watchConversations", requestId: "all" }));
+    await eventually(() => expect(owning.frames).toContainEqual({ type: "ok", requestId: "all" }));
+    await editor.client.conversations.update(conversation.id, { title: "Private now" });
+    // A watcher who still had access would have it by now: the owner's socket has it.
+    await eventually(() =>
+      expect(framesOf(owning.frames, "conversation")).toContainEqual(
+        expect.objectContaining({ action: "updated", conversation: expect.objectContaining({ title: "Private now" }) }),
+      ),
+    );
+    for (const socket of [viewing, following]) {
+      socket.socket.send(JSON.stringify({ type: "ping", requestId: "p" }));
+      await eventually(() => expect(socket.frames).toContainEqual({ type: "pong", requestId: "p" }));
+    }
+    expect(viewing.frames.slice(before[0])).toEqual([{ type: "pong", requestId: "p" }]);
+    expect(following.frames.slice(before[1])).toEqual([{ type: "pong", requestId: "p" }]);
+    for (const socket of [viewing, following, owning]) socket.socket.close();
+  });
+
   it("records space changes as events in the histories of its conversations", async () => {
     const { owner, viewer, space, conversation } = await spaceWithPeople();
     await owner.client.spaces.update(space.id, { name: "Lab" });
