@@ -158,7 +158,8 @@ export function createConversationFeed({
 
     /**
      * Calls `listener` whenever a conversation the principal may read is created, changed or deleted, anywhere; a
-     * conversation they are added to arrives as `created`, one they lose as `removed`.
+     * conversation they are added to (directly, through a space they join, or started in or moved into one of their
+     * spaces) arrives as `created`, one they lose every role in as `removed`.
      */
     async watchAll({
       principal,
@@ -217,11 +218,8 @@ export function createConversationFeed({
             lose(conversationId);
           return;
         }
-        if (!event.type.startsWith("conversation.") || mine) {
-          if (mine && event.type.startsWith("conversation."))
-            listener(toUpdate(published) as ServerFrameMap["conversation"]);
-          return;
-        }
+        if (!event.type.startsWith("conversation.")) return;
+        if (mine) return listener(toUpdate(published) as ServerFrameMap["conversation"]);
         if (event.type === "conversation.deleted") {
           if (shared.delete(conversationId)) listener(toUpdate(published) as ServerFrameMap["conversation"]);
           return;

@@ -79,9 +79,9 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
       } else if (frame.conversation) upsert(frame.conversation);
       // One shared with this user just now: the list says their role in it and marks it shared.
       if (frame.action === "created" && frame.conversation) void refreshListed(frame.conversationId);
-      // In a space this page does not know yet: the user was just added to it.
+      // In a space this page does not know yet (the user was just added to it), or lost (maybe with its space).
       const spaceId = frame.conversation?.spaceId;
-      if (spaceId && !spacesById.has(spaceId)) void refreshSpaces();
+      if ((spaceId && !spacesById.has(spaceId)) || frame.action === "removed") void refreshSpaces();
     },
     [refreshOne, drop, upsert, route.conversationId, openConversation, refreshListed, spacesById, refreshSpaces],
   );
