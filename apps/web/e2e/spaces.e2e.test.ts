@@ -66,4 +66,19 @@ describe.runIf(chromiumAvailable())("a space shared by two people", () => {
     await saveScreenshot({ page: bob, name: "space-member" });
     expect(problems).toEqual([[], []]);
   });
+
+  it("takes the space and its conversations away from a removed member, at once", async () => {
+    const adaSidebar = ada.getByRole("navigation", { name: "Conversations" });
+    await adaSidebar.getByRole("button", { name: "Settings of Research" }).click();
+    const dialog = ada.getByRole("dialog", { name: "Space settings" });
+    await dialog.getByRole("button", { name: "Remove" }).click();
+    await expect.poll(() => dialog.getByLabel("Role of Bob").count()).toBe(0);
+    await dialog.getByRole("button", { name: "Done" }).click();
+
+    const bobSidebar = bob.getByRole("navigation", { name: "Conversations" });
+    await expect.poll(() => bobSidebar.getByRole("link", { name: /Quasar observation plan/ }).count()).toBe(0);
+    await expect.poll(() => bobSidebar.getByRole("button", { name: "Research" }).count()).toBe(0);
+    expect(new URL(bob.url()).pathname).toBe("/");
+    expect(problems).toEqual([[], []]);
+  });
 });
