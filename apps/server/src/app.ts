@@ -45,6 +45,8 @@ import { resolveSessionSecret } from "./identity/session-secret.ts";
 import { createSessionTokens } from "./identity/session-tokens.ts";
 import { createSignInThrottle } from "./identity/sign-in-throttle.ts";
 import { createUsersService } from "./identity/users.service.ts";
+import { createImportService } from "./imports/import.service.ts";
+import { createImportConversationsJob } from "./imports/import-conversations.job.ts";
 import { type JobDefinition, type JobQueue, openJobQueue, type StoreKysely } from "./jobs/index.ts";
 import { openRateLimiters } from "./limits/rate-limiters.ts";
 import { createUserLimiter } from "./limits/user-limits.ts";
@@ -242,10 +244,12 @@ export async function createCore({
     ? createSlackApp({ settings: config.slack, store, jobs, conversations, messages, streams, logger })
     : undefined;
   const fileSweepJob = createSweepFilesJob({ store, blobs, logger });
+  const importJob = createImportConversationsJob({ store, outbox, blobs, models });
   const jobDefinitions = [
     sweepJob,
     purgeJob,
     fileSweepJob,
+    importJob,
     ...(titleJob ? [titleJob] : []),
     ...triggers.jobs,
     ...webhooks.jobs,
@@ -293,6 +297,7 @@ export async function createCore({
     webhooks: webhooks.service,
     slackEvents: slack?.events,
     members: createMemberService({ store, access, outbox }),
+    imports: createImportService({ store, blobs, jobs, job: importJob }),
     history: createConversationHistory({
       store,
       bus,
@@ -304,7 +309,7 @@ export async function createCore({
     async checkReadiness() {
       await Promise.all([store.ping(), bus.ping()]);
     },
-    /** Runs the durable jobs (titles, sweeps, session purges, trigger runs and ticks, webhook deliveries) in this process. */
+    /** Runs the durable jobs (titles, sweeps, session purges, imports, trigger runs and ticks, webhook deliveries) in this process. */
     work: () => jobs.work(jobDefinitions),
     /** Takes no more jobs, and lets running jobs and generations finish within `graceMs`. */
     async stopWork({ graceMs }: { graceMs: number }) {
@@ -393,8 +398,10 @@ export async function createApp({
       members: core.members,
       spaces: createSpaceService({ store, access, outbox }),
       history: core.history,
-      shares: createShareService({ store, access }),
+      shares: createShareService({ store, access, outbox, models: core.models }),
       exports: createExportService({ store, access }),
+      imports: core.imports,
+      importMaxBytes: config.imports.maxBytes,
       search: createSearchService({ store }),
       publicUrl: config.http.publicUrl,
       messages: core.messages,

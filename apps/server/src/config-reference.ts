@@ -242,6 +242,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Files and storage",
     text: "How long an upload URL stays valid; an upload not completed by then is removed by the `files.sweep` job.",
   },
+  IMPORT_MAX_BYTES: {
+    section: "Files and storage",
+    text: "The largest file `POST /api/import` takes (a Slipstream export or ChatGPT's `conversations.json`; default 50 MiB); every other JSON body stops at 1 MiB.",
+  },
   EVENT_ORPHAN_AFTER_MS: {
     section: "Generations and streams",
     text: "A domain event still unpublished this long after its commit (its instance died) is published by whichever instance sweeps first.",

@@ -169,6 +169,11 @@ export const envSchema = z.object({
     .min(0)
     .default(1024 * 1024 * 1024),
   UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -297,6 +302,8 @@ export type Config = {
   storage: { kind: "local" } | ({ kind: "s3" } & S3StorageConfig);
   /** Upload limits: one file's size, a user's stored bytes, and how long an upload URL stays valid. */
   files: { maxUploadBytes: number; userQuotaBytes: number; uploadUrlTtlSeconds: number };
+  /** The largest body `POST /api/import` takes (every other JSON body stops at 1 MiB). */
+  imports: { maxBytes: number };
 };
 
 export type S3StorageConfig = {
@@ -538,6 +545,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       userQuotaBytes: env.USER_STORAGE_QUOTA_BYTES,
       uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
     },
+    imports: { maxBytes: env.IMPORT_MAX_BYTES },
   };
   return Object.freeze(config);
 }

@@ -15,15 +15,33 @@ export type TestS3 = {
   stop(): Promise<void>;
 };
 
-/** A real S3-compatible server (s3rver, which checks SigV4 signatures) in this process, on a free loopback port. */
-export async function startS3Server({ bucket = "slipstream-test" }: { bucket?: string } = {}): Promise<TestS3> {
+/** Lets any page upload and download by presigned URL, as a bucket serving a web app's users is set up. */
+const BROWSER_CORS = `<CORSConfiguration><CORSRule>
+  <AllowedOrigin>*</AllowedOrigin>
+  <AllowedMethod>GET</AllowedMethod>
+  <AllowedMethod>PUT</AllowedMethod>
+  <AllowedMethod>HEAD</AllowedMethod>
+  <AllowedHeader>*</AllowedHeader>
+</CORSRule></CORSConfiguration>`;
+
+/**
+ * A real S3-compatible server (s3rver, which checks SigV4 signatures) in this process, on a free loopback port;
+ * with `browsers`, its bucket takes requests from web pages (CORS), for browser tests.
+ */
+export async function startS3Server({
+  bucket = "slipstream-test",
+  browsers = false,
+}: {
+  bucket?: string;
+  browsers?: boolean;
+} = {}): Promise<TestS3> {
   const directory = await mkdtemp(join(tmpdir(), "slipstream-s3-"));
   const server = new S3rver({
     port: 0,
     address: "127.0.0.1",
     silent: true,
     directory,
-    configureBuckets: [{ name: bucket, configs: [] }],
+    configureBuckets: [{ name: bucket, configs: browsers ? [BROWSER_CORS] : [] }],
   });
   const address = (await server.run()) as AddressInfo;
   const endpoint = `http://127.0.0.1:${address.port}`;

@@ -1,31 +1,11 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { makePdf, makePng } from "../../server/test/file-fixtures.ts";
 import { answers, signUp, userMessages, waitForAnswersDone } from "./support/app.ts";
 import { chromiumAvailable, openPage, saveScreenshot } from "./support/browser.ts";
 import { useAppAndBrowser } from "./support/fixture.ts";
+import { hand } from "./support/hand-files.ts";
 
 const PDF_WORDS = "Revenue grew eleven percent";
-
-/** Puts a file on the page the way a paste (into the message box) or a drop (on the composer) does. */
-async function hand(page: Page, how: "paste" | "drop", file: { name: string; type: string; base64: string }) {
-  await page.evaluate(
-    ({ how, file }) => {
-      const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], file.name, { type: file.type }));
-      if (how === "paste") {
-        const box = document.querySelector("textarea.composer-input") as HTMLTextAreaElement;
-        box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
-      } else {
-        const form = document.querySelector("form.composer") as HTMLFormElement;
-        form.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
-        form.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      }
-    },
-    { how, file },
-  );
-}
 
 describe.runIf(chromiumAvailable())("attachments in the browser", () => {
   const app = useAppAndBrowser();
@@ -75,5 +55,23 @@ describe.runIf(chromiumAvailable())("attachments in the browser", () => {
     await page.getByRole("textbox", { name: "Message" }).press("Enter");
     await answers(page).first().getByText("ship it").waitFor();
     expect(await userMessages(page).first().getByRole("link").allTextContents()).toEqual(["notes.md"]);
+  });
+  it("warns and holds the send when the chosen model cannot see an attached image", async () => {
+    const { page, problems } = await openPage(app.browser);
+    await signUp(page, app.server.url);
+    await page.getByLabel("Model").selectOption("demo/echo");
+    const png = Buffer.from(await makePng()).toString("base64");
+    await hand(page, "paste", { name: "", type: "image/png", base64: png });
+    await page.getByText("Uploading…").first().waitFor({ state: "detached" });
+    await page.getByRole("textbox", { name: "Message" }).fill("What is in the picture?");
+    expect(await page.getByRole("alert").textContent()).toBe(
+      "Demo (offline echo) cannot see images: remove the image, or choose a model that can.",
+    );
+    expect(await page.getByRole("button", { name: "Send" }).isDisabled()).toBe(true);
+
+    await page.getByRole("button", { name: "Remove pasted image.png" }).click();
+    await page.getByRole("textbox", { name: "Message" }).press("Enter");
+    await answers(page).first().getByText("You said: What is in the picture?").waitFor();
+    expect(problems).toEqual([]);
   });
 });

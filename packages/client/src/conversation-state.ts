@@ -59,6 +59,10 @@ export function applyConversationEvent(
     case "message.created":
     case "message.updated":
       return { ...next, messages: upsert(state.messages, event.message, (m) => m.id === event.message.id, byId) };
+    case "message.deleted": {
+      const gone = new Set(event.messageIds);
+      return { ...next, messages: state.messages.filter((message) => !gone.has(message.id)) };
+    }
     case "member.added":
     case "member.updated":
       return { ...next, members: upsert(state.members, event.member, (m) => m.userId === event.member.userId) };

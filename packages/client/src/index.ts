@@ -23,6 +23,8 @@ import type {
   CreateTriggerBody,
   CreateWebhookBody,
   EventsResponse,
+  Import,
+  ImportBody,
   LoginBody,
   Member,
   MemberRole,
@@ -266,10 +268,18 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       revoke: (id: string) => json<void>("DELETE", `/api/shares/${path(id)}`),
       /** What the link shows; needs no session. */
       read: (id: string) => json<SharedConversation>("GET", `/api/shares/${path(id)}`),
+      /** Continues the link's conversation as a new one of the signed-in user, branches kept. */
+      copy: async (id: string) =>
+        (await json<{ conversation: Conversation }>("POST", `/api/shares/${path(id)}/copy`)).conversation,
     },
     exports: {
       /** Every conversation the user owns, with its message tree. */
       all: () => json<ConversationExport>("GET", "/api/export"),
+    },
+    imports: {
+      /** Starts importing a Slipstream export or ChatGPT's conversations.json; the job's progress is `get`'s to follow. */
+      start: async (body: ImportBody) => (await json<{ import: Import }>("POST", "/api/import", body)).import,
+      get: async (id: string) => (await json<{ import: Import }>("GET", `/api/imports/${path(id)}`)).import,
     },
     search: async (q: string, limit?: number) =>
       (
@@ -283,6 +293,9 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
         (await json<{ messages: Message[] }>("GET", `/api/conversations/${path(conversationId)}/messages`)).messages,
       send: (conversationId: string, body: SendMessageBody) =>
         json<SendMessageResponse>("POST", `/api/conversations/${path(conversationId)}/messages`, body),
+      /** Deletes a message and every message under it (owner or editor). */
+      removeBranch: (conversationId: string, messageId: string) =>
+        json<void>("DELETE", `/api/conversations/${path(conversationId)}/messages/${path(messageId)}`),
       /**
        * Sends and reads the reply's stream in the same request (`Accept: text/event-stream`); a drop resumes over
        * `GET /api/streams/:streamId` like `streams.read`.

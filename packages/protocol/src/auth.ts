@@ -57,7 +57,10 @@ export type AuthProvider = z.infer<typeof authProviderSchema>;
 export const authProvidersResponseSchema = z.object({
   /** Whether the email and password form works (it always does today). */
   password: z.boolean(),
-  /** Whether `POST /api/auth/register` is open (ALLOW_SIGNUP); when not, administrators add accounts. */
+  /**
+   * Whether the sign-up form is offered: registration is open (ALLOW_SIGNUP), or closed but open to the emails in
+   * ADMIN_EMAILS (the first administrator). When false, administrators add accounts.
+   */
   signup: z.boolean(),
   providers: z.array(authProviderSchema),
 });

@@ -8,7 +8,13 @@ export const modelIdSchema = z
   .max(200)
   .regex(/^[^/\s]+\/\S+$/, "must look like provider/model");
 
-export const modelSchema = z.object({ id: z.string(), provider: z.string(), name: z.string() });
+export const modelSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  name: z.string(),
+  /** Whether the model takes images; a message with an image attachment is refused for one that does not. */
+  vision: z.boolean(),
+});
 export type Model = z.infer<typeof modelSchema>;
 /** A configured provider and whether its models could be listed (an OpenAI-compatible server may be down). */
 export const providerStatusSchema = z.object({

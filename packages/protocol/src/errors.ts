@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   json_too_deep: 400,
   invalid_frame: 400,
   model_not_found: 400,
+  /** An attachment the chosen model cannot take (an image, to a model that reads only text). */
+  unsupported_attachment: 400,
   unauthorized: 401,
   invalid_credentials: 401,
   sign_in_failed: 401,

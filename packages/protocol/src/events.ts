@@ -16,6 +16,8 @@ export const conversationEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("message.created"), message: messageSchema }),
   /** A message's status changed (a reply finished, failed, was cancelled or interrupted), with its content then. */
   z.object({ type: z.literal("message.updated"), message: messageSchema }),
+  /** A message and every reply under it were deleted (a branch), their ids in tree order, the message first. */
+  z.object({ type: z.literal("message.deleted"), messageIds: z.array(idSchema).min(1) }),
   /** Someone was given a role in the conversation, or had it changed. */
   z.object({ type: z.literal("member.added"), member: memberSchema }),
   z.object({ type: z.literal("member.updated"), member: memberSchema }),

@@ -8,6 +8,7 @@ export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./files.ts";
 export * from "./health.ts";
+export * from "./imports.ts";
 export * from "./keys.ts";
 export * from "./members.ts";
 export * from "./messages.ts";

@@ -73,6 +73,8 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
     streamId: z.string(),
   }),
   z.object({ type: z.literal("message"), conversationId: z.string(), message: messageSchema }),
+  /** A branch of messages was deleted: these ids are gone from the conversation. */
+  z.object({ type: z.literal("deleted"), conversationId: z.string(), messageIds: z.array(z.string()) }),
   z.object({
     type: z.literal("conversation"),
     conversationId: z.string(),

@@ -64,6 +64,7 @@ import {
   uploadSchema,
 } from "./files.ts";
 import { healthResponseSchema } from "./health.ts";
+import { chatGptExportSchema, importBodySchema, importResponseSchema, importSchema } from "./imports.ts";
 import {
   createProviderKeyBodySchema,
   providerKeyResponseSchema,
@@ -207,6 +208,10 @@ export const PROTOCOL_SCHEMAS = {
   SharedConversation: sharedConversationSchema,
   Export: exportSchema,
   ExportedConversation: exportedConversationSchema,
+  ChatGptExport: chatGptExportSchema,
+  ImportBody: importBodySchema,
+  Import: importSchema,
+  ImportResponse: importResponseSchema,
   SearchResult: searchResultSchema,
   SearchResponse: searchResponseSchema,
   MessageStatus: messageStatusSchema,

@@ -6,7 +6,7 @@ export type { ConversationRole } from "@slipstream/protocol";
 export const CONVERSATION_POLICIES = {
   /** Read the conversation, its messages, members, history and streams; watch it; show presence; export it. */
   "conversation.read": ["owner", "editor", "viewer"],
-  /** Send, regenerate and cancel. */
+  /** Send, regenerate and cancel; delete a branch of messages. */
   "conversation.send": ["owner", "editor"],
   /** Rename, change settings, delete; add, change and remove members; create and revoke share links. */
   "conversation.manage": ["owner"],

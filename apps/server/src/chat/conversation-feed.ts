@@ -5,7 +5,11 @@ import type { Principal } from "../identity/principal.ts";
 import type { Store } from "../store/index.ts";
 import { presentConversation } from "./presenters.ts";
 
-export type FeedUpdate = ServerFrameMap["message"] | ServerFrameMap["conversation"] | ServerFrameMap["member"];
+export type FeedUpdate =
+  | ServerFrameMap["message"]
+  | ServerFrameMap["deleted"]
+  | ServerFrameMap["conversation"]
+  | ServerFrameMap["member"];
 
 /** How many recent event ids a feed remembers to drop the repeats of at-least-once delivery. */
 const SEEN_LIMIT = 1_000;
@@ -32,6 +36,8 @@ function toUpdate({ conversationId, event }: PublishedConversationEvent): FeedUp
     case "message.created":
     case "message.updated":
       return { type: "message", conversationId, message: event.message };
+    case "message.deleted":
+      return { type: "deleted", conversationId, messageIds: event.messageIds };
     case "member.added":
     case "member.updated":
     case "space.member.added":

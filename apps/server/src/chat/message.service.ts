@@ -6,6 +6,7 @@ import { badRequest, conflict, DomainError, notFound, StreamGoneError, serviceUn
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Attachments } from "../files/attachment-parts.ts";
+import { kindOfType } from "../files/sniff.ts";
 import type { GenerationLimits } from "../generation/generation-limits.ts";
 import type { Turn, TurnRunner } from "../generation/turn-runner.ts";
 import type { Principal } from "../identity/principal.ts";
@@ -14,11 +15,14 @@ import type { ModelRegistry } from "../providers/index.ts";
 import type { ConversationRecord, FileRecord, MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
 import type { ConversationTitleJob } from "./conversation-title.job.ts";
-import { filePart } from "./file-parts.ts";
+import { attachmentsOf, filePart } from "./file-parts.ts";
 import { textParts } from "./message-parts.ts";
 import { DEFAULT_TITLE, titleFromMessage } from "./titles.ts";
 
 type Send = SendMessageBody & { principal: Principal; conversationId: string };
+
+const isImage = (file: { contentType: string }) => kindOfType(file.contentType) === "image";
+const holdsImage = (message: MessageRecord) => attachmentsOf(message.parts).some(isImage);
 
 const STREAM_UNAVAILABLE = "Streaming is unavailable right now, so no reply was started. Try again shortly.";
 const LIVE_STREAMS_UNAVAILABLE =
@@ -65,6 +69,26 @@ export function createMessageService({
     if (input.content === undefined) throw badRequest("Attachments go with content: say what to do with them.");
     if (!attachments) throw badRequest("This server does not take attachments.");
     return attachments.requireOwnFiles({ principal: input.principal, ids });
+  }
+
+  /** Whether `model` takes images, as `GET /api/models` lists it; one it does not list (a DEFAULT_MODEL) is taken to. */
+  async function visionOf(model: string, principal: Principal) {
+    const listed = (await models.listModels(principal)).find((entry) => entry.id === model);
+    return { seesImages: listed?.vision ?? true, name: listed?.name ?? model };
+  }
+
+  /**
+   * An image sent to a model that cannot see it is refused before anything is written, as chat apps grey out
+   * the image button for such models: the sender chooses another model, or sends without it.
+   */
+  async function requireVisionFor(files: FileRecord[], model: string, principal: Principal) {
+    if (!files.some(isImage)) return;
+    const { seesImages, name } = await visionOf(model, principal);
+    if (seesImages) return;
+    throw new DomainError(
+      "unsupported_attachment",
+      `${name} cannot see images: choose a model that can, or send the message without the image.`,
+    );
   }
 
   /** A user message with content continues from `parentId` (or the newest message); without content it regenerates. */
@@ -201,10 +225,13 @@ export function createMessageService({
     }
     const branch = parent ? await store.messages.listMessagePath({ id: parent.id }) : [];
     const history = content === undefined ? branch : [...branch, userMessage];
+    // Images earlier in the branch (sent while another model was chosen) reach this one as a note, not an error.
+    const { seesImages } = history.some(holdsImage) ? await visionOf(model, principal) : { seesImages: true };
     const finished = runner.start({
       reply: { ...reply, streamId, model },
       languageModel,
       history,
+      seesImages,
       principal,
       settings: { systemPrompt: conversation.systemPrompt, params: conversation.params },
       source: "chat",
@@ -235,6 +262,7 @@ export function createMessageService({
       const model = input.model ?? conversation.model;
       const languageModel = await models.getModel(model, principal);
       const files = await attachedFiles(input);
+      await requireVisionFor(files, model, principal);
       const release = (await limits?.admit({ userId: principal.userId })) ?? (async () => {});
       try {
         return await startTurn({ input, conversation, model, languageModel, release, files });
@@ -267,6 +295,37 @@ export function createMessageService({
         );
       }
       return followLog({ streamId, after, signal, reply });
+    },
+
+    /**
+     * Deletes a message and every message under it, with one `message.deleted` event; the files they carry that no
+     * other message does are marked deleted, for the sweep to remove. Refused while a reply in the branch streams.
+     */
+    async deleteBranch({
+      principal,
+      conversationId,
+      messageId,
+    }: {
+      principal: Principal;
+      conversationId: string;
+      messageId: string;
+    }) {
+      await access.requireAccess({ principal, action: "conversation.send", conversationId });
+      await outbox.transaction(async (tx, record) => {
+        const branch = await tx.messages.listMessageSubtree({ id: messageId });
+        if (branch[0]?.conversationId !== conversationId) throw notFound("Message");
+        if (branch.some((message) => message.status === "streaming")) {
+          throw conflict(
+            "A reply in this branch is still being written; stop it or wait, then delete.",
+            "turn_in_progress",
+          );
+        }
+        const ids = branch.map((message) => message.id);
+        await tx.messages.deleteMessages({ ids });
+        const fileIds = branch.flatMap((message) => attachmentsOf(message.parts).map((file) => file.id));
+        await tx.files.markUnreferencedFilesDeleted({ ids: [...new Set(fileIds)] });
+        await record({ conversationId, event: conversationEvents.messageDeleted(ids) });
+      });
     },
 
     async cancelStream({ principal, streamId }: { principal: Principal; streamId: string }) {

@@ -2,14 +2,27 @@ import { randomBytes } from "node:crypto";
 import type { SharedConversation } from "@slipstream/protocol";
 import type { AccessPolicy } from "../access/access.ts";
 import { notFound } from "../errors.ts";
+import type { Outbox } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
+import type { ModelRegistry } from "../providers/index.ts";
 import type { Store } from "../store/index.ts";
+import { modelToContinueWith, writeConversationCopy } from "./conversation-copies.ts";
 
 /** 24 random bytes: a link nobody guesses, and no id of the conversation in it. */
 const newShareId = () => randomBytes(24).toString("base64url");
 
 /** Share links: a read-only copy of a conversation as it was when shared, for anyone with the link. */
-export function createShareService({ store, access }: { store: Store; access: AccessPolicy }) {
+export function createShareService({
+  store,
+  access,
+  outbox,
+  models,
+}: {
+  store: Store;
+  access: AccessPolicy;
+  outbox: Outbox;
+  models: ModelRegistry;
+}) {
   /** The copy a link shows: settings and account ids left out, authors by name. */
   async function copyOf(conversationId: string): Promise<Omit<SharedConversation, "share">> {
     const conversation = await store.conversations.findConversationById({ id: conversationId });
@@ -37,6 +50,16 @@ export function createShareService({ store, access }: { store: Store; access: Ac
         author: role === "user" ? (names.get(authorId ?? conversation.userId) ?? null) : null,
         createdAt,
       })),
+    };
+  }
+
+  /** What a link shows, to anyone holding it; a revoked or unknown link is not found. */
+  async function readShare({ id }: { id: string }): Promise<SharedConversation> {
+    const share = await store.shares.findShareById({ id });
+    if (!share) throw notFound("Share");
+    return {
+      share: { id: share.id, createdAt: share.createdAt },
+      ...(share.snapshot as Omit<SharedConversation, "share">),
     };
   }
 
@@ -69,14 +92,40 @@ export function createShareService({ store, access }: { store: Store; access: Ac
       await store.shares.deleteShare({ id });
     },
 
-    /** What a link shows, to anyone holding it; a revoked or unknown link is not found. */
-    async readShare({ id }: { id: string }): Promise<SharedConversation> {
-      const share = await store.shares.findShareById({ id });
-      if (!share) throw notFound("Share");
-      return {
-        share: { id: share.id, createdAt: share.createdAt },
-        ...(share.snapshot as Omit<SharedConversation, "share">),
-      };
+    readShare,
+
+    /**
+     * "Continue as a copy": a new conversation of the principal with the link's messages, branches kept, to go on
+     * with. Files of the sharer stay theirs: their parts are dropped with a note.
+     */
+    async copyShare({ principal, id }: { principal: Principal; id: string }) {
+      const shared = await readShare({ id });
+      const model = await modelToContinueWith(models, shared.conversation.model, principal);
+      const now = new Date().toISOString();
+      return outbox.transaction((tx, record) =>
+        writeConversationCopy({
+          tx,
+          record,
+          userId: principal.userId,
+          copy: {
+            title: shared.conversation.title,
+            model,
+            createdAt: now,
+            updatedAt: now,
+            messages: shared.messages.map((message) => ({
+              key: message.id,
+              parentKey: message.parentId,
+              role: message.role,
+              content: message.content,
+              parts: message.parts,
+              model: message.model,
+              status: message.status,
+              error: null,
+              createdAt: message.createdAt,
+            })),
+          },
+        }),
+      );
     },
   };
 }

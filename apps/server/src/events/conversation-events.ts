@@ -21,6 +21,7 @@ export const conversationEvents = {
     type: "message.updated",
     message: presentMessage(message),
   }),
+  messageDeleted: (messageIds: string[]): ConversationEvent => ({ type: "message.deleted", messageIds }),
   memberAdded: (member: MemberWithUser): ConversationEvent => ({ type: "member.added", member: presentMember(member) }),
   memberUpdated: (member: MemberWithUser): ConversationEvent => ({
     type: "member.updated",

@@ -43,8 +43,11 @@ export function createAttachments({ store, blobs }: { store: Pick<Store, "files"
       return files;
     },
 
-    /** What the model is sent for one part of a message: nothing for parts that are not stored files. */
-    async toModelParts(part: MessagePart): Promise<ModelFilePart[]> {
+    /**
+     * What the model is sent for one part of a message: nothing for parts that are not stored files, and for an
+     * image a model cannot see, a note naming it (so the model can say it has not seen it rather than pretend).
+     */
+    async toModelParts(part: MessagePart, { seesImages }: { seesImages: boolean }): Promise<ModelFilePart[]> {
       const attachment = fileOfPart(part);
       if (!attachment) return [];
       const file = await store.files.findFileById({ id: attachment.id });
@@ -52,6 +55,7 @@ export function createAttachments({ store, blobs }: { store: Pick<Store, "files"
         return [{ type: "text", text: `<file name="${attachment.name}">[This file was deleted.]</file>` }];
       }
       if (kindOfType(file.contentType) !== "image") return [{ type: "text", text: fileTextForModel(file) }];
+      if (!seesImages) return [{ type: "text", text: `[image: ${file.name} — this model cannot see images]` }];
       const stored = await blobs.get({ key: file.storageKey });
       if (!stored) return [{ type: "text", text: `<file name="${file.name}">[This file was deleted.]</file>` }];
       const fitted = await fitImageForModel({

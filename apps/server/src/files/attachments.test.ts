@@ -1,4 +1,4 @@
-import type { FileInfo, Message, Upload } from "@slipstream/protocol";
+import type { FileInfo, Message, Model, Upload } from "@slipstream/protocol";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
@@ -11,6 +11,7 @@ import {
   startServer,
   type TestServer,
 } from "../../test/support.ts";
+import { DEMO_MODEL_ID } from "../providers/catalogue.ts";
 
 type Account = Awaited<ReturnType<typeof signedInClient>>;
 type Json = Record<string, unknown>;
@@ -160,6 +161,41 @@ describe("attachments reach the model in each provider's wire format", () => {
     }
     const body = await requestWith("ws-marker");
     expect(DIALECTS[0].image(body).mediaType).toBe("image/png");
+  });
+
+  it("lists which models see images, and refuses an image for one that does not, before anything is written", async () => {
+    const { models } = (await (await api(alice, "/api/models")).json()) as { models: Model[] };
+    expect(models.find((model) => model.id === "openai/gpt-4.1-mini")?.vision).toBe(true);
+    expect(models.find((model) => model.id === DEMO_MODEL_ID)?.vision).toBe(false);
+
+    const picture = await uploadFile(alice, "unseen.png", "image/png", await makePng());
+    const before = fake.requests.length;
+    const { conversation, sent } = await sendWithFiles(alice, DEMO_MODEL_ID, "What is this?", [picture.id]);
+    expect(sent.status).toBe(400);
+    const { error } = (await sent.json()) as { error: { code: string; message: string } };
+    expect(error).toEqual({
+      code: "unsupported_attachment",
+      message: "Demo (offline echo) cannot see images: choose a model that can, or send the message without the image.",
+    });
+    expect(await alice.client.messages.list(conversation.id)).toEqual([]);
+    expect(fake.requests.length).toBe(before);
+
+    const pdf = await uploadFile(alice, "readable.pdf", "application/pdf", makePdf("plain words"));
+    const { sent: textOnly } = await sendWithFiles(alice, DEMO_MODEL_ID, "Read this", [pdf.id]);
+    expect(textOnly.status).toBe(202);
+  });
+
+  it("sends an image already in the branch to a model that cannot see it as a note naming it", async () => {
+    const picture = await uploadFile(alice, "earlier.png", "image/png", await makePng());
+    const { conversation } = await sendWithFiles(alice, "openai/gpt-4.1-mini", "Look at this", [picture.id]);
+    const [question] = (await settled(alice, conversation.id)) as Message[];
+    const regenerated = await api(alice, `/api/conversations/${conversation.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ parentId: question?.id, model: DEMO_MODEL_ID }),
+    });
+    expect(regenerated.status).toBe(202);
+    const messages = await settled(alice, conversation.id);
+    expect(messages.at(-1)?.content).toContain("[image: earlier.png — this model cannot see images]Look at this");
   });
 
   it("refuses attachments sent without content (a regeneration takes none)", async () => {

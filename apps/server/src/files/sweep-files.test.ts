@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalBlobStore } from "../blobs/local.ts";
+import { filePart } from "../chat/file-parts.ts";
 import type { Store } from "../store/index.ts";
 import { openSqliteStore } from "../store/sqlite.ts";
-import { newConversation, newUser } from "../store/store.contract.fixtures.ts";
+import { newConversation, newMessage, newUser } from "../store/store.contract.fixtures.ts";
 import { sweepFiles } from "./sweep-files.job.ts";
 
 const root = await mkdtemp(join(tmpdir(), "slipstream-sweep-"));
@@ -72,5 +73,23 @@ describe("files.sweep", () => {
       expect(await blobs.head({ key: stays.storageKey })).toBeDefined();
     }
     expect(await sweepFiles({ store, blobs })).toBe(0);
+  });
+  it("removes the bytes of files a deleted branch carried, and keeps a file another message still carries", async () => {
+    const user = await store.users.createUser(newUser());
+    const conversation = await store.conversations.createConversation(newConversation({ userId: user.id }));
+    const onlyInBranch = await storedFile({ userId: user.id, conversationId: conversation.id });
+    const reused = await storedFile({ userId: user.id, conversationId: conversation.id });
+    const branch = await store.messages.createMessage(
+      newMessage({ conversationId: conversation.id, parts: [filePart(onlyInBranch), filePart(reused)] }),
+    );
+    await store.messages.createMessage(newMessage({ conversationId: conversation.id, parts: [filePart(reused)] }));
+
+    await store.messages.deleteMessages({ ids: [branch.id] });
+    await store.files.markUnreferencedFilesDeleted({ ids: [onlyInBranch.id, reused.id] });
+
+    expect(await sweepFiles({ store, blobs })).toBe(1);
+    expect(await store.files.findFileById({ id: onlyInBranch.id })).toBeUndefined();
+    expect(await blobs.head({ key: onlyInBranch.storageKey })).toBeUndefined();
+    expect(await blobs.head({ key: reused.storageKey })).toBeDefined();
   });
 });

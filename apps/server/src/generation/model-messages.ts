@@ -12,8 +12,11 @@ const SENT_PART = (part: MessagePart) =>
 const holdsToolCalls = (message: MessageRecord) => message.parts.some((part) => TOOL_PART.test(part.type));
 const holdsFiles = (message: MessageRecord) => message.parts.some((part) => part.type === "file");
 
-/** Turns a message's `file` part into what the model reads (an image, or the file's text). */
-export type FilePartReader = (part: MessagePart) => Promise<ModelFilePart[]>;
+/**
+ * Turns a message's `file` part into what the model reads (an image, or the file's text); for a model that does
+ * not take images (`seesImages: false`), an image is a note saying so.
+ */
+export type FilePartReader = (part: MessagePart, model: { seesImages: boolean }) => Promise<ModelFilePart[]>;
 
 /**
  * The model's view of a branch's messages. A message that holds tool calls becomes the assistant and tool
@@ -23,13 +26,13 @@ export type FilePartReader = (part: MessagePart) => Promise<ModelFilePart[]>;
  */
 export async function toModelMessages(
   history: readonly MessageRecord[],
-  { readFile }: { readFile?: FilePartReader } = {},
+  { readFile, seesImages = true }: { readFile?: FilePartReader; seesImages?: boolean } = {},
 ): Promise<ModelMessage[]> {
   const converted = await Promise.all(
     history.map(async (message): Promise<ModelMessage[]> => {
       if (message.role === "user" && readFile && holdsFiles(message)) {
         // The files first, then what the sender wrote about them.
-        const files = (await Promise.all(message.parts.map(readFile))).flat();
+        const files = (await Promise.all(message.parts.map((part) => readFile(part, { seesImages })))).flat();
         return [{ role: "user", content: [...files, { type: "text", text: message.content }] }];
       }
       if (!holdsToolCalls(message)) return [{ role: message.role, content: message.content } as ModelMessage];

@@ -31,6 +31,8 @@ export type Turn = {
    */
   languageModel: LanguageModel;
   history: MessageRecord[];
+  /** False for a model that does not take images: images in the history reach it as a note; true when left out. */
+  seesImages?: boolean;
   /** The tools the conversation enabled, and whose turn it is (tools act for that principal). */
   tools?: { ids: readonly string[]; principal: Principal };
   /** Runs in the transaction that saves the finished reply (to enqueue what follows from it). */
@@ -117,8 +119,11 @@ export function createTurnRunner({
   }
 
   async function generate(turn: Turn, controller: AbortController, onUsage: (usage: ReportedUsage) => void) {
-    const { reply, history, settings, languageModel } = turn;
-    const [messages, toolOptions] = await Promise.all([toModelMessages(history, { readFile }), toolOptionsOf(turn)]);
+    const { reply, history, settings, languageModel, seesImages } = turn;
+    const [messages, toolOptions] = await Promise.all([
+      toModelMessages(history, { readFile, seesImages }),
+      toolOptionsOf(turn),
+    ]);
     const result = streamText({
       model: languageModel,
       instructions: settings?.systemPrompt || undefined,

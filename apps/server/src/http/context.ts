@@ -19,6 +19,7 @@ import type { ApiTokens } from "../identity/api-tokens.ts";
 import type { OidcSignIn } from "../identity/oidc-sign-in.ts";
 import type { Revocations } from "../identity/revocations.ts";
 import type { UsersService } from "../identity/users.service.ts";
+import type { ImportService } from "../imports/import.service.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { ModelAccessService } from "../providers/model-access.service.ts";
@@ -42,6 +43,9 @@ export type HttpContext = {
   history: ConversationHistory;
   shares: ShareService;
   exports: ExportService;
+  imports: ImportService;
+  /** The largest body `POST /api/import` takes (IMPORT_MAX_BYTES). */
+  importMaxBytes: number;
   search: SearchService;
   /** The server's public address (PUBLIC_URL), for links it hands out; else the request's own. */
   publicUrl?: string;

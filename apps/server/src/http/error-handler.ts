@@ -5,7 +5,6 @@ import { lingerOverRefusedBody } from "./refused-body.ts";
 
 /** Fastify's own failures that are the client's fault, mapped to our codes. */
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large", message: "The request body is larger than 1 MiB." },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "unsupported_media_type", message: "Send the body as application/json." },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: "invalid_json", message: "The JSON body is empty." },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: "invalid_json", message: "The body is not valid JSON." },
@@ -21,8 +20,13 @@ export function registerErrorHandling(app: FastifyInstance) {
         error: { code: error.code, message: error.expose ? error.message : "Something went wrong on our side." },
       });
     }
-    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") lingerOverRefusedBody(request, reply);
+    let known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      lingerOverRefusedBody(request, reply);
+      // Imports take more than other routes: say the limit of this one.
+      const mebibytes = Number((request.routeOptions.bodyLimit / 1024 / 1024).toFixed(1));
+      known = { code: "payload_too_large", message: `The request body is larger than ${mebibytes} MiB.` };
+    }
     if (known) return reply.status(error.statusCode ?? 400).send({ error: known });
     if (error instanceof SyntaxError || (error.statusCode === 400 && error.message.includes("JSON"))) {
       return reply.status(400).send({ error: { code: "invalid_json", message: "The body is not valid JSON." } });

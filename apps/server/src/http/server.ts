@@ -16,6 +16,7 @@ import { registerFileRoutes } from "./routes/files.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerHistoryRoutes } from "./routes/history.ts";
 import { registerHookRoutes } from "./routes/hooks.ts";
+import { registerImportRoutes } from "./routes/imports.ts";
 import { registerKeyRoutes } from "./routes/keys.ts";
 import { registerLibraryRoutes } from "./routes/library.ts";
 import { registerMemberRoutes } from "./routes/members.ts";
@@ -130,6 +131,7 @@ export async function createHttpServer({
   registerHistoryRoutes(app, context);
   registerShareRoutes(app, context);
   registerLibraryRoutes(app, context);
+  registerImportRoutes(app, context);
   registerMessageRoutes(app, context);
   await registerFileRoutes(app, context);
   registerStreamRoutes(app, context);

@@ -19,10 +19,17 @@ const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2r
 header{border-bottom:1px solid #ddd;margin-bottom:1.5rem}h1{font-size:1.4rem;margin:0 0 .25rem}
 .meta{color:#666;font-size:.85rem;margin:0 0 1rem}article{margin:0 0 1.25rem;padding:.75rem 1rem;border-radius:.6rem;background:#f4f4f6}
 article.assistant{background:#fff;border:1px solid #e4e4e8}h2{font-size:.8rem;margin:0 0 .35rem;color:#555;text-transform:uppercase;letter-spacing:.04em}
-.text{white-space:pre-wrap;word-wrap:break-word;margin:0}.versions{color:#888;font-size:.75rem}`;
+.text{white-space:pre-wrap;word-wrap:break-word;margin:0}.versions{color:#888;font-size:.75rem}
+.continue{display:inline-block;margin:0 0 1rem;padding:.45rem .9rem;border-radius:.5rem;background:#1c1c1e;color:#fff;text-decoration:none}`;
 
-/** The public page of a share link: plain HTML, the text escaped, no script. */
-export function renderSharePage(shared: SharedConversation): string {
+/**
+ * The public page of a share link: plain HTML, the text escaped, no script. Going on with the conversation is a
+ * link into the app (which copies it, after signing in when the viewer is not), since this page has no script to
+ * make the request and takes no form.
+ */
+export function renderSharePage(shared: SharedConversation, { signedIn }: { signedIn: boolean }): string {
+  const continueHref = `/s/${encodeURIComponent(shared.share.id)}/continue`;
+  const continueLabel = signedIn ? "Continue this conversation" : "Sign in to continue this conversation";
   const turns = shownBranch(shared.messages)
     .map(({ message, versions }) => {
       const who = message.role === "user" ? (message.author ?? "User") : `Assistant · ${message.model ?? ""}`;
@@ -35,7 +42,8 @@ export function renderSharePage(shared: SharedConversation): string {
 <meta name="robots" content="noindex"><title>${escapeHtml(shared.conversation.title)} · Slipstream</title>
 <style>${STYLE}</style></head><body>
 <header><h1>${escapeHtml(shared.conversation.title)}</h1>
-<p class="meta">A read-only copy shared from Slipstream on ${escapeHtml(shared.share.createdAt.slice(0, 10))}.</p></header>
+<p class="meta">A read-only copy shared from Slipstream on ${escapeHtml(shared.share.createdAt.slice(0, 10))}.</p>
+<a class="continue" href="${escapeHtml(continueHref)}">${continueLabel}</a></header>
 <main>${turns}</main></body></html>
 `;
 }

@@ -98,7 +98,8 @@ export function createAccountService({
   }
 
   return {
-    signupOpen: allowSignup,
+    /** Whether anyone may register: everyone (ALLOW_SIGNUP), or only the emails in ADMIN_EMAILS. */
+    signupOffered: allowSignup || adminEmails.size > 0,
 
     /** Answers a taken email like a fresh one, so that sign-up does not tell who has an account. */
     async register({ ip, ...input }: RegisterBody & { ip: string }): Promise<IssuedSession> {

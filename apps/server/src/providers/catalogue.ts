@@ -2,7 +2,8 @@
 export const HOSTED_PROVIDERS = ["openai", "anthropic", "google", "xai"] as const;
 export type HostedProvider = (typeof HOSTED_PROVIDERS)[number];
 
-export type CatalogueModel = { model: string; name: string };
+/** `vision: false` marks a model that reads only text; every other one takes images. */
+export type CatalogueModel = { model: string; name: string; vision?: false };
 
 /** Current chat models of each hosted provider, the provider's recommended default first. */
 export const CATALOGUE: Record<HostedProvider, readonly CatalogueModel[]> = {
@@ -33,13 +34,13 @@ export const DEMO_MODEL_NAME = "Demo (offline echo)";
 /** Providers administrators may connect at run time with a key, and the chat models each offers. */
 export const CONNECTION_CATALOGUE = {
   mistral: [
-    { model: "mistral-large-latest", name: "Mistral Large" },
+    { model: "mistral-large-latest", name: "Mistral Large", vision: false },
     { model: "mistral-medium-latest", name: "Mistral Medium" },
     { model: "mistral-small-latest", name: "Mistral Small" },
   ],
   deepseek: [
-    { model: "deepseek-chat", name: "DeepSeek V3 (chat)" },
-    { model: "deepseek-reasoner", name: "DeepSeek R1 (reasoner)" },
+    { model: "deepseek-chat", name: "DeepSeek V3 (chat)", vision: false },
+    { model: "deepseek-reasoner", name: "DeepSeek R1 (reasoner)", vision: false },
   ],
   vercel: [
     { model: "v0-1.5-md", name: "v0 1.5 md" },

@@ -3,7 +3,12 @@ import { createMistral } from "@ai-sdk/mistral";
 import { createVercel } from "@ai-sdk/vercel";
 import type { ConnectionKind, KeyProvider } from "@slipstream/protocol";
 import type { LanguageModel } from "ai";
-import { type CatalogueConnection, CONNECTION_CATALOGUE, type HostedProvider } from "./catalogue.ts";
+import {
+  type CatalogueConnection,
+  type CatalogueModel,
+  CONNECTION_CATALOGUE,
+  type HostedProvider,
+} from "./catalogue.ts";
 import type { WarnLogger } from "./model-discovery.ts";
 import { compatibleAdapter, hostedAdapter, type ProviderAdapter } from "./registry.ts";
 
@@ -70,7 +75,12 @@ export function adapterFor({
   if (kind in CATALOGUE_FACTORIES) {
     const entries = CONNECTION_CATALOGUE[kind as CatalogueConnection];
     const create = CATALOGUE_FACTORIES[kind as CatalogueConnection]({ apiKey: apiKey ?? "", baseURL, fetch });
-    const models = entries.map((entry) => ({ id: `${name}/${entry.model}`, provider: name, name: entry.name }));
+    const models = entries.map((entry: CatalogueModel) => ({
+      id: `${name}/${entry.model}`,
+      provider: name,
+      name: entry.name,
+      vision: entry.vision ?? true,
+    }));
     return rename({
       provider: name,
       listModels: async () => models,

@@ -1,7 +1,8 @@
 import type { ProviderStatus } from "@slipstream/protocol";
 import type { LanguageModel } from "ai";
 
-export type ModelInfo = { id: string; provider: string; name: string };
+/** `vision`: whether the model takes images (from the catalogue; models it does not know are taken to). */
+export type ModelInfo = { id: string; provider: string; name: string; vision: boolean };
 
 /** Who asks for models: a user's own keys, and the models offered to their role, change what they get. */
 export type ModelViewer = { userId: string; role: "admin" | "user" };

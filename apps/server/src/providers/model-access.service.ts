@@ -20,10 +20,12 @@ export function createModelAccessService({
       access.requireAdmin({ principal, action: "admin.models" });
       const [all, rules] = await Promise.all([models.listAllModels(), store.modelAccess.listModelAccess()]);
       const byId = new Map(rules.map((rule) => [rule.modelId, rule]));
-      return all.map((model) => ({
-        ...model,
-        enabled: byId.get(model.id)?.enabled ?? true,
-        roles: byId.get(model.id)?.roles ?? null,
+      return all.map(({ id, provider, name }) => ({
+        id,
+        provider,
+        name,
+        enabled: byId.get(id)?.enabled ?? true,
+        roles: byId.get(id)?.roles ?? null,
       }));
     },
 

@@ -81,12 +81,12 @@ describe("listModels", () => {
       "local",
       "demo",
     ]);
-    expect(models).toContainEqual({ id: "openai/gpt-5.5", provider: "openai", name: "GPT-5.5" });
+    expect(models).toContainEqual({ id: "openai/gpt-5.5", provider: "openai", name: "GPT-5.5", vision: true });
     expect(models.filter((m) => m.provider === "local")).toEqual([
-      { id: "local/llama3.2", provider: "local", name: "llama3.2 (local)" },
-      { id: "local/qwen2.5-coder", provider: "local", name: "qwen2.5-coder (local)" },
+      { id: "local/llama3.2", provider: "local", name: "llama3.2 (local)", vision: true },
+      { id: "local/qwen2.5-coder", provider: "local", name: "qwen2.5-coder (local)", vision: true },
     ]);
-    expect(models.at(-1)).toEqual({ id: "demo/echo", provider: "demo", name: "Demo (offline echo)" });
+    expect(models.at(-1)).toEqual({ id: "demo/echo", provider: "demo", name: "Demo (offline echo)", vision: false });
     expect(fake.requests.filter((r) => r.path === "/v1/models")[0]?.headers.authorization).toBe("Bearer local-key");
   });
 
@@ -186,6 +186,7 @@ describe("defaultModelId", () => {
       id: "openai/gpt-custom",
       provider: "openai",
       name: "gpt-custom",
+      vision: true,
     });
     await expect(registry.getModel("openai/gpt-custom")).resolves.toBeDefined();
   });

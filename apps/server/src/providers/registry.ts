@@ -64,7 +64,12 @@ export function hostedAdapter(
   if (wanted?.provider === provider && wanted.model && !entries.some((entry) => entry.model === wanted.model)) {
     entries.unshift({ model: wanted.model, name: wanted.model });
   }
-  const models = entries.map((entry) => ({ id: `${provider}/${entry.model}`, provider, name: entry.name }));
+  const models = entries.map((entry) => ({
+    id: `${provider}/${entry.model}`,
+    provider,
+    name: entry.name,
+    vision: entry.vision ?? true,
+  }));
   return {
     provider,
     listModels: async () => models,
@@ -90,6 +95,9 @@ export function compatibleAdapter(
         id: `${name}/${model}`,
         provider: name,
         name: `${model} (${name})`,
+        // An OpenAI-compatible server does not say what its models take: images are sent, and a model that
+        // cannot read them answers so itself.
+        vision: true,
       })),
     // A server that lists its models accepts those; one that lists none, or cannot be reached now, gets any name
     // tried (the call then says what is wrong).
@@ -147,7 +155,7 @@ export function createModelRegistry({
   const demo = createDemoModel(demoModel);
   // A provider's model object is stateless and costly to build (it compiles its response schemas): build each once.
   const instances = new Map<string, LanguageModel>();
-  const demoInfo: ModelInfo = { id: DEMO_MODEL_ID, provider: "demo", name: DEMO_MODEL_NAME };
+  const demoInfo: ModelInfo = { id: DEMO_MODEL_ID, provider: "demo", name: DEMO_MODEL_NAME, vision: false };
 
   return {
     async listModels() {

@@ -1,4 +1,4 @@
-import type { MessageStatus } from "@slipstream/protocol";
+import type { ImportStatus, MessageStatus } from "@slipstream/protocol";
 
 /** Timestamps are ISO-8601 UTC strings in every dialect, so rows compare and sort the same everywhere. */
 export type Timestamp = string;
@@ -22,6 +22,7 @@ export interface Database {
   conversationShares: ConversationSharesTable;
   spaces: SpacesTable;
   spaceMembers: SpaceMembersTable;
+  imports: ImportsTable;
   settings: SettingsTable;
   userIdentities: UserIdentitiesTable;
   providerKeys: ProviderKeysTable;
@@ -169,6 +170,21 @@ export interface ConversationSharesTable {
   createdBy: string;
   snapshot: string;
   createdAt: Timestamp;
+}
+
+/** An import of another history; `conversationIds` the JSON array of the conversations it wrote so far. */
+export interface ImportsTable {
+  id: string;
+  userId: string;
+  status: ImportStatus;
+  total: number;
+  done: number;
+  conversationIds: string;
+  error: string | null;
+  /** The blob holding what is left to write, deleted when the job ends. */
+  payloadKey: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 /** Facts about the installation, one row each (for example who became the first admin). */

@@ -26,6 +26,28 @@ export function createFilesRepository({ db }: { db: Kysely<Database> }): FilesRe
       return result.numDeletedRows > 0n;
     },
 
+    async markUnreferencedFilesDeleted({ ids }) {
+      if (ids.length === 0) return [];
+      // File ids are UUIDs, so one found in a message's parts is that file's part (an attachment or a generated file).
+      const rows = await db
+        .updateTable("files")
+        .set({ status: "deleted" })
+        .where("id", "in", ids)
+        .where("status", "!=", "deleted")
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("messages")
+                .select(sql.lit(1).as("one"))
+                .where(sql<boolean>`cast(messages.parts as text) like '%' || files.id || '%'`),
+            ),
+          ),
+        )
+        .returning("id")
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
     async sumFileBytesByUserId({ userId }) {
       const row = await db
         .selectFrom("files")

@@ -6,6 +6,7 @@ import { createConversationSharesRepository } from "./conversation-shares.reposi
 import { createConversationsRepository } from "./conversations.repository.ts";
 import type { Database } from "./database.ts";
 import { createFilesRepository } from "./files.repository.ts";
+import { createImportsRepository } from "./imports.repository.ts";
 import { createMessagesRepository } from "./messages.repository.ts";
 import { createProviderConnectionsRepository, createProviderKeysRepository } from "./provider-keys.repository.ts";
 import { createPostgresSearchRepository } from "./search-postgres.repository.ts";
@@ -76,6 +77,7 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     members: createConversationMembersRepository({ db }),
     shares: createConversationSharesRepository({ db }),
     spaces: createSpacesRepository({ db }),
+    imports: createImportsRepository({ db }),
     search: kind === "postgres" ? createPostgresSearchRepository({ db }) : createSqliteSearchRepository({ db }),
     identities: createUserIdentitiesRepository({ db }),
     providerKeys: createProviderKeysRepository({ db }),

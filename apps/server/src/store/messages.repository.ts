@@ -70,6 +70,34 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
       return rows.map(toMessageRecord);
     },
 
+    async listMessageSubtree({ id }) {
+      // Walks child links down from `id` in the database, as listMessagePath walks up.
+      const rows = await db
+        .withRecursive("subtree(id)", (query) =>
+          query
+            .selectFrom("messages")
+            .select("id")
+            .where("id", "=", id)
+            .unionAll((children) =>
+              children
+                .selectFrom("messages")
+                .innerJoin("subtree", "subtree.id", "messages.parentId")
+                .select("messages.id"),
+            ),
+        )
+        .selectFrom("messages")
+        .innerJoin("subtree", "subtree.id", "messages.id")
+        .selectAll("messages")
+        .orderBy("messages.id", "asc")
+        .execute();
+      return rows.map(toMessageRecord);
+    },
+
+    async deleteMessages({ ids }) {
+      if (ids.length === 0) return;
+      await db.deleteFrom("messages").where("id", "in", ids).execute();
+    },
+
     async findMessageByStreamId({ streamId }) {
       const row = await db.selectFrom("messages").selectAll().where("streamId", "=", streamId).executeTakeFirst();
       return row && toMessageRecord(row);

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import { describe, expect, it } from "vitest";
-import { at, newConversation, newUser } from "./store.contract.fixtures.ts";
+import { filePart } from "../chat/file-parts.ts";
+import { at, newConversation, newMessage, newUser } from "./store.contract.fixtures.ts";
 import type { FileRecord, Store } from "./types.ts";
 
 const newFile = ({ userId, ...overrides }: Partial<FileRecord> & { userId: string }): FileRecord => {
@@ -36,6 +37,27 @@ export function describeFilesContract(store: () => Store): void {
       expect(await store().files.deleteFile({ id: file.id })).toBe(true);
       expect(await store().files.deleteFile({ id: file.id })).toBe(false);
       expect(await store().files.findFileById({ id: file.id })).toBeUndefined();
+    });
+
+    it("marks deleted only the files no message carries any more", async () => {
+      const user = await store().users.createUser(newUser());
+      const conversation = await store().conversations.createConversation(newConversation({ userId: user.id }));
+      const elsewhere = await store().conversations.createConversation(newConversation({ userId: user.id }));
+      const loose = await store().files.createFile(newFile({ userId: user.id, conversationId: conversation.id }));
+      const reused = await store().files.createFile(newFile({ userId: user.id, conversationId: conversation.id }));
+      const sharedOn = await store().files.createFile(newFile({ userId: user.id, conversationId: conversation.id }));
+      await store().messages.createMessage(
+        newMessage({ conversationId: conversation.id, parts: [filePart(reused), { type: "text", text: "again" }] }),
+      );
+      await store().messages.createMessage(newMessage({ conversationId: elsewhere.id, parts: [filePart(sharedOn)] }));
+
+      const marked = await store().files.markUnreferencedFilesDeleted({ ids: [loose.id, reused.id, sharedOn.id] });
+      expect(marked).toEqual([loose.id]);
+      expect((await store().files.findFileById({ id: loose.id }))?.status).toBe("deleted");
+      expect((await store().files.findFileById({ id: reused.id }))?.status).toBe("ready");
+      expect((await store().files.findFileById({ id: sharedOn.id }))?.status).toBe("ready");
+      expect(await store().files.markUnreferencedFilesDeleted({ ids: [loose.id] })).toEqual([]);
+      expect(await store().files.markUnreferencedFilesDeleted({ ids: [] })).toEqual([]);
     });
 
     it("sums a user's bytes, pending uploads in, deleted files out, other users apart", async () => {

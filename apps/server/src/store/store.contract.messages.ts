@@ -51,6 +51,28 @@ export function describeMessagesContract(store: () => Store): void {
       expect(await store().messages.listMessagePath({ id: uuidv7() })).toEqual([]);
     });
 
+    it("lists the branch under a message and deletes it, leaving its siblings and ancestors", async () => {
+      const { conversation } = await newThread();
+      const create = (parentId: string | null) =>
+        store().messages.createMessage(newMessage({ conversationId: conversation.id, parentId }));
+      const root = await create(null);
+      const answer = await create(root.id);
+      const edited = await create(root.id);
+      const followUp = await create(answer.id);
+      const deeper = await create(followUp.id);
+
+      expect(await store().messages.listMessageSubtree({ id: answer.id })).toEqual([answer, followUp, deeper]);
+      expect(await store().messages.listMessageSubtree({ id: deeper.id })).toEqual([deeper]);
+      expect(await store().messages.listMessageSubtree({ id: uuidv7() })).toEqual([]);
+
+      await store().messages.deleteMessages({ ids: [answer.id, followUp.id, deeper.id] });
+      await store().messages.deleteMessages({ ids: [] });
+      expect(await store().messages.listMessagesByConversationId({ conversationId: conversation.id })).toEqual([
+        root,
+        edited,
+      ]);
+    });
+
     it("finds a message by id, and a reply by its stream id", async () => {
       const { conversation } = await newThread();
       const question = await store().messages.createMessage(newMessage({ conversationId: conversation.id }));

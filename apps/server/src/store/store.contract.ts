@@ -9,6 +9,7 @@ import { describeEventsContract } from "./store.contract.events.ts";
 import { describeFilesContract } from "./store.contract.files.ts";
 import { at, newConversation, newMessage, newSession, newUser } from "./store.contract.fixtures.ts";
 import { describeIdentitiesContract } from "./store.contract.identities.ts";
+import { describeImportsContract } from "./store.contract.imports.ts";
 import { describeMembersContract } from "./store.contract.members.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
 import { describeSearchContract } from "./store.contract.search.ts";
@@ -58,6 +59,7 @@ export function runStoreContract({
     describeMembersContract(store);
     describeSearchContract(store);
     describeSpacesContract(store);
+    describeImportsContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);
     describeAutomationContract(store);

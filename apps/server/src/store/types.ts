@@ -19,6 +19,7 @@ import type {
   ConversationSharesTable,
   ConversationsTable,
   FilesTable,
+  ImportsTable,
   MemberRole,
   MessagesTable,
   ProviderConnectionsTable,
@@ -194,6 +195,24 @@ export interface ConversationSharesRepository {
   deleteShare(input: { id: string }): Promise<boolean>;
 }
 
+/** An import of another history, with the conversations it wrote so far. */
+export type ImportRecord = Omit<ImportsTable, "conversationIds"> & { conversationIds: string[] };
+
+export interface ImportsRepository {
+  createImport(record: ImportRecord): Promise<ImportRecord>;
+  findImportById(input: { id: string }): Promise<ImportRecord | undefined>;
+  /**
+   * Counts one more conversation written: moves `done` from `from` to `from + 1` (and the import to `running`).
+   * Undefined when `done` is no longer `from`: another attempt of its job wrote that conversation.
+   */
+  advanceImport(input: { id: string; from: number; updatedAt: Timestamp }): Promise<ImportRecord | undefined>;
+  /** Applies the patch; undefined when the import does not exist. */
+  updateImport(input: {
+    id: string;
+    patch: Partial<Pick<ImportRecord, "status" | "done" | "conversationIds" | "error" | "updatedAt">>;
+  }): Promise<ImportRecord | undefined>;
+}
+
 /** One hit of a search: `snippet` is the matching text with each hit between `<mark>` and `</mark>`. */
 export type SearchHit = { conversationId: string; messageId: string | null; title: string; snippet: string };
 
@@ -215,6 +234,9 @@ export interface MessagesRepository {
   findLatestMessage(input: { conversationId: string }): Promise<MessageRecord | undefined>;
   /** The messages from the root down to `id`, root first: the branch the model sees. */
   listMessagePath(input: { id: string }): Promise<MessageRecord[]>;
+  /** The message `id` and every message under it (its replies, their replies, …), in id order: one branch. */
+  listMessageSubtree(input: { id: string }): Promise<MessageRecord[]>;
+  deleteMessages(input: { ids: string[] }): Promise<void>;
   /** The reply that owns a stream. */
   findMessageByStreamId(input: { streamId: string }): Promise<MessageRecord | undefined>;
   updateMessage(input: {
@@ -320,6 +342,11 @@ export interface FilesRepository {
   /** Ties files that belong to no conversation yet to `conversationId`; files already tied elsewhere stay put. */
   attachFilesToConversation(input: { ids: string[]; conversationId: string }): Promise<void>;
   deleteFile(input: { id: string }): Promise<boolean>;
+  /**
+   * Marks `deleted`, for the sweep to remove, those of these files that no message (of any conversation) carries
+   * any more. Returns the ids it marked.
+   */
+  markUnreferencedFilesDeleted(input: { ids: string[] }): Promise<string[]>;
   /** The bytes a user's files take (and pending uploads will), deleted ones aside. */
   sumFileBytesByUserId(input: { userId: string }): Promise<number>;
   /**
@@ -339,6 +366,7 @@ export type Repositories = {
   readonly members: ConversationMembersRepository;
   readonly shares: ConversationSharesRepository;
   readonly spaces: SpacesRepository;
+  readonly imports: ImportsRepository;
   readonly search: SearchRepository;
   readonly identities: UserIdentitiesRepository;
   readonly providerKeys: ProviderKeysRepository;

@@ -40,9 +40,9 @@ export function newAccount(name = "Ada") {
   };
 }
 
-/** Signs up through the form and waits for the chat. */
-export async function signUp(page: Page, baseUrl: string, account = newAccount()) {
-  await page.goto(baseUrl);
+/** Signs up through the form at `path` (the app's start by default) and waits for the chat. */
+export async function signUp(page: Page, baseUrl: string, account = newAccount(), path = "/") {
+  await page.goto(new URL(path, baseUrl).toString());
   await page.getByRole("button", { name: "Create an account" }).click();
   await page.getByLabel("Name").fill(account.name);
   await page.getByLabel("Email").fill(account.email);
@@ -50,6 +50,15 @@ export async function signUp(page: Page, baseUrl: string, account = newAccount()
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.getByRole("textbox", { name: "Message" }).waitFor();
   return account;
+}
+
+/** Signs in through the form with an existing account and waits for the chat. */
+export async function signIn(page: Page, baseUrl: string, account: { email: string; password: string }) {
+  await page.goto(baseUrl);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("textbox", { name: "Message" }).waitFor();
 }
 
 export const answers = (page: Page) => page.getByRole("article", { name: "Answer" });

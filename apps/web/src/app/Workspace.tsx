@@ -1,5 +1,5 @@
 import type { Space, User } from "@slipstream/protocol";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { AdminScreen } from "../admin/AdminScreen.tsx";
 import { ChatScreen } from "../chat/ChatScreen.tsx";
 import { createLiveReplies } from "../chat/live-replies.ts";
@@ -73,6 +73,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   const onConversationFrame = useCallback(
     (frame: FeedFrame) => {
       if (frame.type === "message") return void refreshOne(frame.conversationId);
+      if (frame.type === "deleted") return;
       if (frame.action === "deleted" || frame.action === "removed") {
         drop(frame.conversationId);
         if (frame.conversationId === route.conversationId) openConversation(undefined, { replace: true });
@@ -88,6 +89,25 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
 
   // The sidebar follows every conversation of the user, so one started or renamed on another device shows up here.
   useEffect(() => realtime?.watchConversations(onConversationFrame), [realtime, onConversationFrame]);
+
+  // The share page's "Continue this conversation" lands here (after signing in, when the reader was not).
+  const copying = useRef<string | undefined>(undefined);
+  const { shareToContinue } = route;
+  useEffect(() => {
+    if (!shareToContinue || copying.current === shareToContinue) return;
+    copying.current = shareToContinue;
+    client.shares.copy(shareToContinue).then(
+      (copy) => {
+        upsert(copy);
+        openConversation(copy.id, { replace: true });
+      },
+      (error: unknown) => {
+        console.error("copying a shared conversation failed", error);
+        setNotice("Could not continue that shared conversation: the link may have been revoked.");
+        openConversation(undefined, { replace: true });
+      },
+    );
+  }, [client, shareToContinue, upsert, openConversation]);
 
   async function signOut() {
     try {
@@ -154,6 +174,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
             onSection={(section) => openPage("settings", section)}
             onSignedOut={onSignedOut}
             onModelsChanged={reloadCatalog}
+            onImported={() => void refresh()}
             onOpenSidebar={() => setSidebarOpen(true)}
           />
         )}

@@ -9,6 +9,11 @@ describe("routes", () => {
     expect(parseRoute("/c/a/b")).toEqual({ conversationId: undefined });
   });
 
+  it("reads a share link to continue as a copy from /s/<id>/continue", () => {
+    expect(parseRoute("/s/AbC-12_x/continue")).toEqual({ conversationId: undefined, shareToContinue: "AbC-12_x" });
+    expect(parseRoute("/s/AbC-12_x")).toEqual({ conversationId: undefined });
+  });
+
   it("writes the path back, escaped", () => {
     expect(conversationPath("a b")).toBe("/c/a%20b");
     expect(conversationPath(undefined)).toBe("/");

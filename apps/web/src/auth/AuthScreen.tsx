@@ -6,17 +6,20 @@ import { useSignInOptions } from "./use-sign-in-options.ts";
 
 type Mode = "sign-in" | "sign-up";
 
-/** Sign in, or create an account; errors are announced next to the form. */
 /** After a sign-up that signed nobody in: the email has an account (the server does not say so in its answer). */
 const TAKEN_OR_NEW = "No new account was made for this email. If it already has one, sign in with it.";
 
+const SIGNUP_CLOSED = "New accounts are added by an administrator.";
+
+/** Sign in, or create an account where the server offers it; errors are announced next to the form. */
 export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   const client = useClient();
   const [mode, setMode] = useState<Mode>("sign-in");
-  const { providers, ssoError } = useSignInOptions();
+  const { providers, signup, ssoError } = useSignInOptions();
   const [error, setError] = useState<string | undefined>(ssoError);
   const [busy, setBusy] = useState(false);
   const ids = { email: useId(), password: useId(), name: useId(), error: useId() };
+  const signingUp = signup && mode === "sign-up";
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,13 +28,13 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void })
     const password = String(form.get("password") ?? "");
     const name = String(form.get("name") ?? "").trim();
     if (!email || !password) return setError("Enter your email and password.");
-    if (mode === "sign-up" && password.length < PASSWORD_MIN_LENGTH) {
+    if (signingUp && password.length < PASSWORD_MIN_LENGTH) {
       return setError(`Use a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
     }
     setBusy(true);
     setError(undefined);
     try {
-      if (mode === "sign-in") {
+      if (!signingUp) {
         onSignedIn((await client.auth.login({ email, password })).user);
         return;
       }
@@ -53,7 +56,6 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void })
     setError(undefined);
   }
 
-  const signingUp = mode === "sign-up";
   return (
     <main className="auth">
       <form className="auth-card" onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
@@ -100,12 +102,16 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: (user: User) => void })
             ))}
           </div>
         )}
-        <p className="auth-switch">
-          {signingUp ? "Have an account?" : "New here?"}{" "}
-          <button type="button" className="link-button" onClick={() => switchMode(signingUp ? "sign-in" : "sign-up")}>
-            {signingUp ? "Use my account" : "Create an account"}
-          </button>
-        </p>
+        {signup ? (
+          <p className="auth-switch">
+            {signingUp ? "Have an account?" : "New here?"}{" "}
+            <button type="button" className="link-button" onClick={() => switchMode(signingUp ? "sign-in" : "sign-up")}>
+              {signingUp ? "Use my account" : "Create an account"}
+            </button>
+          </p>
+        ) : (
+          <p className="auth-switch">{SIGNUP_CLOSED}</p>
+        )}
       </form>
     </main>
   );

@@ -17,17 +17,24 @@ function takeSignInError(): string | undefined {
   return SIGN_IN_ERRORS[code] ?? SIGN_IN_ERRORS.sign_in_failed;
 }
 
-/** The sign-in buttons the server offers besides the password form, and a refused single sign-on's reason. */
+/**
+ * The sign-in buttons the server offers besides the password form, whether it offers sign-up, and a refused single
+ * sign-on's reason.
+ */
 export function useSignInOptions() {
   const client = useClient();
   const [providers, setProviders] = useState<AuthProvider[]>([]);
+  // Offered until the server says otherwise: a failed answer must not hide the way in of an open server.
+  const [signup, setSignup] = useState(true);
   const [ssoError] = useState(takeSignInError);
   useEffect(() => {
     let current = true;
     client.auth
       .providers()
       .then((answer) => {
-        if (current) setProviders(answer.providers);
+        if (!current) return;
+        setProviders(answer.providers);
+        setSignup(answer.signup);
       })
       // Without the list, the password form still works: no buttons is the right fallback.
       .catch(() => undefined);
@@ -35,5 +42,5 @@ export function useSignInOptions() {
       current = false;
     };
   }, [client]);
-  return { providers, ssoError };
+  return { providers, signup, ssoError };
 }

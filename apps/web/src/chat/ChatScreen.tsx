@@ -13,7 +13,7 @@ import type { LiveReplies } from "./live-replies.ts";
 import { MessageList, type MessageListHandle } from "./MessageList.tsx";
 import { ModelPicker } from "./ModelPicker.tsx";
 import { type MessageActions, MessageActionsContext } from "./message-actions.ts";
-import { buildTree, newestLeafUnder, visiblePath } from "./message-tree.ts";
+import { branchIds, buildTree, newestLeafUnder, visiblePath } from "./message-tree.ts";
 import { PresenceBar } from "./PresenceBar.tsx";
 import { preferredModel, rememberPreferredModel } from "./preferred-model.ts";
 import { ShareDialog } from "./ShareDialog.tsx";
@@ -42,7 +42,7 @@ type Props = {
 /** The open conversation (or a new one): its thread on the chosen branch, the model, and the composer. */
 export function ChatScreen(props: Props) {
   const { conversationId, conversation, conversations, catalog, realtime, live } = props;
-  const { messages, loadState, upsert } = useConversationMessages({
+  const { messages, loadState, upsert, remove } = useConversationMessages({
     conversationId,
     realtime,
     live,
@@ -68,6 +68,8 @@ export function ChatScreen(props: Props) {
       unreachableProviders: catalog.providers.filter((p) => p.status === "unreachable").map((p) => p.id),
     });
 
+  const chosen = catalog.models.find((entry) => entry.id === model);
+
   const toolCatalog = useToolCatalog();
   const [draftTools, setDraftTools] = useState<readonly string[]>([]);
   const enabledTools = conversation?.tools ?? draftTools;
@@ -80,7 +82,7 @@ export function ChatScreen(props: Props) {
   const last = path.at(-1);
   const streamingReply = last?.status === "streaming" ? last : undefined;
 
-  const { send, stop, error } = useChatActions({
+  const { send, stop, removeBranch, error } = useChatActions({
     conversationId,
     model,
     tools: enabledTools,
@@ -88,16 +90,19 @@ export function ChatScreen(props: Props) {
     conversations,
     openConversation: props.openConversation,
     upsert,
+    remove,
     showLeaf,
   });
 
-  const latest = useRef({ send, tree, showLeaf });
-  latest.current = { send, tree, showLeaf };
+  const latest = useRef({ send, removeBranch, tree, showLeaf });
+  latest.current = { send, removeBranch, tree, showLeaf };
   const actions = useMemo<MessageActions>(
     () => ({
       showVersion: (message: Message) => latest.current.showLeaf(newestLeafUnder(latest.current.tree, message).id),
       regenerate: (reply: Message) => void latest.current.send({ parentId: reply.parentId }),
       edit: (message: Message, content: string) => void latest.current.send({ content, parentId: message.parentId }),
+      removeBranch: (message: Message) =>
+        void latest.current.removeBranch(message, branchIds(latest.current.tree, message)),
       readOnly: !canSend,
     }),
     [canSend],
@@ -212,6 +217,7 @@ export function ChatScreen(props: Props) {
             onSend={onSend}
             onStop={onStop}
             onUpload={onUpload}
+            imagesUnseenBy={chosen?.vision === false ? chosen.name : undefined}
             modelPicker={
               <>
                 <ModelPicker

@@ -52,4 +52,30 @@ describe("Composer attachments", () => {
     await user.type(screen.getByRole("textbox", { name: "Message" }), "hi{Enter}");
     expect(onSend).toHaveBeenCalledWith("hi", []);
   });
+  it("for a model that cannot see images, offers no images, and holds the send while one is attached", async () => {
+    const onSend = vi.fn(async () => true);
+    const onUpload = vi.fn(async (file: File) => stored(file.name, file.name));
+    render(
+      <Composer
+        streaming={false}
+        onSend={onSend}
+        onStop={() => {}}
+        onUpload={onUpload}
+        imagesUnseenBy="Demo (offline echo)"
+      />,
+    );
+    expect(screen.getByLabelText("Files to attach").getAttribute("accept")).not.toContain("image/");
+    await user.upload(screen.getByLabelText("Files to attach"), new File(["png"], "chart.png", { type: "image/png" }));
+    await screen.findByRole("button", { name: "Remove chart.png" });
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Demo (offline echo) cannot see images: remove the image, or choose a model that can.",
+    );
+    await user.type(screen.getByRole("textbox", { name: "Message" }), "what is this{Enter}");
+    expect(onSend).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole("button", { name: "Remove chart.png" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    expect(onSend).toHaveBeenCalledWith("what is this", []);
+  });
 });

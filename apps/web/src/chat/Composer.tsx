@@ -23,7 +23,13 @@ type Props = {
   /** Called as the text changes, to tell the others this user is typing. */
   onTyping?: () => void;
   modelPicker?: React.ReactNode;
+  /** The chosen model's name when it cannot see images: the picker offers none, and an image attached holds the send. */
+  imagesUnseenBy?: string;
 };
+
+const IMAGE_TYPES = "image/png,image/jpeg,image/webp,image/gif";
+const TEXT_TYPES =
+  "application/pdf,text/*,.md,.csv,.json,.ts,.tsx,.js,.py,.go,.rs,.java,.c,.cpp,.rb,.sh,.sql,.yaml,.yml,.toml";
 
 const noUpload = () => Promise.reject(new Error("Attachments are not available here."));
 
@@ -31,7 +37,7 @@ const noUpload = () => Promise.reject(new Error("Attachments are not available h
  * The message box: Enter sends, Shift+Enter starts a new line, Escape stops a reply being generated. Files come
  * in by the paperclip button, by dropping them on the box, or by pasting (a screenshot); each uploads at once.
  */
-export function Composer({ streaming, onSend, onStop, onUpload, onTyping, modelPicker }: Props) {
+export function Composer({ streaming, onSend, onStop, onUpload, onTyping, modelPicker, imagesUnseenBy }: Props) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -39,7 +45,8 @@ export function Composer({ streaming, onSend, onStop, onUpload, onTyping, modelP
   const picker = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const attachments = useAttachments(onUpload ?? noUpload);
-  const canSend = text.trim() !== "" && !sending && !attachments.uploading;
+  const imageRefused = imagesUnseenBy !== undefined && attachments.holdsImage;
+  const canSend = text.trim() !== "" && !sending && !attachments.uploading && !imageRefused;
 
   async function send() {
     const content = text.trim();
@@ -97,6 +104,11 @@ export function Composer({ streaming, onSend, onStop, onUpload, onTyping, modelP
       onDragLeave={() => setDragging(false)}
     >
       <AttachmentChips items={attachments.items} onRemove={attachments.remove} />
+      {imageRefused && (
+        <p className="composer-warning" role="alert">
+          {imagesUnseenBy} cannot see images: remove the image, or choose a model that can.
+        </p>
+      )}
       <textarea
         ref={field}
         className="composer-input"
@@ -121,7 +133,11 @@ export function Composer({ streaming, onSend, onStop, onUpload, onTyping, modelP
               type="button"
               className="attach-button"
               aria-label="Attach files"
-              title="Attach files (or drop or paste them)"
+              title={
+                imagesUnseenBy === undefined
+                  ? "Attach files (or drop or paste them)"
+                  : `Attach files (${imagesUnseenBy} cannot see images: text and PDFs only)`
+              }
               onClick={() => picker.current?.click()}
             >
               <PaperclipIcon />
@@ -132,7 +148,7 @@ export function Composer({ streaming, onSend, onStop, onUpload, onTyping, modelP
               multiple
               hidden
               aria-label="Files to attach"
-              accept="image/png,image/jpeg,image/webp,image/gif,application/pdf,text/*,.md,.csv,.json,.ts,.tsx,.js,.py,.go,.rs,.java,.c,.cpp,.rb,.sh,.sql,.yaml,.yml,.toml"
+              accept={imagesUnseenBy === undefined ? `${IMAGE_TYPES},${TEXT_TYPES}` : TEXT_TYPES}
               onChange={(event) => {
                 if (event.target.files) attachments.add(event.target.files);
                 event.target.value = "";

@@ -1,5 +1,6 @@
 import type { Message } from "@slipstream/protocol";
 import { act, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { createLiveReplies } from "./live-replies.ts";
 import { MessageView } from "./MessageView.tsx";
@@ -25,20 +26,23 @@ const reply = (patch: Partial<Message>): Message => ({
 });
 
 function renderMessage(message: Message, live = createLiveReplies()) {
-  const actions = { showVersion: vi.fn(), regenerate: vi.fn(), edit: vi.fn() };
-  return render(
-    <MessageActionsContext value={actions}>
-      <MessageView
-        message={message}
-        index={0}
-        count={1}
-        previous={undefined}
-        next={undefined}
-        live={live}
-        busy={false}
-      />
-    </MessageActionsContext>,
-  );
+  const actions = { showVersion: vi.fn(), regenerate: vi.fn(), edit: vi.fn(), removeBranch: vi.fn() };
+  return {
+    actions,
+    ...render(
+      <MessageActionsContext value={actions}>
+        <MessageView
+          message={message}
+          index={0}
+          count={1}
+          previous={undefined}
+          next={undefined}
+          live={live}
+          busy={false}
+        />
+      </MessageActionsContext>,
+    ),
+  };
 }
 
 describe("MessageView", () => {
@@ -83,5 +87,19 @@ describe("MessageView", () => {
     runFrame();
     expect(container.querySelector("details.reasoning")?.hasAttribute("open")).toBe(false);
     expect(container.querySelector(".message-parts > .markdown strong")?.textContent).toBe("text");
+  });
+  it("deletes a message and its replies only once the reader confirms", async () => {
+    const { actions } = renderMessage(reply({ content: "Delete me" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete message" }));
+    expect(screen.getByRole("group", { name: "Confirm deletion" }).textContent).toContain(
+      "Delete this message and every reply under it?",
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(actions.removeBranch).not.toHaveBeenCalled();
+    expect(screen.queryByRole("group", { name: "Confirm deletion" })).toBeNull();
+
+    await userEvent.click(screen.getByRole("button", { name: "Delete message" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete" }));
+    expect(actions.removeBranch).toHaveBeenCalledWith(expect.objectContaining({ id: "m1" }));
   });
 });

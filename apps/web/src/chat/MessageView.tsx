@@ -6,6 +6,7 @@ import { isFilePart, partsOf } from "../parts/part-types.ts";
 import { CopyIcon, PencilIcon, RetryIcon } from "../ui/icons.tsx";
 import { useAuthorName } from "./authors.ts";
 import { BranchSwitcher } from "./BranchSwitcher.tsx";
+import { DeleteBranchButton } from "./DeleteBranchButton.tsx";
 import { EditMessageForm } from "./EditMessageForm.tsx";
 import { type LiveReplies, useLiveReply } from "./live-replies.ts";
 import { useMessageActions } from "./message-actions.ts";
@@ -98,6 +99,7 @@ function UserMessage({ message, versions, busy }: { message: Message; versions: 
             <PencilIcon />
           </button>
         )}
+        {!actions.readOnly && <DeleteBranchButton message={message} disabled={busy} />}
       </div>
     </article>
   );
@@ -150,6 +152,7 @@ function AssistantMessage({
               <RetryIcon />
             </button>
           )}
+          {!actions.readOnly && <DeleteBranchButton message={message} disabled={busy} />}
         </div>
       )}
     </article>

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { ModelPicker } from "./ModelPicker.tsx";
 
-const demo: Model = { id: "demo/echo", provider: "demo", name: "Demo (echo)" };
+const demo: Model = { id: "demo/echo", provider: "demo", name: "Demo (echo)", vision: false };
 const localDown: ProviderStatus = { id: "local", status: "unreachable", message: "Could not connect." };
 const openaiUp: ProviderStatus = { id: "openai", status: "available", message: null };
 
@@ -33,7 +33,7 @@ describe("ModelPicker", () => {
 
   it("shows no status when every provider answered, and reports a choice", async () => {
     const onChange = vi.fn();
-    const other: Model = { id: "openai/gpt-4.1-mini", provider: "openai", name: "GPT-4.1 mini" };
+    const other: Model = { id: "openai/gpt-4.1-mini", provider: "openai", name: "GPT-4.1 mini", vision: true };
     render(<ModelPicker models={[demo, other]} providers={[openaiUp]} value="demo/echo" onChange={onChange} />);
     expect(screen.queryByRole("status")).toBeNull();
     await userEvent.selectOptions(screen.getByLabelText("Model"), "openai/gpt-4.1-mini");

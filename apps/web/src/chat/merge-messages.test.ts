@@ -1,6 +1,6 @@
 import type { Message } from "@slipstream/protocol";
 import { describe, expect, it } from "vitest";
-import { mergeMessages } from "./merge-messages.ts";
+import { mergeMessages, withoutMessages } from "./merge-messages.ts";
 
 const reply = (status: Message["status"], content: string): Message => ({
   id: "r1",
@@ -29,5 +29,13 @@ describe("mergeMessages", () => {
   it("keeps the final state when a stale streaming copy arrives after it", () => {
     const merged = mergeMessages(new Map([["r1", reply("complete", "all")]]), [reply("streaming", "a")]);
     expect(merged.get("r1")).toMatchObject({ status: "complete", content: "all" });
+  });
+});
+
+describe("withoutMessages", () => {
+  it("takes a deleted branch's ids out, and keeps the same map when none of them is here", () => {
+    const current = new Map([["r1", reply("complete", "kept?")]]);
+    expect(withoutMessages(current, ["r1", "r2"]).has("r1")).toBe(false);
+    expect(withoutMessages(current, ["elsewhere"])).toBe(current);
   });
 });

@@ -13,3 +13,11 @@ export function mergeMessages(current: Map<string, Message>, incoming: Message[]
   }
   return next;
 }
+
+/** The messages left once a deleted branch's ids are taken out; the same map when none of them is here. */
+export function withoutMessages(current: Map<string, Message>, ids: readonly string[]): Map<string, Message> {
+  if (!ids.some((id) => current.has(id))) return current;
+  const next = new Map(current);
+  for (const id of ids) next.delete(id);
+  return next;
+}

@@ -6,7 +6,9 @@ export type MessageActions = {
   showVersion: (message: Message) => void;
   regenerate: (reply: Message) => void;
   edit: (message: Message, content: string) => void;
-  /** The reader may not send here (a viewer): no edit or regenerate buttons. */
+  /** Deletes the message and every reply under it. */
+  removeBranch: (message: Message) => void;
+  /** The reader may not send here (a viewer): no edit, regenerate or delete buttons. */
   readOnly?: boolean;
 };
 

@@ -1,6 +1,6 @@
 import type { Message } from "@slipstream/protocol";
 import { describe, expect, it } from "vitest";
-import { buildTree, newestLeafUnder, siblingsOf, visiblePath } from "./message-tree.ts";
+import { branchIds, buildTree, newestLeafUnder, siblingsOf, visiblePath } from "./message-tree.ts";
 
 function message(id: string, parentId: string | null, role: Message["role"] = "user"): Message {
   const at = "2025-01-01T00:00:00.000Z";
@@ -56,6 +56,11 @@ describe("message tree", () => {
   it("moves to a sibling's newest leaf", () => {
     expect(newestLeafUnder(tree, tree.byId.get("03-u2") as Message).id).toBe("04-a2");
     expect(newestLeafUnder(tree, tree.byId.get("02-a1") as Message).id).toBe("07-a2c");
+  });
+
+  it("names a message and everything under it as the branch a delete takes away", () => {
+    expect(branchIds(tree, tree.byId.get("05-u2b") as Message).sort()).toEqual(["05-u2b", "06-a2b", "07-a2c"]);
+    expect(branchIds(tree, tree.byId.get("04-a2") as Message)).toEqual(["04-a2"]);
   });
 
   it("treats a message whose parent is missing as a root instead of dropping it", () => {

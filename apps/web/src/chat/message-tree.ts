@@ -36,6 +36,17 @@ export function newestLeafUnder(tree: MessageTree, message: Message): Message {
   return current;
 }
 
+/** The ids of `message` and every message under it: what deleting it takes away. */
+export function branchIds(tree: MessageTree, message: Message): string[] {
+  const ids: string[] = [];
+  const pending = [message];
+  for (let current = pending.pop(); current; current = pending.pop()) {
+    ids.push(current.id);
+    pending.push(...(tree.children.get(current.id) ?? []));
+  }
+  return ids;
+}
+
 /**
  * The thread on screen: from the root down to `leafId` (the newest message when unset), then on
  * through the newest children, so replies arriving under the leaf appear.

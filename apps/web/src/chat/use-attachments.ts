@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 export type PendingAttachment = {
   key: string;
   name: string;
+  image: boolean;
   /** A local preview of an image, shown before (and while) it uploads. */
   previewUrl?: string;
   state: "uploading" | "ready" | "error";
@@ -39,11 +40,12 @@ export function useAttachments(upload: (file: File) => Promise<FileInfo>) {
     (files: Iterable<File>) => {
       for (const file of files) {
         const key = `a${nextKey++}`;
-        const previewUrl = file.type.startsWith("image/") ? URL.createObjectURL(file) : undefined;
+        const image = file.type.startsWith("image/");
+        const previewUrl = image ? URL.createObjectURL(file) : undefined;
         if (previewUrl) previews.current.add(previewUrl);
         // A pasted screenshot comes as "image.png"; it keeps a readable name all the same.
         const name = file.name || "pasted image.png";
-        setItems((current) => [...current, { key, name, previewUrl, state: "uploading" }]);
+        setItems((current) => [...current, { key, name, image, previewUrl, state: "uploading" }]);
         const named = file.name ? file : new File([file], name, { type: file.type });
         upload(named).then(
           (stored) => patch(key, { state: "ready", file: stored }),
@@ -74,6 +76,7 @@ export function useAttachments(upload: (file: File) => Promise<FileInfo>) {
     remove,
     clear,
     uploading: items.some((item) => item.state === "uploading"),
+    holdsImage: items.some((item) => item.image),
     /** The ids of the files ready to send (failed ones stay as chips with their error, and are not sent). */
     readyIds: items.flatMap((item) => (item.state === "ready" && item.file ? [item.file.id] : [])),
   };

@@ -4,7 +4,7 @@ import { useClient } from "../app/client.ts";
 import type { ConversationsState } from "../sidebar/use-conversations.ts";
 
 /**
- * Sending, editing, regenerating and stopping, through the SDK. Each send names its parent, so the
+ * Sending, editing, regenerating, stopping and deleting branches, through the SDK. Each send names its parent, so the
  * answer continues the branch on screen rather than whatever the server saw last.
  */
 export function useChatActions({
@@ -15,6 +15,7 @@ export function useChatActions({
   conversations,
   openConversation,
   upsert,
+  remove,
   showLeaf,
 }: {
   conversationId: string | undefined;
@@ -26,6 +27,7 @@ export function useChatActions({
   conversations: ConversationsState;
   openConversation: (id: string) => void;
   upsert: (messages: Message[]) => void;
+  remove: (ids: readonly string[]) => void;
   showLeaf: (messageId: string) => void;
 }) {
   const client = useClient();
@@ -73,5 +75,22 @@ export function useChatActions({
     [client],
   );
 
-  return { send, stop, error };
+  const removeBranch = useCallback(
+    async (message: Message, ids: readonly string[]) => {
+      setError(undefined);
+      try {
+        await client.messages.removeBranch(message.conversationId, message.id);
+        // The feed brings the same ids; the deleter sees them gone without waiting for it, and the thread goes on
+        // from the parent's newest remaining branch.
+        remove(ids);
+        if (message.parentId) showLeaf(message.parentId);
+      } catch (failure) {
+        console.error("deleting failed", failure);
+        setError(failure instanceof Error ? `Not deleted: ${failure.message}` : "Not deleted.");
+      }
+    },
+    [client, remove, showLeaf],
+  );
+
+  return { send, stop, removeBranch, error };
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useClient } from "../app/client.ts";
 import type { FeedFrame, Realtime } from "../connection/realtime.ts";
 import type { LiveReplies } from "./live-replies.ts";
-import { mergeMessages } from "./merge-messages.ts";
+import { mergeMessages, withoutMessages } from "./merge-messages.ts";
 
 export type LoadState = "loading" | "ready" | "missing" | "failed";
 
@@ -36,6 +36,7 @@ export function useConversationMessages({
   latest.current = messages;
 
   const upsert = useCallback((incoming: Message[]) => setMessages((current) => mergeMessages(current, incoming)), []);
+  const remove = useCallback((ids: readonly string[]) => setMessages((current) => withoutMessages(current, ids)), []);
 
   const load = useCallback(async () => {
     if (!conversationId) return;
@@ -62,6 +63,7 @@ export function useConversationMessages({
     void load();
     const stopWatching = realtime.watch(conversationId, (frame) => {
       if (frame.type === "message") upsert([frame.message]);
+      if (frame.type === "deleted") remove(frame.messageIds);
       onFrame.current(frame);
     });
     const stopReconnect = realtime.onReconnect(() => void load());
@@ -72,7 +74,7 @@ export function useConversationMessages({
       for (const stop of following.values()) stop();
       following.clear();
     };
-  }, [conversationId, realtime, load, upsert]);
+  }, [conversationId, realtime, load, upsert, remove]);
 
   // Follow every reply that is still being generated; stop once its final state is known.
   useEffect(() => {
@@ -104,5 +106,5 @@ export function useConversationMessages({
     }
   }, [messages, conversationId, realtime, live, load]);
 
-  return { messages, loadState, upsert };
+  return { messages, loadState, upsert, remove };
 }

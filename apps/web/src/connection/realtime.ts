@@ -3,7 +3,7 @@ import { CLOSE_CODES, type PresenceState, type ServerFrameMap, type StreamEvent 
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type ConversationFrame = ServerFrameMap["conversation"];
-export type FeedFrame = ServerFrameMap["message"] | ConversationFrame;
+export type FeedFrame = ServerFrameMap["message"] | ServerFrameMap["deleted"] | ConversationFrame;
 export type PresenceFrame = ServerFrameMap["presence"];
 export type MemberFrame = ServerFrameMap["member"];
 
@@ -122,6 +122,7 @@ export function createRealtime(
     connection = opened;
     failures = 0;
     opened.on("message", dispatchFeed);
+    opened.on("deleted", dispatchFeed);
     opened.on("conversation", dispatchConversation);
     opened.on("presence", (frame) => dispatchSharing(frame));
     opened.on("member", (frame) => dispatchSharing(frame));
@@ -172,7 +173,7 @@ export function createRealtime(
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
-    /** Live `message` and `conversation` frames of one conversation, across reconnects. */
+    /** Live `message`, `deleted` and `conversation` frames of one conversation, across reconnects. */
     watch(conversationId: string, listener: (frame: FeedFrame) => void) {
       const listeners = watchers.get(conversationId) ?? new Set();
       const first = listeners.size === 0;

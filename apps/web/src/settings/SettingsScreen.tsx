@@ -3,6 +3,7 @@ import { useCallback } from "react";
 import { useClient } from "../app/client.ts";
 import { MenuIcon } from "../ui/icons.tsx";
 import { AccountSection } from "./AccountSection.tsx";
+import { ImportSection } from "./ImportSection.tsx";
 import { KeysSection } from "./KeysSection.tsx";
 import { SecretsSection } from "./SecretsSection.tsx";
 import { Tabs } from "./Tabs.tsx";
@@ -20,6 +21,7 @@ const TABS = [
   { id: "usage", label: "Usage" },
   { id: "triggers", label: "Triggers" },
   { id: "webhooks", label: "Webhooks" },
+  { id: "import", label: "Import" },
 ];
 
 function MyUsage() {
@@ -34,13 +36,14 @@ function MyUsage() {
   return <UsageReportView report={data} title="Your usage, last 30 days" />;
 }
 
-/** Your account, provider keys, API tokens, usage, triggers and outbound webhooks. */
+/** Your account, provider keys, API tokens, usage, triggers, outbound webhooks and imports. */
 export function SettingsScreen({
   user,
   section,
   onSection,
   onSignedOut,
   onModelsChanged,
+  onImported,
   onOpenSidebar,
 }: {
   user: User;
@@ -48,6 +51,8 @@ export function SettingsScreen({
   onSection: (section: string) => void;
   onSignedOut: () => void;
   onModelsChanged: () => void;
+  /** An import wrote its conversations: the sidebar reads the list again. */
+  onImported: () => void;
   onOpenSidebar: () => void;
 }) {
   const current = TABS.some((tab) => tab.id === section) ? (section as string) : "account";
@@ -68,6 +73,7 @@ export function SettingsScreen({
           {current === "usage" && <MyUsage />}
           {current === "triggers" && <TriggersSection />}
           {current === "webhooks" && <WebhooksSection />}
+          {current === "import" && <ImportSection onImported={onImported} />}
         </Tabs>
       </div>
     </main>

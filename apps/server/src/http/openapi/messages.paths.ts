@@ -1,4 +1,5 @@
 import {
+  idSchema,
   messagesResponseSchema,
   sendMessageBodySchema,
   sendMessageResponseSchema,
@@ -50,8 +51,30 @@ export const messagePaths: ZodOpenApiPathsObject = {
         ...errorResponses({
           causes: ["body", "session", "notFound", "unavailable"],
           more: {
-            400: "`bad_request`: neither `content` nor the `parentId` of a user message; `model_not_found`.",
+            400:
+              "`bad_request`: neither `content` nor the `parentId` of a user message; `model_not_found`; " +
+              "`unsupported_attachment`: an image attached for a model that does not take images (`vision: false` " +
+              "in `GET /api/models`).",
           },
+        }),
+      },
+    },
+  },
+  "/api/conversations/{id}/messages/{messageId}": {
+    delete: {
+      tags: ["messages"],
+      summary: "Delete a message and every message under it (a branch)",
+      description:
+        "For the owner and editors. One `message.deleted` event names every deleted id. The files those messages " +
+        "carry (attachments, generated files) are deleted too, unless another message still carries them.",
+      requestParams: {
+        path: conversationPathParams.extend({ messageId: idSchema.meta({ description: "The message's id." }) }),
+      },
+      responses: {
+        "204": { description: "Deleted." },
+        ...errorResponses({
+          causes: ["params", "session", "role", "notFound"],
+          more: { 409: "`turn_in_progress`: a reply in the branch is still being written; cancel it or wait." },
         }),
       },
     },

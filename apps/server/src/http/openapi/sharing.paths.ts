@@ -1,7 +1,10 @@
 import {
+  conversationResponseSchema,
   exportedConversationSchema,
   exportQuerySchema,
   exportSchema,
+  importBodySchema,
+  importResponseSchema,
   searchQuerySchema,
   searchResponseSchema,
   sharedConversationSchema,
@@ -11,7 +14,7 @@ import {
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { conversationPathParams } from "./conversations.paths.ts";
-import { errorResponses, jsonResponse } from "./responses.ts";
+import { errorResponses, idParams, jsonContent, jsonResponse } from "./responses.ts";
 
 const sharePathParams = z.object({ id: z.string().meta({ description: "The link's token." }) });
 
@@ -66,6 +69,53 @@ export const sharingPaths: ZodOpenApiPathsObject = {
       responses: {
         "200": jsonResponse("The export.", exportSchema),
         ...errorResponses({ causes: ["session"] }),
+      },
+    },
+  },
+  "/api/import": {
+    post: {
+      tags: ["sharing"],
+      summary: "Import a Slipstream export or ChatGPT's conversations.json into your conversations, as a job",
+      description:
+        'The format is told by its shape: an object with `format: "slipstream.export"` (as `GET /api/export` writes it) ' +
+        "or ChatGPT's array of conversations, whose trees become branches (the branch of `current_node` is the one shown). " +
+        "Titles, times, branches and models (as labels) are kept; file parts that point at none of your files are " +
+        "dropped with a note in the message. Follow the job at `GET /api/imports/{id}`.",
+      requestBody: { required: true, content: jsonContent(importBodySchema) },
+      responses: {
+        "202": jsonResponse("The import, queued.", importResponseSchema),
+        ...errorResponses({
+          causes: ["session"],
+          more: {
+            400: "`invalid_request`: neither format, a field that does not fit (the message names it), or no conversations; `invalid_json`; `json_too_deep`.",
+            413: "`payload_too_large`: the body is larger than IMPORT_MAX_BYTES (50 MiB unless configured).",
+            415: "`unsupported_media_type`: the body is not `application/json`.",
+          },
+        }),
+      },
+    },
+  },
+  "/api/imports/{id}": {
+    get: {
+      tags: ["sharing"],
+      summary: "An import's progress: `done` of `total` conversations, and the ids of those written",
+      requestParams: { path: idParams("import") },
+      responses: {
+        "200": jsonResponse("The import.", importResponseSchema),
+        ...errorResponses({ causes: ["params", "session", "notFound"] }),
+      },
+    },
+  },
+  "/api/shares/{id}/copy": {
+    post: {
+      tags: ["sharing"],
+      summary: "Continue as a copy: a new conversation of yours with the link's messages, branches kept",
+      description:
+        "The sharer's files are not copied: their parts are dropped with a note. A revoked link is not found.",
+      requestParams: { path: sharePathParams },
+      responses: {
+        "201": jsonResponse("The new conversation.", conversationResponseSchema),
+        ...errorResponses({ causes: ["params", "session", "notFound"] }),
       },
     },
   },

@@ -30,7 +30,7 @@ async function settled(client: Client, conversationId: string) {
   });
 }
 
-/** A shared conversation with a few of everything: messages from two people, a rename, member changes. */
+/** A shared conversation with a few of everything: messages from two people, a deleted branch, a rename, member changes. */
 async function busyConversation() {
   const owner = await signedInClient(server.url, "owner");
   const editor = await signedInClient(server.url, "editor");
@@ -41,6 +41,9 @@ async function busyConversation() {
   await settled(owner.client, conversation.id);
   await editor.client.messages.send(conversation.id, { content: "then the editor" });
   await settled(owner.client, conversation.id);
+  const { message: branch } = await owner.client.messages.send(conversation.id, { content: "gone", parentId: null });
+  await settled(owner.client, conversation.id);
+  await owner.client.messages.removeBranch(conversation.id, branch.id);
   await owner.client.conversations.update(conversation.id, { title: "Renamed" });
   await owner.client.members.add(conversation.id, { email: viewer.email, role: "viewer" });
   await owner.client.members.update(conversation.id, viewer.user.id, "editor");
@@ -65,6 +68,7 @@ describe("GET /api/conversations/:id/events", () => {
         "member.removed",
         "message.created",
         "message.updated",
+        "message.deleted",
       ]),
     );
     const snapshot = await owner.client.history.snapshot(conversation.id);

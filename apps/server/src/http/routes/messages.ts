@@ -1,10 +1,12 @@
-import { sendMessageBodySchema } from "@slipstream/protocol";
+import { idSchema, sendMessageBodySchema } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { presentMessage } from "../../chat/presenters.ts";
 import type { HttpContext } from "../context.ts";
 import { streamGenerationTo } from "../event-stream.ts";
 import { parseInput } from "../validate.ts";
 import { conversationParamsSchema } from "./conversations.ts";
+
+const messageParamsSchema = conversationParamsSchema.extend({ messageId: idSchema });
 
 /** A send that asks for `text/event-stream` is answered with its reply's stream, as AI SDK clients stream. */
 const wantsStream = (accept: string | undefined) => accept?.includes("text/event-stream") ?? false;
@@ -37,5 +39,12 @@ export function registerMessageRoutes(app: FastifyInstance, context: HttpContext
       reply: presentMessage(turn.reply),
       streamId: turn.streamId,
     });
+  });
+
+  app.delete("/api/conversations/:id/messages/:messageId", async (request, reply) => {
+    const principal = await principals.require(request);
+    const { id, messageId } = parseInput(messageParamsSchema, request.params);
+    await messages.deleteBranch({ principal, conversationId: id, messageId });
+    return reply.status(204).send();
   });
 }

@@ -18,7 +18,7 @@ function callbackUrl(request: FastifyRequest, publicUrl: string | undefined): UR
 export function registerOidcRoutes(app: FastifyInstance, { oidc, accounts, sessions }: HttpContext) {
   app.get("/api/auth/providers", async () => ({
     password: true,
-    signup: accounts.signupOpen,
+    signup: accounts.signupOffered,
     providers: oidc ? [{ id: "oidc", kind: "oidc" as const, name: oidc.signIn.name, loginUrl: OIDC_LOGIN_PATH }] : [],
   }));
   if (!oidc) {

@@ -68,6 +68,72 @@ describe("share links", () => {
   });
 });
 
+describe("continue as a copy", () => {
+  it("gives a signed-in reader a conversation of their own with the link's branches, to go on with", async () => {
+    const owner = await signedInClient(server.url, "Ada");
+    const conversation = await conversationWith(owner.client, ["what is a tardigrade?"], "Water bears");
+    const [question] = await owner.client.messages.list(conversation.id);
+    await owner.client.messages.send(conversation.id, { parentId: question?.id });
+    await eventually(async () => {
+      const messages = await owner.client.messages.list(conversation.id);
+      expect(messages.map((message) => message.status)).toEqual(["complete", "complete", "complete"]);
+    });
+    const share = await owner.client.shares.create(conversation.id);
+    const original = await owner.client.messages.list(conversation.id);
+
+    const reader = await signedInClient(server.url, "Grace");
+    const copy = await reader.client.shares.copy(share.id);
+    expect(copy).toMatchObject({ title: "Water bears", model: conversation.model });
+    expect(copy.id).not.toBe(conversation.id);
+    const copied = await reader.client.messages.list(copy.id);
+    const shape = (messages: typeof original) =>
+      messages.map(({ parentId, role, content }) => [
+        parentId === null ? null : messages.findIndex((other) => other.id === parentId),
+        role,
+        content,
+      ]);
+    expect(shape(copied)).toEqual(shape(original));
+    expect(copied[0]?.authorId).toBe(reader.user.id);
+    expect((await reader.client.conversations.list()).map((listed) => listed.id)).toContain(copy.id);
+
+    // The copy goes on from the branch the link showed; the original is left as it was.
+    await reader.client.messages.send(copy.id, { content: "and can they survive space?" });
+    await eventually(async () => {
+      const messages = await reader.client.messages.list(copy.id);
+      expect(messages.at(-1)).toMatchObject({ role: "assistant", status: "complete", parentId: messages.at(-2)?.id });
+      expect(messages.at(-2)).toMatchObject({ content: "and can they survive space?", parentId: copied.at(-1)?.id });
+    });
+    expect(await owner.client.messages.list(conversation.id)).toHaveLength(3);
+
+    const anonymous = await fetch(`${server.url}/api/shares/${share.id}/copy`, {
+      method: "POST",
+      headers: { origin: server.url },
+    });
+    expect(anonymous.status).toBe(401);
+    await owner.client.shares.revoke(share.id);
+    await expect(reader.client.shares.copy(share.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("offers the copy on the share page, as a link (signing in first when need be) and still no script", async () => {
+    const owner = await signedInClient(server.url, "Ada");
+    const conversation = await conversationWith(owner.client, ["hello"]);
+    const share = await owner.client.shares.create(conversation.id);
+    const reader = await signedInClient(server.url, "Grace");
+
+    const signedIn = await (
+      await fetch(share.url, { headers: { cookie: reader.client.transport.cookieHeader() } })
+    ).text();
+    expect(signedIn).toContain(`<a class="continue" href="/s/${share.id}/continue">Continue this conversation</a>`);
+    const response = await fetch(share.url);
+    const anonymous = await response.text();
+    expect(anonymous).toContain(
+      `<a class="continue" href="/s/${share.id}/continue">Sign in to continue this conversation</a>`,
+    );
+    for (const html of [signedIn, anonymous]) expect(html).not.toMatch(/<script|<form/i);
+    expect(response.headers.get("content-security-policy")).toContain("form-action 'none'");
+  });
+});
+
 describe("export", () => {
   it("exports every owned conversation with its message tree as JSON, and one as Markdown", async () => {
     const owner = await signedInClient(server.url, "Grace");

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { presentConversation } from "../../chat/presenters.ts";
 import type { ShareRecord } from "../../store/index.ts";
 import type { HttpContext } from "../context.ts";
 import { renderSharePage, SHARE_PAGE_CONTENT_SECURITY_POLICY } from "../share-page.ts";
@@ -43,14 +44,23 @@ export function registerShareRoutes(app: FastifyInstance, { shares, principals, 
     return reply.header("cache-control", "no-store").send(shared);
   });
 
+  app.post("/api/shares/:id/copy", async (request, reply) => {
+    const principal = await principals.require(request);
+    const { id } = parseInput(shareParamsSchema, request.params);
+    const conversation = await shares.copyShare({ principal, id });
+    return reply.status(201).send({ conversation: presentConversation(conversation) });
+  });
+
   app.get("/s/:id", async (request, reply) => {
     const { id } = parseInput(shareParamsSchema, request.params);
     const shared = await shares.readShare({ id });
+    // A disabled account or a bad cookie reads the page as anyone would.
+    const signedIn = (await principals.find(request).catch(() => undefined)) !== undefined;
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
       .header("content-security-policy", SHARE_PAGE_CONTENT_SECURITY_POLICY)
       .header("referrer-policy", "no-referrer")
-      .send(renderSharePage(shared));
+      .send(renderSharePage(shared, { signedIn }));
   });
 }

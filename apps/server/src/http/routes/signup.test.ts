@@ -18,13 +18,24 @@ const register = (email: string) =>
   });
 
 describe("ALLOW_SIGNUP=false", () => {
-  it("closes registration but for ADMIN_EMAILS, and says so on /api/auth/providers", async () => {
+  it("closes registration but for ADMIN_EMAILS, whose sign-up form /api/auth/providers still offers", async () => {
     const refused = await register("stranger@example.test");
     expect(refused.status).toBe(403);
     expect((await refused.json()).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/closed/) });
     expect((await register("root@example.test")).status).toBe(201);
     const providers = await (await fetch(new URL("/api/auth/providers", server.url))).json();
-    expect(providers).toMatchObject({ password: true, signup: false });
+    expect(providers).toMatchObject({ password: true, signup: true });
+  });
+
+  it("offers no sign-up at all when no ADMIN_EMAILS are named", async () => {
+    const closed = await startServer({ ALLOW_SIGNUP: "false" });
+    try {
+      const providers = await (await fetch(new URL("/api/auth/providers", closed.url))).json();
+      expect(providers).toMatchObject({ password: true, signup: false });
+    } finally {
+      await closed.stop();
+      await removeDir(closed.dataDir);
+    }
   });
 
   it("lets an admin add an account with POST /api/admin/users, which then signs in; a user may not", async () => {

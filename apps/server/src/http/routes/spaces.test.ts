@@ -148,6 +148,32 @@ describe("spaces", () => {
     expect(await owner.client.conversations.get(strangers.id).catch((error) => error.status)).toBe(404);
   });
 
+  it("imports an export made before spaces, and brings a conversation exported from a space in outside any space", async () => {
+    const { editor, stranger, conversation } = await spaceWithPeople();
+    const exported = await editor.client.exports.all();
+    const fromSpace = exported.conversations.find((entry) => entry.conversation.id === conversation.id);
+    expect(fromSpace?.conversation.spaceId).toBe(conversation.spaceId);
+    const beforeSpaces = {
+      ...exported,
+      conversations: exported.conversations.map(({ conversation: { spaceId: _, ...rest }, messages }) => ({
+        conversation: rest,
+        messages,
+      })),
+    };
+    for (const body of [exported, beforeSpaces]) {
+      const started = await stranger.client.imports.start(body);
+      const done = await eventually(async () => {
+        const current = await stranger.client.imports.get(started.id);
+        expect(current.status).toBe("complete");
+        return current;
+      }, 30_000);
+      for (const id of done.conversationIds) {
+        await expect(stranger.client.conversations.get(id)).resolves.toMatchObject({ spaceId: null });
+      }
+      expect(done.conversationIds).toHaveLength(1);
+    }
+  });
+
   it("refuses to delete a space that holds conversations, then deletes it once they are out", async () => {
     const { owner, editor, space, conversation } = await spaceWithPeople();
     await expect(editor.client.spaces.remove(space.id)).rejects.toMatchObject({ status: 403 });

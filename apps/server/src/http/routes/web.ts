@@ -41,7 +41,16 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Vite writes every asset flat into `assets/` with a content hash in its name. */
 const ASSET_NAME = /^[\w-][\w.-]*$/;
 /** The paths the app routes itself; a reload or a shared link on them gets the app. */
-const CLIENT_ROUTES = ["/", "/c/:conversationId", "/settings", "/settings/:section", "/admin", "/admin/:section"];
+const CLIENT_ROUTES = [
+  "/",
+  "/c/:conversationId",
+  "/settings",
+  "/settings/:section",
+  "/admin",
+  "/admin/:section",
+  // The share page's "Continue this conversation": the app copies the link's conversation, signing in first if need be.
+  "/s/:shareId/continue",
+];
 
 const notBuilt = (reply: FastifyReply) =>
   reply
