@@ -219,6 +219,7 @@ export async function createCore({
   });
   const messages = createMessageService({
     store,
+    bus,
     streams,
     models,
     access,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventAt } from "./event-stream.contract.ts";
 import type { Bus, BusEvents } from "./types.ts";
 
 const eventually = async (check: () => void) => {
@@ -33,6 +34,20 @@ export function runBusContract({ name, create }: { name: string; create: () => P
       await bus.publish("stream.cancel", { streamId: "s1" });
       await eventually(() => expect(cancels).toEqual([{ streamId: "s1" }, { streamId: "s1" }]));
       expect(revocations).toEqual([]);
+    });
+
+    it("delivers conversation events to every subscriber, in the order they were published", async () => {
+      const first: number[] = [];
+      const second: number[] = [];
+      bus.subscribe("conversation.event", ({ version }) => first.push(version));
+      bus.subscribe("conversation.event", ({ version }) => second.push(version));
+      for (const version of [1, 2, 3]) await bus.publish("conversation.event", eventAt(version));
+      await eventually(() =>
+        expect([first, second]).toEqual([
+          [1, 2, 3],
+          [1, 2, 3],
+        ]),
+      );
     });
 
     it("answers ping while it is up", async () => {

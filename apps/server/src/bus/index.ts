@@ -2,7 +2,10 @@ import type { Bus } from "./types.ts";
 
 export type * from "./types.ts";
 
-/** The bus of this process alone, or Redis pub/sub (loaded only then) so that every instance sees every event. */
+/**
+ * The bus of this process alone, or Redis (loaded only then: a stream for conversation events, pub/sub for the rest)
+ * so that every instance sees every event.
+ */
 export async function openBus({
   redis,
   onError,
@@ -10,6 +13,6 @@ export async function openBus({
   redis?: { url: string; caFile?: string };
   onError: (error: unknown) => void;
 }): Promise<Bus> {
-  if (!redis) return (await import("./memory.ts")).createMemoryBus();
+  if (!redis) return (await import("./memory.ts")).createMemoryBus({ onError });
   return (await import("./redis.ts")).createRedisBus({ url: redis.url, caFile: redis.caFile, onError });
 }

@@ -1,15 +1,20 @@
+import { v7 as uuidv7 } from "uuid";
 import { closeConnection } from "../redis/close-connection.ts";
 import { connectRedis, redisTls } from "../redis/connect.ts";
+import { pingNow } from "../redis/ping-now.ts";
+import { carryConversationEvents } from "./carry-conversation-events.ts";
+import { createRedisEventStream } from "./event-stream.redis.ts";
 import type { Bus, BusEvents, BusTopic } from "./types.ts";
 
 const CHANNEL_PREFIX = "slipstream:bus:";
-const PING_TIMEOUT_MS = 1_000;
 
 type Handler = (payload: BusEvents[BusTopic]) => void;
 
 /**
- * The scale-out bus: Redis pub/sub, so every instance on the same Redis sees every event.
- * One connection publishes; one dedicated connection holds the subscriptions.
+ * The scale-out bus, so that every instance on the same Redis sees every event. Conversation events go through a
+ * Redis Stream, each instance reading with a consumer group of its own: kept, acknowledged and redelivered, since
+ * watchers rely on them. The other topics are Redis pub/sub, fire-and-forget: each is a nudge whose truth is in
+ * the store.
  */
 export async function createRedisBus({
   url,
@@ -20,6 +25,29 @@ export async function createRedisBus({
   caFile?: string;
   /** Receives connection errors and errors thrown by handlers, which must not break delivery. */
   onError?: (error: unknown) => void;
+}): Promise<Bus> {
+  const [bus, stream] = await Promise.all([
+    createPubSubBus({ url, caFile, onError }),
+    createRedisEventStream({ url, caFile, onError }),
+  ]);
+  // Groups are per process: a process that dies takes its sockets with it, and their clients resume from the outbox.
+  const carried = carryConversationEvents({ bus, stream, group: `instance:${uuidv7()}`, onError });
+  await carried.ready.catch(async (error: unknown) => {
+    await carried.close().catch(onError);
+    throw error;
+  });
+  return carried;
+}
+
+/** Redis pub/sub: one connection publishes; one dedicated connection holds the subscriptions. */
+async function createPubSubBus({
+  url,
+  caFile,
+  onError,
+}: {
+  url: string;
+  caFile?: string;
+  onError: (error: unknown) => void;
 }): Promise<Bus> {
   const publisher = connectRedis(url, onError, redisTls(caFile));
   const subscriber = connectRedis(url, onError, redisTls(caFile));
@@ -54,15 +82,7 @@ export async function createRedisBus({
   });
 
   return {
-    async ping() {
-      // Commands queue while Redis is away; readiness must answer now, not when it returns.
-      await Promise.race([
-        publisher.ping(),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error("Redis did not answer")), PING_TIMEOUT_MS).unref(),
-        ),
-      ]);
-    },
+    ping: () => pingNow(publisher),
     async publish(topic, payload) {
       await Promise.all(pending);
       await publisher.publish(CHANNEL_PREFIX + topic, JSON.stringify(payload));

@@ -3,6 +3,7 @@ import type { AccessPolicy } from "../access/access.ts";
 import type { Bus } from "../bus/index.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ConversationEventRecord, Store } from "../store/index.ts";
+import { endsAccess } from "./access-loss.ts";
 import { presentConversation, presentMember, presentMessage, presentOwner } from "./presenters.ts";
 
 const REPLAY_PAGE = 500;
@@ -20,11 +21,6 @@ const present = (row: ConversationEventRecord): VersionedConversationEvent => ({
   event: row.payload as ConversationEvent,
   createdAt: row.createdAt,
 });
-
-/** Whether `event` may leave this principal with no role in the conversation (then a check says whether it did). */
-const mayEndRole = (event: ConversationEvent, principal: Principal) =>
-  ((event.type === "member.removed" || event.type === "space.member.removed") && event.userId === principal.userId) ||
-  event.type === "conversation.updated";
 
 /**
  * A conversation's exact history: the outbox's events, numbered 1, 2, 3, … in the transaction of each change, read
@@ -107,17 +103,23 @@ export function createConversationHistory({
       let stopped = false;
       let queue = Promise.resolve();
 
+      // A removal replayed from the history is not the end for someone added back since.
+      const readableNow = () =>
+        access.requireAccess({ principal, action: "conversation.read", conversationId }).then(
+          () => true,
+          () => false,
+        );
       const emit = async (version: number, event: ConversationEvent) => {
         last = version;
         listener({ type: "conversationEvent", conversationId, version, event });
-        if (event.type === "conversation.deleted") return stop();
-        if (!mayEndRole(event, principal)) return;
-        // Only a move to another space can change a role among updates.
-        if (event.type === "conversation.updated" && event.conversation.spaceId === spaceId) return;
+        // Through a space, access also ends with a removal from the space, or a move out of it.
+        const movedSpace = event.type === "conversation.updated" && event.conversation.spaceId !== spaceId;
         if (event.type === "conversation.updated") spaceId = event.conversation.spaceId;
-        if (await access.roleOf(principal, { id: conversationId, userId: conversation.userId, spaceId })) return;
+        const leftSpace = event.type === "space.member.removed" && event.userId === principal.userId;
+        if (!(endsAccess(event, principal.userId) || movedSpace || leftSpace) || (await readableNow())) return;
         stop();
-        listener({ type: "conversation", conversationId, action: "removed" });
+        if (event.type !== "conversation.deleted")
+          listener({ type: "conversation", conversationId, action: "removed" });
       };
       const catchUp = async () => {
         for (;;) {

@@ -2,6 +2,7 @@ import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
 import type { LanguageModel } from "ai";
 import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
+import type { Bus } from "../bus/index.ts";
 import { badRequest, conflict, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
@@ -14,6 +15,7 @@ import type { JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { ConversationRecord, FileRecord, MessageRecord, Store } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
+import { watchAccessLoss } from "./access-loss.ts";
 import type { ConversationTitleJob } from "./conversation-title.job.ts";
 import { attachmentsOf, filePart } from "./file-parts.ts";
 import { textParts } from "./message-parts.ts";
@@ -31,6 +33,7 @@ const LIVE_STREAMS_UNAVAILABLE =
 /** Messages of a conversation as a tree, turns that start generations, and access to their streams. */
 export function createMessageService({
   store,
+  bus,
   streams,
   models,
   access,
@@ -43,6 +46,8 @@ export function createMessageService({
   /** Files on messages; without it, a send with `attachments` is refused. */
   attachments?: Pick<Attachments, "requireOwnFiles">;
   store: Store;
+  /** Where a follower of a stream hears that it lost the conversation (removed, or the conversation deleted). */
+  bus: Bus;
   streams: StreamLog;
   models: ModelRegistry;
   access: AccessPolicy;
@@ -117,23 +122,43 @@ export function createMessageService({
    * away) ends with StreamGoneError, naming the saved reply: a generation goes on unlogged then, so the log will
    * not have the rest of it, and the store is the record.
    */
+  /** A stream's log for `principal`, cut short with `not_found` once they can no longer read its conversation. */
   async function* followLog({
+    principal,
     streamId,
     after,
     signal,
     reply,
   }: {
+    principal: Principal;
     streamId: string;
     after: number;
     signal?: AbortSignal;
     reply: MessageRecord;
   }): AsyncGenerator<StreamEvent> {
+    const lost = new AbortController();
+    const stopWatching = watchAccessLoss({
+      bus,
+      userId: principal.userId,
+      conversationId: reply.conversationId,
+      onLost: () => lost.abort(),
+    });
+    const reading = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
     try {
-      yield* streams.read({ streamId, after, signal });
+      yield* streams.read({ streamId, after, signal: reading });
     } catch (error) {
-      if (signal?.aborted) return;
-      throw new StreamGoneError({ streamId, messageId: reply.id, conversationId: reply.conversationId, cause: error });
+      if (!reading.aborted) {
+        throw new StreamGoneError({
+          streamId,
+          messageId: reply.id,
+          conversationId: reply.conversationId,
+          cause: error,
+        });
+      }
+    } finally {
+      stopWatching();
     }
+    if (lost.signal.aborted && !signal?.aborted) throw notFound("Conversation");
   }
 
   async function failReply(reply: MessageRecord, error: string) {
@@ -294,7 +319,7 @@ export function createMessageService({
           "This stream has ended and is no longer kept; read the message from its conversation instead.",
         );
       }
-      return followLog({ streamId, after, signal, reply });
+      return followLog({ principal, streamId, after, signal, reply });
     },
 
     /**

@@ -1,5 +1,6 @@
 import type { StreamEvent } from "@slipstream/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { isDomainError } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { HttpContext } from "./context.ts";
@@ -49,7 +50,8 @@ export async function writeEventStream({
     }
     if (!closed.aborted) last = "data: [DONE]\n\n";
   } catch (error) {
-    if (!closed.aborted) request.log.error({ err: error }, "stream read failed");
+    // A sender removed from the conversation meanwhile is not a failure of ours.
+    if (!closed.aborted && !isDomainError(error)) request.log.error({ err: error }, "stream read failed");
   } finally {
     clearInterval(keepalive);
     writer.end(last);

@@ -171,10 +171,15 @@ export function createConnection({
    * meanwhile (an unwatch, a newer watch, the socket closing): then the feed it opened is closed at once.
    */
   function startWatch(conversationId: string, after: number | undefined): Watch {
+    // The feed ends itself on the frame that tells the watcher it lost the conversation; presence ends with it.
+    const listener = (frame: ServerFrame) => {
+      send(frame);
+      if (watches.get(conversationId) === watch && isLastFrame(frame)) endWatch(conversationId);
+    };
     const following =
       after === undefined
-        ? context.feed.watch({ principal, conversationId, listener: send })
-        : context.history.follow({ principal, conversationId, after, listener: send });
+        ? context.feed.watch({ principal, conversationId, listener })
+        : context.history.follow({ principal, conversationId, after, listener });
     const watch: Watch = {
       ready: following.then(
         (stopFeed) => {
@@ -202,6 +207,15 @@ export function createConnection({
   function stopWatch(conversationId: string) {
     watches.get(conversationId)?.stop?.();
     watches.delete(conversationId);
+  }
+
+  /** Stops a watch whose user can no longer read the conversation, and takes back what they said there. */
+  function endWatch(conversationId: string) {
+    stopWatch(conversationId);
+    if (!present.delete(conversationId)) return;
+    context.presence
+      .clear({ principal, connectionId, conversationIds: [conversationId] })
+      .catch((error: unknown) => logger.error({ err: error }, "presence in a conversation left not cleared"));
   }
 
   function reportError(error: unknown, requestId?: string) {
@@ -258,6 +272,14 @@ export function createConnection({
     },
   };
 }
+
+/**
+ * Whether a watch's frame is its last: the conversation was deleted, or this user was removed from it (the feed
+ * says `removed` once it is sure, since a removal replayed from the history may have been undone since).
+ */
+const isLastFrame = (frame: ServerFrame) =>
+  (frame.type === "conversation" && (frame.action === "removed" || frame.action === "deleted")) ||
+  (frame.type === "conversationEvent" && frame.event.type === "conversation.deleted");
 
 const overCap = (what: string, release: string) =>
   new DomainError("limit_exceeded", `This socket already follows ${what}, its limit. Send ${release} for one first.`);

@@ -29,8 +29,11 @@ const reply = (status: Message["status"], content: string): Message => ({
 describe("useConversationMessages", () => {
   it("loads the saved reply when its live stream is gone, showing why the text stopped until then", async () => {
     const saved = [reply("streaming", ""), reply("complete", "The whole answer.")];
-    const list = vi.fn(async () => [saved[Math.min(list.mock.calls.length - 1, 1)] as Message]);
-    const client = { messages: { list } } as unknown as SlipstreamClient;
+    const snapshot = vi.fn(async () => ({
+      version: snapshot.mock.calls.length,
+      messages: [saved[Math.min(snapshot.mock.calls.length - 1, 1)] as Message],
+    }));
+    const client = { history: { snapshot } } as unknown as SlipstreamClient;
     let handlers: Parameters<Realtime["followStream"]>[2] | undefined;
     const realtime = {
       watch: () => () => {},
@@ -55,7 +58,7 @@ describe("useConversationMessages", () => {
     expect(live.get("m2")?.error).toBe(STREAM_GONE_NOTICE);
     await waitFor(() => expect(result.current.messages.get("m2")?.status).toBe("complete"));
     expect(result.current.messages.get("m2")?.content).toBe("The whole answer.");
-    expect(list).toHaveBeenCalledTimes(2);
+    expect(snapshot).toHaveBeenCalledTimes(2);
     // The saved reply is the record now: the live parts and the notice are gone.
     expect(live.get("m2")).toBeUndefined();
   });

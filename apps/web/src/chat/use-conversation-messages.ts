@@ -12,8 +12,9 @@ export type LoadState = "loading" | "ready" | "missing" | "failed";
 export const STREAM_GONE_NOTICE = "The live stream of this reply was lost; it shows here in full once it is saved.";
 
 /**
- * The messages of one conversation, kept live: loaded once, then updated by the watch feed, and each
- * reply still `streaming` followed from where this page is (the start, after a reload) to its end.
+ * The messages of one conversation, kept live: loaded once as a snapshot, then updated by the watch from the
+ * snapshot's version on (a reconnect resumes it where it was; only `resync` loads again), and each reply still
+ * `streaming` followed from where this page is (the start, after a reload) to its end.
  */
 export function useConversationMessages({
   conversationId,
@@ -38,19 +39,23 @@ export function useConversationMessages({
   const upsert = useCallback((incoming: Message[]) => setMessages((current) => mergeMessages(current, incoming)), []);
   const remove = useCallback((ids: readonly string[]) => setMessages((current) => withoutMessages(current, ids)), []);
 
-  const load = useCallback(async () => {
+  /** Loads the messages, and resolves with the version they are as of (undefined when they could not be loaded). */
+  const load = useCallback(async (): Promise<number | undefined> => {
     if (!conversationId) return;
     try {
-      const list = await client.messages.list(conversationId);
+      const snapshot = await client.history.snapshot(conversationId);
       setMessages((current) => {
         const kept = [...current.values()].filter((message) => message.conversationId === conversationId);
-        return mergeMessages(new Map(kept.map((message) => [message.id, message])), list);
+        return mergeMessages(new Map(kept.map((message) => [message.id, message])), snapshot.messages);
       });
       setLoadState("ready");
+      return snapshot.version;
     } catch (error) {
-      if (error instanceof SlipstreamError && error.status === 404) return setLoadState("missing");
-      console.error("loading messages failed", error);
-      setLoadState("failed");
+      if (error instanceof SlipstreamError && error.status === 404) setLoadState("missing");
+      else {
+        console.error("loading messages failed", error);
+        setLoadState("failed");
+      }
     }
   }, [client, conversationId]);
 
@@ -60,17 +65,26 @@ export function useConversationMessages({
       setMessages(new Map());
       return;
     }
-    void load();
-    const stopWatching = realtime.watch(conversationId, (frame) => {
-      if (frame.type === "message") upsert([frame.message]);
-      if (frame.type === "deleted") remove(frame.messageIds);
-      onFrame.current(frame);
-    });
-    const stopReconnect = realtime.onReconnect(() => void load());
+    let stopWatching = () => {};
+    let ended = false;
+    const start = async () => {
+      const version = await load();
+      if (ended || version === undefined) return;
+      stopWatching = realtime.watch(conversationId, version, (frame) => {
+        if (frame.type === "resync") {
+          stopWatching();
+          return void start();
+        }
+        if (frame.type === "message") upsert([frame.message]);
+        if (frame.type === "deleted") remove(frame.messageIds);
+        onFrame.current(frame);
+      });
+    };
+    void start();
     const following = followed.current;
     return () => {
+      ended = true;
       stopWatching();
-      stopReconnect();
       for (const stop of following.values()) stop();
       following.clear();
     };

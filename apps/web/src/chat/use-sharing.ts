@@ -58,14 +58,15 @@ export function useSharing({
     const stop = realtime.onSharing((frame) => {
       if (frame.conversationId !== conversationId) return;
       if (frame.type === "presence") setPresent(frame.users);
-      else void reload();
+      // This user's own removal ends the watch: the `removed` frame after it closes the conversation.
+      else if (frame.action !== "removed" || frame.userId !== me) void reload();
     });
     realtime.setPresence(conversationId, "viewing");
     return () => {
       stop();
       realtime.setPresence(conversationId, undefined);
     };
-  }, [conversationId, realtime, reload]);
+  }, [conversationId, realtime, reload, me]);
 
   // Typing shows while keys come, then falls back to viewing.
   const [typingAt, setTypingAt] = useState(0);

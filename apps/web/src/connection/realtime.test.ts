@@ -95,7 +95,7 @@ describe("realtime connection", () => {
     realtime.onReconnect(reconnected);
     await vi.waitFor(() => expect(realtime.status).toBe("online"));
     const watched = vi.fn();
-    realtime.watch("c1", watched);
+    realtime.watch("c1", 0, watched);
     const events: number[] = [];
     const done = vi.fn();
     realtime.followStream("s1", 0, { onEvent: (event) => events.push(event.seq), onDone: done, onError: vi.fn() });
@@ -125,6 +125,60 @@ describe("realtime connection", () => {
 
     second?.emit({ type: "conversation", conversationId: "c1", action: "deleted" });
     expect(watched).toHaveBeenCalledWith(expect.objectContaining({ action: "deleted" }));
+    realtime.close();
+  });
+
+  it("resumes a watch after the last version it delivered, delivering each version once, instead of reloading", async () => {
+    const { client, connections } = fakeClient();
+    const realtime = createRealtime(client, { onSessionRevoked: () => {}, baseDelayMs: 20 });
+    await vi.waitFor(() => expect(realtime.status).toBe("online"));
+    const watched: unknown[] = [];
+    const sharing: unknown[] = [];
+    realtime.watch("c1", 3, (frame) => watched.push(frame));
+    realtime.onSharing((frame) => sharing.push(frame));
+    const first = connections[0];
+    expect(first?.sent).toContainEqual({ type: "watch", conversationId: "c1", after: 3 });
+
+    const renamed = { id: "c1", title: "Renamed" } as never;
+    first?.emit({
+      type: "conversationEvent",
+      conversationId: "c1",
+      version: 4,
+      event: { type: "conversation.updated", conversation: renamed },
+    });
+    first?.emit({
+      type: "conversationEvent",
+      conversationId: "c1",
+      version: 5,
+      event: { type: "member.removed", userId: "u2" },
+    });
+    first?.drop();
+    await vi.waitFor(() => expect(connections).toHaveLength(2));
+    await vi.waitFor(() => expect(realtime.status).toBe("online"));
+    const second = connections[1];
+    expect(second?.sent).toContainEqual({ type: "watch", conversationId: "c1", after: 5 });
+
+    // What the server replays from there is new; a repeat of a version already delivered is dropped.
+    second?.emit({
+      type: "conversationEvent",
+      conversationId: "c1",
+      version: 5,
+      event: { type: "member.removed", userId: "u2" },
+    });
+    second?.emit({
+      type: "conversationEvent",
+      conversationId: "c1",
+      version: 6,
+      event: { type: "conversation.deleted" },
+    });
+    expect(watched).toEqual([
+      { type: "conversation", conversationId: "c1", action: "updated", conversation: renamed },
+      { type: "conversation", conversationId: "c1", action: "deleted" },
+    ]);
+    expect(sharing).toEqual([{ type: "member", conversationId: "c1", action: "removed", userId: "u2" }]);
+
+    second?.emit({ type: "resync", conversationId: "c1" });
+    expect(watched.at(-1)).toEqual({ type: "resync", conversationId: "c1" });
     realtime.close();
   });
 

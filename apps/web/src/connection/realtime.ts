@@ -1,11 +1,14 @@
 import { type RealtimeConnection, type SlipstreamClient, SlipstreamError } from "@slipstream/client";
 import { CLOSE_CODES, type PresenceState, type ServerFrameMap, type StreamEvent } from "@slipstream/protocol";
+import { frameOfEvent } from "./event-frames.ts";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type ConversationFrame = ServerFrameMap["conversation"];
 export type FeedFrame = ServerFrameMap["message"] | ServerFrameMap["deleted"] | ConversationFrame;
 export type PresenceFrame = ServerFrameMap["presence"];
 export type MemberFrame = ServerFrameMap["member"];
+/** What a conversation's watcher gets: its changes, or `resync` when it fell further behind than the kept events. */
+export type WatchFrame = FeedFrame | ServerFrameMap["resync"];
 
 /** The server closes a socket with these when its credentials stopped being valid: sign in again. */
 const SIGNED_OUT = new Set<number>([CLOSE_CODES.sessionRevoked, CLOSE_CODES.accountDisabled]);
@@ -17,11 +20,13 @@ type StreamHandlers = {
   onError: (error: unknown) => void;
 };
 type Subscription = StreamHandlers & { after: number };
+/** A conversation's watchers and the last version delivered to them, which a reconnect resumes after. */
+type Watch = { listeners: Set<(frame: WatchFrame) => void>; version: number };
 
 /**
- * One WebSocket for the whole page, kept open: it reconnects with backoff, then watches the same
- * conversations again and resumes every followed stream after the last sequence number it delivered,
- * so a dropped connection loses and repeats nothing.
+ * One WebSocket for the whole page, kept open: it reconnects with backoff, then resumes every watched
+ * conversation after the last version it delivered and every followed stream after the last sequence
+ * number it delivered, so a dropped connection loses and repeats nothing.
  */
 export function createRealtime(
   client: SlipstreamClient,
@@ -35,7 +40,7 @@ export function createRealtime(
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
   const reconnectListeners = new Set<() => void>();
-  const watchers = new Map<string, Set<(frame: FeedFrame) => void>>();
+  const watchers = new Map<string, Watch>();
   const sharingListeners = new Set<(frame: PresenceFrame | MemberFrame) => void>();
   /** What this page last said it is doing in each conversation, said again after a reconnect. */
   const presence = new Map<string, PresenceState>();
@@ -48,8 +53,19 @@ export function createRealtime(
     for (const listener of statusListeners) listener(next);
   }
 
-  function dispatchFeed(frame: FeedFrame) {
-    for (const listener of watchers.get(frame.conversationId) ?? []) listener(frame);
+  function dispatchFeed(frame: WatchFrame) {
+    for (const listener of watchers.get(frame.conversationId)?.listeners ?? []) listener(frame);
+  }
+
+  /** A versioned event, once: the server replays from the version asked for, and may repeat one. */
+  function dispatchEvent(frame: ServerFrameMap["conversationEvent"]) {
+    const watch = watchers.get(frame.conversationId);
+    if (!watch || frame.version <= watch.version) return;
+    watch.version = frame.version;
+    const update = frameOfEvent(frame);
+    if (!update) return;
+    if (update.type === "member") dispatchSharing(update);
+    else dispatchFeed(update);
   }
 
   function dispatchSharing(frame: PresenceFrame | MemberFrame) {
@@ -67,8 +83,8 @@ export function createRealtime(
     });
   }
 
-  function watchOn(open: RealtimeConnection, conversationId: string) {
-    open.request({ type: "watch", conversationId }).catch((error: unknown) => {
+  function watchOn(open: RealtimeConnection, conversationId: string, after: number) {
+    open.request({ type: "watch", conversationId, after }).catch((error: unknown) => {
       if (open === connection) console.warn(`watching conversation ${conversationId} failed`, error);
     });
   }
@@ -121,13 +137,12 @@ export function createRealtime(
     wasOnline = true;
     connection = opened;
     failures = 0;
-    opened.on("message", dispatchFeed);
-    opened.on("deleted", dispatchFeed);
+    opened.on("conversationEvent", dispatchEvent);
+    opened.on("resync", dispatchFeed);
     opened.on("conversation", dispatchConversation);
     opened.on("presence", (frame) => dispatchSharing(frame));
-    opened.on("member", (frame) => dispatchSharing(frame));
     if (conversationWatchers.size > 0) watchAllOn(opened);
-    for (const conversationId of watchers.keys()) watchOn(opened, conversationId);
+    for (const [conversationId, watch] of watchers) watchOn(opened, conversationId, watch.version);
     for (const [conversationId, state] of presence) opened.send({ type: "presence", conversationId, state });
     for (const [streamId, subscription] of subscriptions) void follow(opened, streamId, subscription);
     setStatus("online");
@@ -168,21 +183,24 @@ export function createRealtime(
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
-    /** Called after the socket came back, so views can reload what changed while it was down. */
+    /** Called after the socket came back, so views can reload what changed while it was down (watches resume). */
     onReconnect(listener: () => void) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
-    /** Live `message`, `deleted` and `conversation` frames of one conversation, across reconnects. */
-    watch(conversationId: string, listener: (frame: FeedFrame) => void) {
-      const listeners = watchers.get(conversationId) ?? new Set();
-      const first = listeners.size === 0;
-      listeners.add(listener);
-      watchers.set(conversationId, listeners);
-      if (first && connection) watchOn(connection, conversationId);
+    /**
+     * The `message`, `deleted` and `conversation` frames of one conversation after `version` (a snapshot's), across
+     * reconnects: each reconnect resumes after the last version delivered. Member changes go to `onSharing`.
+     */
+    watch(conversationId: string, version: number, listener: (frame: WatchFrame) => void) {
+      const watch = watchers.get(conversationId) ?? { listeners: new Set(), version };
+      const first = watch.listeners.size === 0;
+      watch.listeners.add(listener);
+      watchers.set(conversationId, watch);
+      if (first && connection) watchOn(connection, conversationId, version);
       return () => {
-        listeners.delete(listener);
-        if (listeners.size > 0 || watchers.get(conversationId) !== listeners) return;
+        watch.listeners.delete(listener);
+        if (watch.listeners.size > 0 || watchers.get(conversationId) !== watch) return;
         watchers.delete(conversationId);
         connection?.send({ type: "unwatch", conversationId });
       };

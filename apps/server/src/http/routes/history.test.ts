@@ -91,10 +91,10 @@ describe("GET /api/conversations/:id/events", () => {
   });
 });
 
-describe("WebSocket watch with after", () => {
-  const eventFrames = (frames: ServerFrame[]) =>
-    frames.flatMap((frame) => (frame.type === "conversationEvent" ? [frame] : []));
+const eventFrames = (frames: ServerFrame[]) =>
+  frames.flatMap((frame) => (frame.type === "conversationEvent" ? [frame] : []));
 
+describe("WebSocket watch with after", () => {
   it("replays every event after a version, then follows live, and a reconnect resumes where it left", async () => {
     const { owner, viewer, conversation } = await busyConversation();
     const history = await fullHistory(owner.client, conversation.id);
@@ -162,6 +162,42 @@ describe("WebSocket watch with after", () => {
     watcher.socket.close();
     expect(reconnects).toBeGreaterThan(1);
     expect(received).toEqual(final.map(({ version, event }) => ({ version, type: event.type })));
+  });
+});
+
+describe("a watcher's removal", () => {
+  it("ends the watch of a member removed live, but not the replay of one removed and added back meanwhile", async () => {
+    const owner = await signedInClient(server.url, "owner");
+    const member = await signedInClient(server.url, "member");
+    const conversation = await owner.client.conversations.create({ title: "Come back" });
+    await owner.client.members.add(conversation.id, { email: member.email, role: "editor" });
+    const cookie = member.client.transport.cookieHeader();
+    const watch = async (after: number) => {
+      const watcher = await rawTestSocket(server.url, cookie);
+      watcher.socket.send(JSON.stringify({ type: "watch", conversationId: conversation.id, after, requestId: "w" }));
+      await eventually(() => expect(watcher.frames).toContainEqual({ type: "ok", requestId: "w" }));
+      return watcher;
+    };
+    const removed = { type: "conversation", conversationId: conversation.id, action: "removed" };
+
+    const live = await watch(0);
+    await owner.client.members.remove(conversation.id, member.user.id);
+    await eventually(() => expect(live.frames).toContainEqual(removed));
+    const removedAt = eventFrames(live.frames).at(-1)?.version ?? 0;
+    live.socket.close();
+
+    await owner.client.members.add(conversation.id, { email: member.email, role: "viewer" });
+    const replay = await watch(removedAt - 1);
+    await owner.client.conversations.update(conversation.id, { title: "Back again" });
+    await eventually(() =>
+      expect(eventFrames(replay.frames).map(({ event }) => event.type)).toEqual([
+        "member.removed",
+        "member.added",
+        "conversation.updated",
+      ]),
+    );
+    expect(replay.frames).not.toContainEqual(removed);
+    replay.socket.close();
   });
 });
 

@@ -1,7 +1,7 @@
 import { idSchema, type StreamGonePart } from "@slipstream/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { StreamGoneError } from "../../errors.ts";
+import { isDomainError, StreamGoneError } from "../../errors.ts";
 import type { HttpContext } from "../context.ts";
 import { createSseWriter, sseEvent } from "../sse-writer.ts";
 import { parseInput } from "../validate.ts";
@@ -67,6 +67,8 @@ export function registerStreamRoutes(
         last = `data: ${JSON.stringify(gone)}\n\n`;
         return;
       }
+      // Removed from the conversation (or it was deleted) while following: the client's retry is answered 404.
+      if (isDomainError(error)) return;
       // Ending without [DONE] tells the client to reconnect with Last-Event-ID and resume where it was.
       request.log.error({ err: error, streamId }, "stream read failed");
     } finally {
