@@ -24,6 +24,7 @@ import { createSweepFilesJob } from "./files/sweep-files.job.ts";
 import { createUploadUrlSigner } from "./files/upload-urls.ts";
 import { createDirectCompletions } from "./generation/direct-completion.ts";
 import { createGenerationLimits } from "./generation/generation-limits.ts";
+import { createImageReplyJob } from "./generation/image-reply.job.ts";
 import { sweepStaleGenerations } from "./generation/stale-generations.ts";
 import { createSweepStaleGenerationsJob } from "./generation/sweep-stale-generations.job.ts";
 import { createTurnRunner } from "./generation/turn-runner.ts";
@@ -208,6 +209,19 @@ export async function createCore({
           outbox,
           titleModel: config.titles.kind === "model" ? config.titles.model : undefined,
         });
+  const imageJob = createImageReplyJob({
+    store,
+    outbox,
+    streams,
+    bus,
+    models,
+    blobs,
+    meter,
+    logger,
+    idleTimeoutMs: config.providers.idleTimeoutMs,
+    checkpointIntervalMs: config.streams.checkpointIntervalMs,
+    leaseMs: config.streams.leaseMs,
+  });
   const sweepJob = createSweepStaleGenerationsJob({ outbox, streams, leaseMs: config.streams.leaseMs, logger });
   const purgeJob = createPurgeSessionsJob({ store });
   const conversations = createConversationService({
@@ -227,6 +241,7 @@ export async function createCore({
     runner,
     limits: generationLimits,
     titles: titleJob && { jobs, job: titleJob },
+    images: { jobs, job: imageJob },
     attachments,
   });
   const triggers = createTriggers({
@@ -250,6 +265,7 @@ export async function createCore({
     sweepJob,
     purgeJob,
     fileSweepJob,
+    imageJob,
     importJob,
     ...(titleJob ? [titleJob] : []),
     ...triggers.jobs,
@@ -310,7 +326,10 @@ export async function createCore({
     async checkReadiness() {
       await Promise.all([store.ping(), bus.ping()]);
     },
-    /** Runs the durable jobs (titles, sweeps, session purges, imports, trigger runs and ticks, webhook deliveries) in this process. */
+    /**
+     * Runs the durable jobs (titles, image replies, sweeps, session purges, imports, trigger runs and ticks, webhook
+     * deliveries) in this process.
+     */
     work: () => jobs.work(jobDefinitions),
     /** Takes no more jobs, and lets running jobs and generations finish within `graceMs`. */
     async stopWork({ graceMs }: { graceMs: number }) {

@@ -128,7 +128,7 @@ describe.runIf(chromiumAvailable())("chatting", () => {
     const options = await picker
       .locator("option")
       .evaluateAll((list) => list.map((o) => (o as HTMLOptionElement).value));
-    expect(options).toEqual([server.model, "demo/echo"]);
+    expect(options).toEqual([server.model, "demo/echo", "demo/image"]);
     await picker.selectOption("demo/echo");
     await page.reload();
     await page.getByRole("textbox", { name: "Message" }).waitFor();

@@ -42,7 +42,7 @@ if ("skip" in fleet) {
   });
 
   describe("attachments on S3 across two instances", () => {
-    it("a pasted image and a dropped PDF sent on A reach the model, and show and download on B", async () => {
+    it("a pasted image and a dropped PDF sent on A reach the model, and show and download on B with an image made on A", async () => {
       const png = await makePng({ width: 240, height: 150, colour: "#2e86ab" });
       const pdf = makePdf(PDF_WORDS);
       const onA = await openPage(browser);
@@ -75,7 +75,14 @@ if ("skip" in fleet) {
       await question.getByRole("link", { name: "margins.pdf" }).waitFor();
       const conversationId = conversationIdOf(onA.page);
 
-      // A generated-image step (image models) goes here: its file, made on A, must show on B like these.
+      // An image the demo image model makes on A is stored in the bucket as a file of the conversation.
+      await onA.page.getByLabel("Model").selectOption("demo/image");
+      await onA.page.getByRole("textbox", { name: "Message" }).fill("A lighthouse at dusk");
+      await onA.page.getByRole("textbox", { name: "Message" }).press("Enter");
+      await expect.poll(() => answers(onA.page).count()).toBe(2);
+      await waitForAnswersDone(onA.page);
+      const generated = answers(onA.page).last().locator("img.file-image");
+      await expect.poll(() => generated.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(256);
 
       const onB = await openPage(browser);
       await signIn(onB.page, b.url, account);
@@ -84,6 +91,9 @@ if ("skip" in fleet) {
       const onBThumbnail = onBQuestion.locator("img.file-image");
       await expect.poll(() => onBThumbnail.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(240);
       expect(await onBThumbnail.getAttribute("src")).toMatch(/^\/api\/files\//);
+      const onBGenerated = answers(onB.page).last().locator("img.file-image");
+      await expect.poll(() => onBGenerated.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(256);
+      expect(await onBGenerated.getAttribute("src")).toBe(await generated.getAttribute("src"));
       const [download] = await Promise.all([
         onB.page.waitForEvent("download"),
         onBQuestion.getByRole("link", { name: "margins.pdf" }).click(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { registerBodySchema, userRoleSchema, userSchema } from "./auth.ts";
 import { idSchema, timestampSchema } from "./common.ts";
+import { modelKindSchema } from "./conversations.ts";
 import { baseUrlSchema } from "./keys.ts";
 import { usageTotalsSchema, userLimitOverridesSchema, userLimitsSchema } from "./usage.ts";
 
@@ -38,6 +39,7 @@ export const adminModelSchema = z.object({
   id: z.string(),
   provider: z.string(),
   name: z.string(),
+  kind: modelKindSchema,
   enabled: z.boolean(),
   roles: z.array(userRoleSchema).nullable(),
 });

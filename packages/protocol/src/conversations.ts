@@ -8,10 +8,14 @@ export const modelIdSchema = z
   .max(200)
   .regex(/^[^/\s]+\/\S+$/, "must look like provider/model");
 
+/** What a model makes: chat models answer in text; image models answer with a generated image. */
+export const modelKindSchema = z.enum(["chat", "image"]);
+export type ModelKind = z.infer<typeof modelKindSchema>;
 export const modelSchema = z.object({
   id: z.string(),
   provider: z.string(),
   name: z.string(),
+  kind: modelKindSchema,
   /** Whether the model takes images; a message with an image attachment is refused for one that does not. */
   vision: z.boolean(),
 });

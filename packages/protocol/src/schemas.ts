@@ -112,7 +112,7 @@ import {
   spacesResponseSchema,
   updateSpaceBodySchema,
 } from "./spaces.ts";
-import { streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
+import { imageProgressPartSchema, streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
   apiTokenSchema,
@@ -222,6 +222,7 @@ export const PROTOCOL_SCHEMAS = {
   MessagesResponse: messagesResponseSchema,
   StreamPart: streamPartSchema,
   StreamGonePart: streamGonePartSchema,
+  ImageProgressPart: imageProgressPartSchema,
   CancelStreamResponse: cancelStreamResponseSchema,
   HealthResponse: healthResponseSchema,
   Tool: toolSchema,

@@ -55,3 +55,14 @@ export type StreamPart = z.infer<typeof knownStreamPartSchema> | { type: string;
 
 /** One event of a generation's log: its sequence number (1, 2, 3, …) and its part. */
 export type StreamEvent = { seq: number; part: StreamPart };
+
+/**
+ * Stands in a reply an image model is making until its `file` part arrives: an AI SDK data part (kept by `useChat`
+ * in the live message, not in the saved one), whose `data.message` is for people ("Generating image…").
+ */
+export const imageProgressPartSchema = z.object({
+  type: z.literal("data-image-progress"),
+  id: z.string(),
+  data: z.object({ message: z.string() }),
+});
+export type ImageProgressPart = z.infer<typeof imageProgressPartSchema>;

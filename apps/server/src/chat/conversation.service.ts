@@ -71,7 +71,7 @@ export function createConversationService({
     }: CreateConversationBody & { principal: Principal; id?: string }) {
       if (spaceId !== undefined) await access.requireSpaceAccess({ principal, action: "space.contribute", spaceId });
       const modelId = model ?? (await models.defaultModelId(principal));
-      await models.getModel(modelId, principal);
+      await models.resolveModel(modelId, principal);
       const now = new Date().toISOString();
       return outbox.transaction(async (tx, record) => {
         const conversation = await tx.conversations.createConversation({
@@ -103,7 +103,7 @@ export function createConversationService({
       ...patch
     }: UpdateConversationBody & { principal: Principal; id: string }) {
       await access.requireAccess({ principal, action: "conversation.manage", conversationId: id });
-      if (patch.model) await models.getModel(patch.model, principal);
+      if (patch.model) await models.resolveModel(patch.model, principal);
       if (patch.spaceId)
         await access.requireSpaceAccess({ principal, action: "space.contribute", spaceId: patch.spaceId });
       return outbox.transaction(async (tx, record) => {

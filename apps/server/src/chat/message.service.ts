@@ -1,5 +1,4 @@
-import type { SendMessageBody, StreamEvent } from "@slipstream/protocol";
-import type { LanguageModel } from "ai";
+import type { ImageProgressPart, SendMessageBody, StreamEvent } from "@slipstream/protocol";
 import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import type { Bus } from "../bus/index.ts";
@@ -9,11 +8,12 @@ import type { Outbox } from "../events/outbox.ts";
 import type { Attachments } from "../files/attachment-parts.ts";
 import { kindOfType } from "../files/sniff.ts";
 import type { GenerationLimits } from "../generation/generation-limits.ts";
+import type { ImageReplyJob } from "../generation/image-reply.job.ts";
 import type { Turn, TurnRunner } from "../generation/turn-runner.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { JobQueue, StoreKysely } from "../jobs/index.ts";
-import type { ModelRegistry } from "../providers/index.ts";
-import type { ConversationRecord, FileRecord, MessageRecord, Store } from "../store/index.ts";
+import type { ModelRegistry, ResolvedModel } from "../providers/index.ts";
+import type { ConversationRecord, FileRecord, MessageRecord, Store, StoreTransaction } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
 import { watchAccessLoss } from "./access-loss.ts";
 import type { ConversationTitleJob } from "./conversation-title.job.ts";
@@ -27,6 +27,11 @@ const isImage = (file: { contentType: string }) => kindOfType(file.contentType) 
 const holdsImage = (message: MessageRecord) => attachmentsOf(message.parts).some(isImage);
 
 const STREAM_UNAVAILABLE = "Streaming is unavailable right now, so no reply was started. Try again shortly.";
+const IMAGE_PROGRESS: ImageProgressPart = {
+  type: "data-image-progress",
+  id: "progress",
+  data: { message: "Generating image…" },
+};
 const LIVE_STREAMS_UNAVAILABLE =
   "Live streams cannot be read right now; the reply is saved in its conversation: read it from there.";
 
@@ -41,6 +46,7 @@ export function createMessageService({
   runner,
   limits,
   titles,
+  images,
   attachments,
 }: {
   /** Files on messages; without it, a send with `attachments` is refused. */
@@ -57,6 +63,8 @@ export function createMessageService({
   limits?: GenerationLimits;
   /** Where model-written titles are queued; without it, conversations keep the first words of their first message. */
   titles?: { jobs: JobQueue; job: ConversationTitleJob };
+  /** Where replies of image models are queued; without it, a send to an image model is refused. */
+  images?: { jobs: JobQueue; job: ImageReplyJob };
 }) {
   /** Once the first reply of a conversation is saved complete, a model writes its title in place of the stand-in. */
   const queueTitle =
@@ -172,28 +180,30 @@ export function createMessageService({
     });
   }
 
-  /** Writes the user turn and the empty reply, opens the reply's log, and starts the generation. */
-  async function startTurn({
+  /**
+   * Writes the user turn and the empty `streaming` reply in one transaction, in which `alsoInTx` runs last (to
+   * enqueue what makes the reply).
+   */
+  async function writeTurn({
     input,
     conversation,
     model,
-    languageModel,
-    release,
     files,
+    streamId,
+    alsoInTx,
   }: {
     input: Send;
     conversation: ConversationRecord;
     model: string;
-    languageModel: LanguageModel;
-    release: () => Promise<void>;
     files: FileRecord[];
+    streamId: string;
+    alsoInTx?: (tx: StoreTransaction, reply: MessageRecord) => Promise<void>;
   }) {
     const { principal } = input;
     const { parent, content } = await planTurn(input, conversation.id);
     const now = new Date().toISOString();
-    const streamId = uuidv7();
 
-    const { userMessage, reply, standIn } = await outbox.transaction(async (tx, record) => {
+    const written = await outbox.transaction(async (tx, record) => {
       const userMessage =
         content === undefined
           ? (parent as MessageRecord)
@@ -238,7 +248,36 @@ export function createMessageService({
         patch: { updatedAt: now, model, ...(standIn ? { title: standIn } : {}) },
       });
       if (touched) await record({ conversationId: conversation.id, event: conversationEvents.updated(touched) });
+      await alsoInTx?.(tx, reply);
       return { userMessage, reply, standIn };
+    });
+    return { ...written, parent, content };
+  }
+
+  /** Writes the turn, opens the reply's log, and starts the generation on this server. */
+  async function startTurn({
+    input,
+    conversation,
+    model,
+    languageModel,
+    release,
+    files,
+  }: {
+    input: Send;
+    conversation: ConversationRecord;
+    model: string;
+    languageModel: Turn["languageModel"];
+    release: () => Promise<void>;
+    files: FileRecord[];
+  }) {
+    const { principal } = input;
+    const streamId = uuidv7();
+    const { userMessage, reply, standIn, parent, content } = await writeTurn({
+      input,
+      conversation,
+      model,
+      files,
+      streamId,
     });
 
     try {
@@ -267,6 +306,65 @@ export function createMessageService({
     return { message: userMessage, reply, streamId, finished };
   }
 
+  /**
+   * Opens the reply's log (saying the image is on its way), then writes the turn and enqueues the job that makes the
+   * image in the same transaction: whichever instance or worker runs it ends the log. The log opens first, so the
+   * job never finds it missing.
+   */
+  async function startImageTurn({
+    input,
+    conversation,
+    model,
+    files,
+  }: {
+    input: Send;
+    conversation: ConversationRecord;
+    model: string;
+    files: FileRecord[];
+  }) {
+    if (!images) throw badRequest("This server does not make images.");
+    const { principal } = input;
+    const streamId = uuidv7();
+    try {
+      await streams.create({ streamId });
+    } catch (error) {
+      throw serviceUnavailable(STREAM_UNAVAILABLE, error);
+    }
+    let written: Awaited<ReturnType<typeof writeTurn>>;
+    try {
+      written = await writeTurn({
+        input,
+        conversation,
+        model,
+        files,
+        streamId,
+        alsoInTx: async (tx, reply) => {
+          const payload = { replyId: reply.id, userId: principal.userId, role: principal.role };
+          await images.jobs.enqueue(images.job, payload, { tx: tx.handle as StoreKysely });
+        },
+      });
+    } catch (error) {
+      await streams.end({ streamId }).catch(() => undefined);
+      throw error;
+    }
+    const { userMessage, reply } = written;
+    await streams.append({ streamId, part: { type: "start", messageId: reply.id } });
+    await streams.append({ streamId, part: IMAGE_PROGRESS });
+    let finished: Promise<void> | undefined;
+    return {
+      message: userMessage,
+      reply,
+      streamId,
+      /** Resolves once the reply's log ends (the reply is saved then), on whichever instance the job ran. */
+      get finished() {
+        finished ??= (async () => {
+          for await (const _event of streams.read({ streamId, after: 0 }));
+        })().catch(() => undefined);
+        return finished;
+      },
+    };
+  }
+
   return {
     async listMessages({ principal, conversationId }: { principal: Principal; conversationId: string }) {
       await access.requireAccess({ principal, action: "conversation.read", conversationId });
@@ -285,12 +383,20 @@ export function createMessageService({
         conversationId: input.conversationId,
       });
       const model = input.model ?? conversation.model;
-      const languageModel = await models.getModel(model, principal);
+      const resolved: ResolvedModel = await models.resolveModel(model, principal);
       const files = await attachedFiles(input);
       await requireVisionFor(files, model, principal);
       const release = (await limits?.admit({ userId: principal.userId })) ?? (async () => {});
+      if (resolved.kind === "image") {
+        // The job runs wherever the queue runs it: the send counts against the rate, not the running generations.
+        try {
+          return await startImageTurn({ input, conversation, model, files });
+        } finally {
+          await release();
+        }
+      }
       try {
-        return await startTurn({ input, conversation, model, languageModel, release, files });
+        return await startTurn({ input, conversation, model, languageModel: resolved.model, release, files });
       } catch (error) {
         await release();
         throw error;

@@ -28,7 +28,7 @@ export function contentDisposition(file: Pick<FileRecord, "name" | "contentType"
   return `${disposition}; filename="${ascii}"${exact}`;
 }
 
-const storageKey = (userId: string, fileId: string) => `users/${userId}/${fileId}`;
+export const storageKey = (userId: string, fileId: string) => `users/${userId}/${fileId}`;
 
 /**
  * Uploads by URL (presigned to S3, or signed on this server), checked when they complete; reading and deleting

@@ -28,8 +28,27 @@ export const CATALOGUE: Record<HostedProvider, readonly CatalogueModel[]> = {
   ],
 };
 
+/** Image models of each hosted provider that makes images, through the AI SDK's `generateImage`. */
+export const IMAGE_CATALOGUE: Partial<Record<HostedProvider, readonly CatalogueModel[]>> = {
+  openai: [
+    { model: "gpt-image-1", name: "GPT Image 1" },
+    { model: "dall-e-3", name: "DALL·E 3" },
+  ],
+  google: [{ model: "imagen-4.0-generate-001", name: "Imagen 4" }],
+  xai: [{ model: "grok-imagine-image", name: "Grok Imagine" }],
+};
+
 export const DEMO_MODEL_ID = "demo/echo";
 export const DEMO_MODEL_NAME = "Demo (offline echo)";
+export const DEMO_IMAGE_MODEL_ID = "demo/image";
+export const DEMO_IMAGE_MODEL_NAME = "Demo (offline image)";
+
+/**
+ * Names an OpenAI-compatible server lists that are image models by their family's naming (`gpt-image-1`, `dall-e-3`,
+ * `flux.1-schnell`, `stable-diffusion-xl`, `sdxl-turbo`, `imagen-4`): such servers list models without saying what
+ * each makes.
+ */
+export const looksLikeImageModel = (model: string) => /image|dall-e|flux|stable-diffusion|sdxl|imagen/i.test(model);
 
 /** Providers administrators may connect at run time with a key, and the chat models each offers. */
 export const CONNECTION_CATALOGUE = {

@@ -3,14 +3,9 @@ import { createMistral } from "@ai-sdk/mistral";
 import { createVercel } from "@ai-sdk/vercel";
 import type { ConnectionKind, KeyProvider } from "@slipstream/protocol";
 import type { LanguageModel } from "ai";
-import {
-  type CatalogueConnection,
-  type CatalogueModel,
-  CONNECTION_CATALOGUE,
-  type HostedProvider,
-} from "./catalogue.ts";
+import { type CatalogueConnection, CONNECTION_CATALOGUE, type HostedProvider } from "./catalogue.ts";
 import type { WarnLogger } from "./model-discovery.ts";
-import { compatibleAdapter, hostedAdapter, type ProviderAdapter } from "./registry.ts";
+import { catalogueModels, compatibleAdapter, hostedAdapter, type ProviderAdapter, resolveListed } from "./registry.ts";
 
 type ModelFactory = (settings: {
   apiKey: string;
@@ -73,19 +68,12 @@ export function adapterFor({
     );
   }
   if (kind in CATALOGUE_FACTORIES) {
-    const entries = CONNECTION_CATALOGUE[kind as CatalogueConnection];
     const create = CATALOGUE_FACTORIES[kind as CatalogueConnection]({ apiKey: apiKey ?? "", baseURL, fetch });
-    const models = entries.map((entry: CatalogueModel) => ({
-      id: `${name}/${entry.model}`,
-      provider: name,
-      name: entry.name,
-      vision: entry.vision ?? true,
-    }));
+    const models = catalogueModels(name, { chat: CONNECTION_CATALOGUE[kind as CatalogueConnection] });
     return rename({
       provider: name,
       listModels: async () => models,
-      accepts: async (model) => entries.some((entry) => entry.model === model),
-      languageModel: create,
+      resolve: async (model) => resolveListed(models, { chat: create }, model),
       unreachable: () => null,
     });
   }

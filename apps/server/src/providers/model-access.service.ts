@@ -20,10 +20,11 @@ export function createModelAccessService({
       access.requireAdmin({ principal, action: "admin.models" });
       const [all, rules] = await Promise.all([models.listAllModels(), store.modelAccess.listModelAccess()]);
       const byId = new Map(rules.map((rule) => [rule.modelId, rule]));
-      return all.map(({ id, provider, name }) => ({
+      return all.map(({ id, provider, name, kind }) => ({
         id,
         provider,
         name,
+        kind,
         enabled: byId.get(id)?.enabled ?? true,
         roles: byId.get(id)?.roles ?? null,
       }));
@@ -48,6 +49,7 @@ export function createModelAccessService({
         id,
         provider: known?.provider ?? id.split("/")[0] ?? id,
         name: known?.name ?? id,
+        kind: known?.kind ?? "chat",
         enabled: rule.enabled,
         roles: rule.roles,
       };

@@ -1,4 +1,4 @@
-import { streamText } from "ai";
+import { generateImage, streamText } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
 import { readStream } from "../../test/fake-provider/read-stream.ts";
@@ -81,18 +81,27 @@ describe("listModels", () => {
       "local",
       "demo",
     ]);
-    expect(models).toContainEqual({ id: "openai/gpt-5.5", provider: "openai", name: "GPT-5.5", vision: true });
+    expect(models).toContainEqual({
+      id: "openai/gpt-5.5",
+      provider: "openai",
+      name: "GPT-5.5",
+      kind: "chat",
+      vision: true,
+    });
     expect(models.filter((m) => m.provider === "local")).toEqual([
-      { id: "local/llama3.2", provider: "local", name: "llama3.2 (local)", vision: true },
-      { id: "local/qwen2.5-coder", provider: "local", name: "qwen2.5-coder (local)", vision: true },
+      { id: "local/llama3.2", provider: "local", name: "llama3.2 (local)", kind: "chat", vision: true },
+      { id: "local/qwen2.5-coder", provider: "local", name: "qwen2.5-coder (local)", kind: "chat", vision: true },
     ]);
-    expect(models.at(-1)).toEqual({ id: "demo/echo", provider: "demo", name: "Demo (offline echo)", vision: false });
+    expect(models.slice(-2)).toEqual([
+      { id: "demo/echo", provider: "demo", name: "Demo (offline echo)", kind: "chat", vision: false },
+      { id: "demo/image", provider: "demo", name: "Demo (offline image)", kind: "image", vision: false },
+    ]);
     expect(fake.requests.filter((r) => r.path === "/v1/models")[0]?.headers.authorization).toBe("Bearer local-key");
   });
 
-  it("lists only the demo model when nothing is configured", async () => {
+  it("lists only the demo models when nothing is configured", async () => {
     const models = await createModelRegistry({ config: { idleTimeoutMs: 1000 } }).listModels();
-    expect(models.map((m) => m.id)).toEqual(["demo/echo"]);
+    expect(models.map((m) => m.id)).toEqual(["demo/echo", "demo/image"]);
   });
 
   it("lists no local models, warns without the key and does not throw when discovery fails", async () => {
@@ -104,7 +113,7 @@ describe("listModels", () => {
       },
       logger: { warn: (obj, msg) => warnings.push({ obj, msg }) },
     });
-    expect((await registry.listModels()).map((m) => m.id)).toEqual(["demo/echo"]);
+    expect((await registry.listModels()).map((m) => m.id)).toEqual(["demo/echo", "demo/image"]);
     expect(warnings).toHaveLength(1);
     expect(JSON.stringify(warnings, (_key, value) => (value instanceof Error ? value.message : value))).not.toContain(
       "secret-key",
@@ -174,6 +183,66 @@ describe("getModel", () => {
   });
 });
 
+describe("image models", () => {
+  it("lists each hosted provider's image models after its chat models, and none for Anthropic", async () => {
+    const models = await createModelRegistry({ config: allProviders() }).listModels();
+    const images = models.filter((m) => m.kind === "image").map((m) => m.id);
+    expect(images).toEqual([
+      "openai/gpt-image-1",
+      "openai/dall-e-3",
+      "google/imagen-4.0-generate-001",
+      "xai/grok-imagine-image",
+      "demo/image",
+    ]);
+    const openai = models.filter((m) => m.provider === "openai").map((m) => m.kind);
+    expect(openai).toEqual(["chat", "chat", "chat", "image", "image"]);
+  });
+
+  it("takes the models an OpenAI-compatible server lists for image models by their names", async () => {
+    const imageServer = await startFakeProvider({ models: ["llama3.2", "flux.1-schnell", "stable-diffusion-xl"] });
+    try {
+      const registry = createModelRegistry({
+        config: { openaiCompatible: { name: "local", baseURL: `${imageServer.url}/v1` }, idleTimeoutMs: 1000 },
+      });
+      const kinds = (await registry.listModels()).map((m) => [m.id, m.kind]);
+      expect(kinds).toEqual([
+        ["local/llama3.2", "chat"],
+        ["local/flux.1-schnell", "image"],
+        ["local/stable-diffusion-xl", "image"],
+        ["demo/echo", "chat"],
+        ["demo/image", "image"],
+      ]);
+      const resolved = await registry.resolveModel("local/flux.1-schnell");
+      expect(resolved.kind).toBe("image");
+      if (resolved.kind !== "image") return;
+      const { image } = await generateImage({ model: resolved.model, prompt: "a boat", maxRetries: 0 });
+      expect(image.mediaType).toBe("image/png");
+      expect(imageServer.requests.at(-1)?.path).toBe("/v1/images/generations");
+    } finally {
+      await imageServer.close();
+    }
+  });
+
+  it("makes an image with the OpenAI image model through the provider's images API, with its key", async () => {
+    const resolved = await createModelRegistry({ config: allProviders() }).resolveModel("openai/gpt-image-1");
+    if (resolved.kind !== "image") throw new Error("openai/gpt-image-1 resolved to a chat model");
+    await generateImage({ model: resolved.model, prompt: "a kite", maxRetries: 0 });
+    expect(fake.requests.at(-1)).toMatchObject({
+      path: "/v1/images/generations",
+      headers: { authorization: "Bearer sk-openai" },
+    });
+  });
+
+  it("refuses an image model as a chat model with a reason, and a chat model resolves as chat", async () => {
+    const registry = createModelRegistry({ config: allProviders() });
+    await expect(registry.getModel("demo/image")).rejects.toMatchObject({
+      code: "bad_request",
+      message: expect.stringMatching(/demo\/image is an image model/),
+    });
+    expect((await registry.resolveModel("openai/gpt-5.5")).kind).toBe("chat");
+  });
+});
+
 describe("defaultModelId", () => {
   const base = { idleTimeoutMs: 1000 };
 
@@ -186,6 +255,7 @@ describe("defaultModelId", () => {
       id: "openai/gpt-custom",
       provider: "openai",
       name: "gpt-custom",
+      kind: "chat",
       vision: true,
     });
     await expect(registry.getModel("openai/gpt-custom")).resolves.toBeDefined();

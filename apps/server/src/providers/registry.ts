@@ -3,21 +3,33 @@ import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { createXai } from "@ai-sdk/xai";
-import type { LanguageModel } from "ai";
+import type { ModelKind } from "@slipstream/protocol";
+import type { ImageModel, LanguageModel } from "ai";
 import type { KeyedProviderConfig, ProvidersConfig } from "../config.ts";
-import { DomainError } from "../errors.ts";
-import { CATALOGUE, DEMO_MODEL_ID, DEMO_MODEL_NAME, HOSTED_PROVIDERS, type HostedProvider } from "./catalogue.ts";
+import { badRequest, DomainError } from "../errors.ts";
+import {
+  CATALOGUE,
+  type CatalogueModel,
+  DEMO_IMAGE_MODEL_ID,
+  DEMO_IMAGE_MODEL_NAME,
+  DEMO_MODEL_ID,
+  DEMO_MODEL_NAME,
+  HOSTED_PROVIDERS,
+  type HostedProvider,
+  IMAGE_CATALOGUE,
+  looksLikeImageModel,
+} from "./catalogue.ts";
+import { createDemoImageModel } from "./demo-image-model.ts";
 import { createDemoModel, type DemoModelOptions } from "./demo-model.ts";
 import { withIdleTimeout } from "./idle-timeout-fetch.ts";
-import type { ModelInfo, ModelRegistry } from "./index.ts";
+import type { ModelInfo, ModelRegistry, ResolvedModel } from "./index.ts";
 import { createModelDiscovery, type WarnLogger } from "./model-discovery.ts";
 
-/** One configured provider: what it lists, which model names it accepts, and how it builds a model. */
+/** One configured provider: what it lists, and the model a name of its builds (none for a name it does not take). */
 export type ProviderAdapter = {
   provider: string;
   listModels(): Promise<ModelInfo[]>;
-  accepts(model: string): Promise<boolean>;
-  languageModel(model: string): LanguageModel;
+  resolve(model: string): Promise<ResolvedModel | undefined>;
   /** Why its models could not be listed the last time they were asked for; null when they could. */
   unreachable(): string | null;
 };
@@ -27,25 +39,66 @@ export type ProviderSettings = KeyedProviderConfig & { fetch?: typeof fetch };
 /** How many distinct model objects the registry keeps built. */
 const MODEL_CACHE_SIZE = 64;
 
-const HOSTED_FACTORIES: Record<HostedProvider, (settings: ProviderSettings) => (model: string) => LanguageModel> = {
+type ModelFactories = { chat: (model: string) => LanguageModel; image?: (model: string) => ImageModel };
+
+const HOSTED_FACTORIES: Record<HostedProvider, (settings: ProviderSettings) => ModelFactories> = {
   openai: (settings) => {
     const provider = createOpenAI(settings);
     // Chat completions rather than Responses: the format that OpenAI-compatible proxies in OPENAI_BASE_URL speak too.
-    return (model) => provider.chat(model);
+    return { chat: (model) => provider.chat(model), image: (model) => provider.image(model) };
   },
   anthropic: (settings) => {
     const provider = createAnthropic(settings);
-    return (model) => provider.languageModel(model);
+    return { chat: (model) => provider.languageModel(model) };
   },
   google: (settings) => {
     const provider = createGoogleGenerativeAI(settings);
-    return (model) => provider.languageModel(model);
+    return { chat: (model) => provider.languageModel(model), image: (model) => provider.image(model) };
   },
   xai: (settings) => {
     const provider = createXai(settings);
-    return (model) => provider.languageModel(model);
+    return { chat: (model) => provider.languageModel(model), image: (model) => provider.image(model) };
   },
 };
+
+/**
+ * A provider's catalogue as listed models: its chat models (which see images unless the catalogue says otherwise),
+ * then its image models (which make images and take none).
+ */
+export function catalogueModels(
+  provider: string,
+  { chat, image = [] }: { chat: readonly CatalogueModel[]; image?: readonly CatalogueModel[] },
+): ModelInfo[] {
+  const listed = (entry: CatalogueModel, kind: ModelKind, vision: boolean): ModelInfo => ({
+    id: `${provider}/${entry.model}`,
+    provider,
+    name: entry.name,
+    kind,
+    vision,
+  });
+  return [
+    ...chat.map((entry) => listed(entry, "chat", entry.vision ?? true)),
+    ...image.map((entry) => listed(entry, "image", false)),
+  ];
+}
+
+/** Builds what a listed model name is, through the factory of its kind; undefined for a name not listed. */
+export function resolveListed(
+  listed: readonly ModelInfo[],
+  factories: ModelFactories,
+  model: string,
+): ResolvedModel | undefined {
+  const entry = listed.find((candidate) => splitModelId(candidate.id).model === model);
+  if (!entry) return undefined;
+  if (entry.kind === "image" && factories.image) return { kind: "image", model: factories.image(model) };
+  return entry.kind === "chat" ? { kind: "chat", model: factories.chat(model) } : undefined;
+}
+
+/** The chat model of a resolved id: an image model answers with a picture, so it cannot chat or title. */
+export function chatModelOf(id: string, resolved: ResolvedModel): LanguageModel {
+  if (resolved.kind === "chat") return resolved.model;
+  throw badRequest(`${id} is an image model: it makes images and cannot answer in text. Choose a chat model.`);
+}
 
 export function splitModelId(id: string): { provider: string; model: string } {
   const slash = id.indexOf("/");
@@ -57,24 +110,20 @@ export function hostedAdapter(
   settings: ProviderSettings,
   defaultModel?: string,
 ): ProviderAdapter {
-  const create = HOSTED_FACTORIES[provider](settings);
+  const factories = HOSTED_FACTORIES[provider](settings);
   const entries = [...CATALOGUE[provider]];
+  const images = IMAGE_CATALOGUE[provider] ?? [];
   // A DEFAULT_MODEL of this provider that the catalogue lacks is offered too, so the default always works.
   const wanted = defaultModel === undefined ? undefined : splitModelId(defaultModel);
-  if (wanted?.provider === provider && wanted.model && !entries.some((entry) => entry.model === wanted.model)) {
+  const listed = (name: string) => [...entries, ...images].some((entry) => entry.model === name);
+  if (wanted?.provider === provider && wanted.model && !listed(wanted.model)) {
     entries.unshift({ model: wanted.model, name: wanted.model });
   }
-  const models = entries.map((entry) => ({
-    id: `${provider}/${entry.model}`,
-    provider,
-    name: entry.name,
-    vision: entry.vision ?? true,
-  }));
+  const models = catalogueModels(provider, { chat: entries, image: images });
   return {
     provider,
     listModels: async () => models,
-    accepts: async (model) => entries.some((entry) => entry.model === model),
-    languageModel: create,
+    resolve: async (model) => resolveListed(models, factories, model),
     // The catalogue is data: a hosted provider is not asked for it, so it is taken for reachable.
     unreachable: () => null,
   };
@@ -88,6 +137,7 @@ export function compatibleAdapter(
   const { name, baseURL, apiKey } = config;
   const provider = createOpenAICompatible({ name, baseURL, apiKey, fetch: fetches.models, includeUsage: true });
   const discover = createModelDiscovery({ name, baseURL, apiKey, fetch: fetches.discovery, logger });
+  const kindOf = (model: string) => (looksLikeImageModel(model) ? ("image" as const) : ("chat" as const));
   return {
     provider: name,
     listModels: async () =>
@@ -95,17 +145,20 @@ export function compatibleAdapter(
         id: `${name}/${model}`,
         provider: name,
         name: `${model} (${name})`,
-        // An OpenAI-compatible server does not say what its models take: images are sent, and a model that
+        kind: kindOf(model),
+        // An OpenAI-compatible server does not say what its chat models take: images are sent, and a model that
         // cannot read them answers so itself.
-        vision: true,
+        vision: kindOf(model) === "chat",
       })),
     // A server that lists its models accepts those; one that lists none, or cannot be reached now, gets any name
     // tried (the call then says what is wrong).
-    accepts: async (model) => {
+    resolve: async (model) => {
       const listed = await discover.models();
-      return listed.length === 0 ? model.length > 0 : listed.includes(model);
+      if (listed.length === 0 ? model.length === 0 : !listed.includes(model)) return undefined;
+      return kindOf(model) === "image"
+        ? { kind: "image", model: provider.imageModel(model) }
+        : { kind: "chat", model: provider.chatModel(model) };
     },
-    languageModel: (model) => provider.chatModel(model),
     unreachable: discover.unreachable,
   };
 }
@@ -120,7 +173,7 @@ export type ModelRegistryOptions = {
 
 /**
  * The registry over the configured providers: a provider is present only when its config is, and
- * `demo/echo` always is. Ids are `provider/model`; the OpenAI-compatible server's models are discovered.
+ * `demo/echo` and `demo/image` always are. Ids are `provider/model`; the OpenAI-compatible server's models are discovered.
  * @example createModelRegistry({ config: config.providers, logger })
  */
 export function createModelRegistry({
@@ -152,31 +205,42 @@ export function createModelRegistry({
       );
     }
   }
-  const demo = createDemoModel(demoModel);
   // A provider's model object is stateless and costly to build (it compiles its response schemas): build each once.
-  const instances = new Map<string, LanguageModel>();
-  const demoInfo: ModelInfo = { id: DEMO_MODEL_ID, provider: "demo", name: DEMO_MODEL_NAME, vision: false };
+  const instances = new Map<string, ResolvedModel>();
+  const demos = new Map<string, ResolvedModel>([
+    [DEMO_MODEL_ID, { kind: "chat", model: createDemoModel(demoModel) }],
+    [DEMO_IMAGE_MODEL_ID, { kind: "image", model: createDemoImageModel() }],
+  ]);
+  const demoInfos: ModelInfo[] = [
+    { id: DEMO_MODEL_ID, provider: "demo", name: DEMO_MODEL_NAME, kind: "chat", vision: false },
+    { id: DEMO_IMAGE_MODEL_ID, provider: "demo", name: DEMO_IMAGE_MODEL_NAME, kind: "image", vision: false },
+  ];
+
+  async function resolveModel(id: string): Promise<ResolvedModel> {
+    const cached = demos.get(id) ?? instances.get(id);
+    if (cached) return cached;
+    const { provider, model } = splitModelId(id);
+    const adapter = adapters.find((candidate) => candidate.provider === provider);
+    const resolved = await adapter?.resolve(model);
+    if (!resolved) {
+      throw new DomainError("model_not_found", `Unknown model: ${id}. Choose one of the models the server lists.`);
+    }
+    // Model names are the user's to choose, so the cache forgets the oldest rather than growing without bound.
+    if (instances.size >= MODEL_CACHE_SIZE) instances.delete(instances.keys().next().value as string);
+    instances.set(id, resolved);
+    return resolved;
+  }
 
   return {
     async listModels() {
       const lists = await Promise.all(adapters.map((adapter) => adapter.listModels()));
-      return [...lists.flat(), demoInfo];
+      return [...lists.flat(), ...demoInfos];
     },
 
+    resolveModel,
+
     async getModel(id) {
-      if (id === DEMO_MODEL_ID) return demo;
-      const cached = instances.get(id);
-      if (cached) return cached;
-      const { provider, model } = splitModelId(id);
-      const adapter = adapters.find((candidate) => candidate.provider === provider);
-      if (!adapter || !(await adapter.accepts(model))) {
-        throw new DomainError("model_not_found", `Unknown model: ${id}. Choose one of the models the server lists.`);
-      }
-      const instance = adapter.languageModel(model);
-      // Model names are the user's to choose, so the cache forgets the oldest rather than growing without bound.
-      if (instances.size >= MODEL_CACHE_SIZE) instances.delete(instances.keys().next().value as string);
-      instances.set(id, instance);
-      return instance;
+      return chatModelOf(id, await resolveModel(id));
     },
 
     async listProviders() {
@@ -190,7 +254,7 @@ export function createModelRegistry({
     async defaultModelId() {
       if (defaultModel) return defaultModel;
       for (const adapter of adapters) {
-        const [first] = await adapter.listModels();
+        const first = (await adapter.listModels()).find((model) => model.kind === "chat");
         if (first) return first.id;
       }
       return DEMO_MODEL_ID;

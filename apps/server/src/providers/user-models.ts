@@ -1,4 +1,3 @@
-import type { LanguageModel } from "ai";
 import type { ProvidersConfig } from "../config.ts";
 import { DomainError } from "../errors.ts";
 import type { SecretBox } from "../secrets/index.ts";
@@ -6,9 +5,9 @@ import type { ModelAccessRecord, ProviderConnectionRecord, ProviderKeyRecord, St
 import { DEMO_MODEL_ID } from "./catalogue.ts";
 import { type AdapterSource, adapterFor } from "./connection-adapters.ts";
 import { withIdleTimeout } from "./idle-timeout-fetch.ts";
-import type { ModelInfo, ModelRegistry, ModelViewer } from "./index.ts";
+import type { ModelInfo, ModelRegistry, ModelViewer, ResolvedModel } from "./index.ts";
 import type { WarnLogger } from "./model-discovery.ts";
-import { type ProviderAdapter, splitModelId } from "./registry.ts";
+import { chatModelOf, type ProviderAdapter, splitModelId } from "./registry.ts";
 
 /** The secret's context: its owner and id, so a row copied elsewhere does not open. */
 export const providerKeyContext = (key: Pick<ProviderKeyRecord, "userId" | "id">) =>
@@ -18,13 +17,14 @@ export const connectionContext = (connection: Pick<ProviderConnectionRecord, "id
 
 /** Model objects are costly to build (they compile their response schemas): an adapter builds each of its own once. */
 function withModelCache(adapter: ProviderAdapter): ProviderAdapter {
-  const built = new Map<string, LanguageModel>();
+  const built = new Map<string, ResolvedModel>();
   return {
     ...adapter,
-    languageModel(model) {
+    async resolve(model) {
       let instance = built.get(model);
       if (!instance) {
-        instance = adapter.languageModel(model);
+        instance = await adapter.resolve(model);
+        if (!instance) return undefined;
         if (built.size >= 32) built.delete(built.keys().next().value as string);
         built.set(model, instance);
       }
@@ -150,14 +150,16 @@ export function createUserModelRegistry({
       ...keys.map((key) => keyAdapter(key).listModels()),
     ]);
     const [fromBase = [], ...added] = lists;
-    const demo = fromBase.filter((model) => model.id === DEMO_MODEL_ID);
+    const isDemo = (model: ModelInfo) => model.provider === "demo";
     const seen = new Set<string>();
-    return [...fromBase.filter((model) => model.id !== DEMO_MODEL_ID), ...added.flat(), ...demo].filter((model) => {
-      // A user's key for a provider the server also has lists the same ids once, under the user's key.
-      if (seen.has(model.id)) return false;
-      seen.add(model.id);
-      return true;
-    });
+    return [...fromBase.filter((model) => !isDemo(model)), ...added.flat(), ...fromBase.filter(isDemo)].filter(
+      (model) => {
+        // A user's key for a provider the server also has lists the same ids once, under the user's key.
+        if (seen.has(model.id)) return false;
+        seen.add(model.id);
+        return true;
+      },
+    );
   }
 
   const registry: ModelRegistry & { listAllModels: typeof listAllModels } = {
@@ -169,24 +171,28 @@ export function createUserModelRegistry({
       return all.filter((model) => offered(rules, model.id, viewer));
     },
 
-    async getModel(id, viewer) {
+    async resolveModel(id, viewer) {
       const { keys, connections, access } = await sourcesFor(viewer);
       if (!offered(access, id, viewer)) throw notOffered(id);
       const { provider, model } = splitModelId(id);
       const key = keys.find((candidate) => candidate.modelProvider === provider);
       if (key) {
-        const adapter = keyAdapter(key);
-        if (!(await adapter.accepts(model))) throw notOffered(id);
+        const resolved = await keyAdapter(key).resolve(model);
+        if (!resolved) throw notOffered(id);
         touch(key);
-        return adapter.languageModel(model);
+        return resolved;
       }
       const connection = connections.find((candidate) => candidate.name === provider);
       if (connection) {
-        const adapter = connectionAdapter(connection);
-        if (!(await adapter.accepts(model))) throw notOffered(id);
-        return adapter.languageModel(model);
+        const resolved = await connectionAdapter(connection).resolve(model);
+        if (!resolved) throw notOffered(id);
+        return resolved;
       }
-      return base.getModel(id);
+      return base.resolveModel(id);
+    },
+
+    async getModel(id, viewer) {
+      return chatModelOf(id, await registry.resolveModel(id, viewer));
     },
 
     listProviders: () => base.listProviders(),
@@ -200,7 +206,8 @@ export function createUserModelRegistry({
       if (offeredFallback && fallback !== DEMO_MODEL_ID) return fallback;
       // A DEFAULT_MODEL no provider offers is a misconfiguration: creating with it refuses, as a send would.
       if (!offeredFallback && !(await base.listModels()).some((model) => model.id === fallback)) return fallback;
-      return (models.find((model) => model.id !== DEMO_MODEL_ID) ?? models[0])?.id ?? fallback;
+      const chat = models.filter((model) => model.kind === "chat");
+      return (chat.find((model) => model.id !== DEMO_MODEL_ID) ?? chat[0])?.id ?? fallback;
     },
   };
   return registry;

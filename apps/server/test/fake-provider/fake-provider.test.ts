@@ -2,9 +2,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { createXai } from "@ai-sdk/xai";
-import { generateText, isStepCount, jsonSchema, streamText, tool } from "ai";
+import { APICallError, generateImage, generateText, isStepCount, jsonSchema, streamText, tool } from "ai";
+import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FAKE_IMAGE_SIZE } from "./images.ts";
 import { type FakeProvider, startFakeProvider } from "./index.ts";
 import { readStream } from "./read-stream.ts";
 
@@ -201,5 +204,41 @@ describe("fake provider tool calls through the AI SDK", () => {
   it("answers `No tool named …` when the request does not declare the tool", async () => {
     const model = createOpenAI({ apiKey: "k", baseURL: `${fake.url}/v1` }).chat("gpt-4.1-mini");
     expect((await generateText({ model, prompt, maxRetries: 0 })).text).toBe("No tool named add.");
+  });
+});
+
+describe("fake provider images API", () => {
+  const openai = () => createOpenAI({ apiKey: "k", baseURL: `${fake.url}/v1` });
+
+  it("makes a PNG per asked image through @ai-sdk/openai, from b64_json, with the usage reported", async () => {
+    const result = await generateImage({ model: openai().image("gpt-image-1"), prompt: "a red fox", n: 2 });
+    expect(result.images).toHaveLength(2);
+    expect(result.image.mediaType).toBe("image/png");
+    const { format, width } = await sharp(result.image.uint8Array).metadata();
+    expect({ format, width }).toEqual({ format: "png", width: FAKE_IMAGE_SIZE });
+    expect(result.usage).toMatchObject({ inputTokens: 3, outputTokens: 272 });
+    const request = fake.requests.at(-1);
+    expect(request?.path).toBe("/v1/images/generations");
+    expect(request?.body).toMatchObject({ model: "gpt-image-1", prompt: "a red fox", n: 2 });
+  });
+
+  it("draws the same prompt alike and another prompt otherwise", async () => {
+    const draw = async (prompt: string) =>
+      Buffer.from((await generateImage({ model: openai().image("dall-e-3"), prompt })).image.uint8Array);
+    expect((await draw("a fox")).equals(await draw("a fox"))).toBe(true);
+    expect((await draw("a fox")).equals(await draw("an owl"))).toBe(false);
+  });
+
+  it("answers an OpenAI-compatible client's image model the same way", async () => {
+    const compatible = createOpenAICompatible({ name: "local", baseURL: `${fake.url}/v1` });
+    const result = await generateImage({ model: compatible.imageModel("flux.1-schnell"), prompt: "a boat" });
+    expect(result.image.mediaType).toBe("image/png");
+  });
+
+  it("answers [[status:n]] with OpenAI's error body, which the client reports with its message", async () => {
+    const failing = generateImage({ model: openai().image("gpt-image-1"), prompt: "[[status:400]] x", maxRetries: 0 });
+    const error = await failing.catch((caught: unknown) => caught);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect((error as APICallError).statusCode).toBe(400);
   });
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { anthropic } from "./anthropic.ts";
 import { gemini } from "./gemini.ts";
+import { generateImages } from "./images.ts";
 import { openaiChat } from "./openai-chat.ts";
 import { responses } from "./responses.ts";
 import { answerAfterTools, parseScenario, type Scenario } from "./scenario.ts";
@@ -61,7 +62,7 @@ function dialectFor(method: string, path: string): Dialect | undefined {
 
 /**
  * Starts a fake LLM provider on 127.0.0.1 (free port) speaking the OpenAI chat completions, Anthropic
- * messages, Gemini and xAI Responses wire formats, streaming and not. See `scenario.ts` for the
+ * messages, Gemini and xAI Responses wire formats, streaming and not, and OpenAI's images API. See `scenario.ts` for the
  * directives that choose its behaviour.
  * @example const fake = await startFakeProvider(); createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: "k" });
  */
@@ -104,6 +105,10 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     if (method === "GET" && (pathname === "/models" || pathname === "/v1/models")) {
       const data = models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake" }));
       return sendJson(res, 200, { object: "list", data });
+    }
+    if (method === "POST" && pathname.endsWith("/images/generations")) {
+      const answer = await generateImages(json, openaiChat.errorBody);
+      return sendJson(res, answer.status, answer.body);
     }
     if (!dialect) {
       return sendJson(res, 404, { error: { message: `No route for ${method} ${pathname}`, type: "not_found" } });

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { ModelPicker } from "./ModelPicker.tsx";
 
-const demo: Model = { id: "demo/echo", provider: "demo", name: "Demo (echo)", vision: false };
+const demo: Model = { id: "demo/echo", provider: "demo", name: "Demo (echo)", kind: "chat", vision: false };
 const localDown: ProviderStatus = { id: "local", status: "unreachable", message: "Could not connect." };
 const openaiUp: ProviderStatus = { id: "openai", status: "available", message: null };
 
@@ -33,10 +33,32 @@ describe("ModelPicker", () => {
 
   it("shows no status when every provider answered, and reports a choice", async () => {
     const onChange = vi.fn();
-    const other: Model = { id: "openai/gpt-4.1-mini", provider: "openai", name: "GPT-4.1 mini", vision: true };
+    const other: Model = {
+      id: "openai/gpt-4.1-mini",
+      provider: "openai",
+      name: "GPT-4.1 mini",
+      kind: "chat",
+      vision: true,
+    };
     render(<ModelPicker models={[demo, other]} providers={[openaiUp]} value="demo/echo" onChange={onChange} />);
     expect(screen.queryByRole("status")).toBeNull();
     await userEvent.selectOptions(screen.getByLabelText("Model"), "openai/gpt-4.1-mini");
     expect(onChange).toHaveBeenCalledWith("openai/gpt-4.1-mini");
+  });
+
+  it("offers image models after the chat models, in their own group, each marked as an image model", async () => {
+    const onChange = vi.fn();
+    const image: Model = {
+      id: "demo/image",
+      provider: "demo",
+      name: "Demo (offline image)",
+      kind: "image",
+      vision: false,
+    };
+    render(<ModelPicker models={[image, demo]} providers={[]} value="demo/echo" onChange={onChange} />);
+    expect(options().map((option) => option.label)).toEqual(["Demo (echo)", "Demo (offline image) — image"]);
+    expect(screen.getByRole("group", { name: "Image models" })).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText("Model"), "demo/image");
+    expect(onChange).toHaveBeenCalledWith("demo/image");
   });
 });

@@ -8,8 +8,9 @@ export function describeUnreachable({ id, message }: ProviderStatus): string {
 }
 
 /**
- * Chooses the model of the conversation; the server remembers it with the conversation. A provider that
- * could not be reached is named, with why, so that its missing models do not pass for a quiet fallback.
+ * Chooses the model of the conversation; the server remembers it with the conversation. Image models, which answer
+ * with a picture, come after the chat models in a group of their own and say so. A provider that could not be
+ * reached is named, with why, so that its missing models do not pass for a quiet fallback.
  */
 export function ModelPicker({
   models,
@@ -28,6 +29,8 @@ export function ModelPicker({
   const unreachable = providers.filter((provider) => provider.status === "unreachable");
   const valueUnreachable = unreachable.some((provider) => value?.startsWith(`${provider.id}/`));
   const status = unreachable.map(describeUnreachable).join(" · ");
+  const chatModels = models.filter((model) => model.kind !== "image");
+  const imageModels = models.filter((model) => model.kind === "image");
   return (
     <span className="model-picker">
       <label className="visually-hidden" htmlFor={id}>
@@ -40,11 +43,20 @@ export function ModelPicker({
         onChange={(event) => onChange(event.target.value)}
       >
         {value && !known && <option value={value}>{valueUnreachable ? `${value} (unreachable)` : value}</option>}
-        {models.map((model) => (
+        {chatModels.map((model) => (
           <option key={model.id} value={model.id}>
             {model.name}
           </option>
         ))}
+        {imageModels.length > 0 && (
+          <optgroup label="Image models">
+            {imageModels.map((model) => (
+              <option key={model.id} value={model.id}>
+                {`${model.name} — image`}
+              </option>
+            ))}
+          </optgroup>
+        )}
         {unreachable.map((provider) => (
           <option key={provider.id} value={`unreachable:${provider.id}`} disabled>
             {describeUnreachable(provider)}

@@ -1,4 +1,4 @@
-import type { MessagePart } from "@slipstream/protocol";
+import type { ImageProgressPart, MessagePart } from "@slipstream/protocol";
 import { memo } from "react";
 import { Markdown } from "../markdown/Markdown.tsx";
 import { FileView } from "./FileView.tsx";
@@ -13,13 +13,26 @@ const PartView = memo(function PartView({ part, streaming }: { part: MessagePart
   if (isReasoningPart(part)) return <ReasoningBlock text={part.text} streaming={growing} />;
   if (isToolPart(part)) return <ToolCard part={part} />;
   if (isFilePart(part)) return <FileView part={part} />;
+  if (isImageProgress(part)) {
+    return streaming ? (
+      <p className="image-progress" role="status">
+        {part.data.message}
+      </p>
+    ) : null;
+  }
   return null;
 });
+
+/** The stand-in of an image an image model is still making; the saved reply has its file instead. */
+const isImageProgress = (part: MessagePart): part is MessagePart & ImageProgressPart =>
+  part.type === "data-image-progress" && typeof (part.data as { message?: unknown } | undefined)?.message === "string";
 
 /** Whether any part of these is one this app shows. */
 export const hasVisibleParts = (parts: MessagePart[]) =>
   parts.some((part) =>
-    isTextPart(part) ? part.text !== "" : isReasoningPart(part) || isToolPart(part) || isFilePart(part),
+    isTextPart(part)
+      ? part.text !== ""
+      : isReasoningPart(part) || isToolPart(part) || isFilePart(part) || isImageProgress(part),
   );
 
 /**
@@ -39,7 +52,7 @@ function partKeys(parts: MessagePart[]): string[] {
 
 /**
  * A message's parts in order: text as Markdown, reasoning folded, tool calls as cards, files inline or as
- * links. Parts of other types (steps, sources, data) are not shown. A part that did not change keeps its
+ * links, and while it streams, an image model's progress. Parts of other types (steps, sources, data) are not shown. A part that did not change keeps its
  * rendering, so a streaming reply renders only its growing part again.
  */
 export function MessageParts({ parts, streaming }: { parts: MessagePart[]; streaming: boolean }) {

@@ -36,6 +36,7 @@ describe("which models are offered to whom", () => {
       id: FAKE_MODEL,
       provider: "local",
       name: "llama3.2 (local)",
+      kind: "chat",
       enabled: true,
       roles: null,
     });

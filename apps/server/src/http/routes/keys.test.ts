@@ -120,6 +120,16 @@ describe("provider keys", () => {
     );
   });
 
+  it("makes a user's images with the user's own key, as their chat replies are", async () => {
+    const listed: { id: string; kind: string }[] = (await call(owner, "GET", "/api/models")).body.models;
+    expect(listed.find((model) => model.id === "openai/gpt-image-1")?.kind).toBe("image");
+    serverFake.requests.length = 0;
+    const { reply } = await chat(owner, "openai/gpt-image-1", "a key-shaped kite");
+    expect(reply.status).toBe("complete");
+    const images = serverFake.requests.filter((request) => request.path === "/v1/images/generations");
+    expect(images.map((request) => request.headers.authorization)).toEqual([`Bearer ${USER_KEY}`]);
+  });
+
   it("lists the models of a user's own server for that user only, and never sends that server the server's key", async () => {
     userFake.requests.length = 0;
     const added = await call(owner, "POST", "/api/keys", {

@@ -20,7 +20,7 @@ describe("GET /api/models", () => {
       "GET",
       "/api/models",
     );
-    expect(response.models.map((model) => model.id)).toEqual(["demo/echo"]);
+    expect(response.models.map((model) => model.id)).toEqual(["demo/echo", "demo/image"]);
     expect(response.providers).toEqual([
       { id: "local", status: "unreachable", message: "The server could not be reached: the connection was refused." },
     ]);

@@ -69,7 +69,8 @@ export function registerV1Routes(app: FastifyInstance, context: HttpContext, { i
 
       v1.get("/models", async (request) => {
         const principal = await principals.require(request);
-        const list = await models.listModels(principal);
+        // The gateway answers chat completions only: image models are left to the app.
+        const list = (await models.listModels(principal)).filter((model) => model.kind === "chat");
         return {
           object: "list",
           data: list.map((model) => ({ id: model.id, object: "model", created: 0, owned_by: model.provider })),

@@ -44,6 +44,7 @@ describe("the official openai SDK against /v1", () => {
     const ids = [];
     for await (const model of openai().models.list()) ids.push(model.id);
     expect(ids).toEqual(expect.arrayContaining([FAKE_MODEL, "demo/echo"]));
+    expect(ids).not.toContain("demo/image");
   });
 
   it("answers a completion whole, with usage, through the provider, the system prompt first", async () => {
