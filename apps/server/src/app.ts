@@ -13,6 +13,7 @@ import { createMessageService } from "./chat/message.service.ts";
 import { createPresence } from "./chat/presence.ts";
 import { createSearchService } from "./chat/search.service.ts";
 import { createShareService } from "./chat/share.service.ts";
+import { createSpaceService } from "./chat/space.service.ts";
 import { createUiChatService } from "./chat/ui-chat.service.ts";
 import type { Config } from "./config.ts";
 import { createOutbox } from "./events/outbox.ts";
@@ -423,6 +424,7 @@ export async function createApp({
       sessions: createSessionCookies({ publicUrl: config.http.publicUrl }),
       conversations: core.conversations,
       members: core.members,
+      spaces: createSpaceService({ store, access, outbox }),
       history: core.history,
       shares: createShareService({ store, access, outbox, models: core.models }),
       exports: createExportService({ store, access }),

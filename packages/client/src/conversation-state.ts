@@ -68,5 +68,11 @@ export function applyConversationEvent(
       return { ...next, members: upsert(state.members, event.member, (m) => m.userId === event.member.userId) };
     case "member.removed":
       return { ...next, members: state.members.filter((member) => member.userId !== event.userId) };
+    case "space.renamed":
+    case "space.member.added":
+    case "space.member.updated":
+    case "space.member.removed":
+      // The space's people are not the conversation's state: the space's own members list has them.
+      return next;
   }
 }

@@ -19,6 +19,7 @@ import type {
   CreateConversationBody,
   CreateProviderConnectionBody,
   CreateProviderKeyBody,
+  CreateSpaceBody,
   CreateTriggerBody,
   CreateWebhookBody,
   EventsResponse,
@@ -38,11 +39,14 @@ import type {
   SendMessageResponse,
   Share,
   SharedConversation,
+  SpaceResponse,
+  SpacesResponse,
   ToolsResponse,
   Trigger,
   TriggerRun,
   UpdateConversationBody,
   UpdateProfileBody,
+  UpdateSpaceBody,
   UpdateTriggerBody,
   UsageQuery,
   UsageReport,
@@ -173,12 +177,15 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       plugins: () => json<PluginsResponse>("GET", "/api/plugins"),
     },
     conversations: {
-      /** Owned and shared conversations, newest first, each with the caller's role in it, following the pages to the end. */
-      list: async () => {
+      /**
+       * Owned and shared conversations (those of `spaceId` only, when given), newest first, each with the caller's
+       * role in it, following the pages to the end.
+       */
+      list: async ({ spaceId }: { spaceId?: string } = {}) => {
         const all: ConversationListItem[] = [];
         let cursor: string | undefined;
         do {
-          const page = await json<ConversationsPage>("GET", `/api/conversations${query({ cursor })}`);
+          const page = await json<ConversationsPage>("GET", `/api/conversations${query({ cursor, spaceId })}`);
           all.push(...page.conversations);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
@@ -188,7 +195,11 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       page: (options: ConversationsQuery = {}) =>
         json<ConversationsPage>(
           "GET",
-          `/api/conversations${query({ cursor: options.cursor, limit: options.limit?.toString() })}`,
+          `/api/conversations${query({
+            cursor: options.cursor,
+            limit: options.limit?.toString(),
+            spaceId: options.spaceId,
+          })}`,
         ),
       create: async (body: CreateConversationBody = {}) =>
         (await json<{ conversation: Conversation }>("POST", "/api/conversations", body)).conversation,
@@ -214,6 +225,28 @@ export function createClient(options: ClientOptions & { webSocket?: WebSocketFac
       /** Removes a member; with the caller's own id, leaves the conversation. */
       remove: (conversationId: string, userId: string) =>
         json<void>("DELETE", `/api/conversations/${path(conversationId)}/members/${path(userId)}`),
+    },
+    spaces: {
+      /** The spaces the caller owns or is a member of, with their role, oldest first. */
+      list: async () => (await json<SpacesResponse>("GET", "/api/spaces")).spaces,
+      create: async (body: CreateSpaceBody) => (await json<SpaceResponse>("POST", "/api/spaces", body)).space,
+      get: async (id: string) => (await json<SpaceResponse>("GET", `/api/spaces/${path(id)}`)).space,
+      update: async (id: string, body: UpdateSpaceBody) =>
+        (await json<SpaceResponse>("PATCH", `/api/spaces/${path(id)}`, body)).space,
+      /** Refused (409) while the space holds conversations. */
+      remove: (id: string) => json<void>("DELETE", `/api/spaces/${path(id)}`),
+      members: {
+        list: async (spaceId: string) =>
+          (await json<{ members: Member[] }>("GET", `/api/spaces/${path(spaceId)}/members`)).members,
+        add: async (spaceId: string, body: AddMemberBody) =>
+          (await json<{ member: Member }>("POST", `/api/spaces/${path(spaceId)}/members`, body)).member,
+        update: async (spaceId: string, userId: string, role: MemberRole) =>
+          (await json<{ member: Member }>("PATCH", `/api/spaces/${path(spaceId)}/members/${path(userId)}`, { role }))
+            .member,
+        /** Removes a member; with the caller's own id, leaves the space. */
+        remove: (spaceId: string, userId: string) =>
+          json<void>("DELETE", `/api/spaces/${path(spaceId)}/members/${path(userId)}`),
+      },
     },
     history: {
       /** A page of the conversation's events after version `after`, consecutive and in order. */

@@ -57,6 +57,8 @@ export const conversationSchema = z.object({
   params: conversationParamsSchema,
   /** Ids of the tools enabled in this conversation (`GET /api/tools`). */
   tools: toolIdsSchema,
+  /** The space it belongs to (its members reach it by their space role), or null. */
+  spaceId: idSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -73,15 +75,23 @@ const settingsFields = {
 export const createConversationBodySchema = z.object({
   title: titleSchema.optional(),
   model: modelIdSchema.optional(),
+  /** Creates it in this space; needs the space's editor or owner role. */
+  spaceId: idSchema.optional(),
   ...settingsFields,
 });
 export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
 
 export const updateConversationBodySchema = z
-  .object({ title: titleSchema.optional(), model: modelIdSchema.optional(), ...settingsFields })
+  .object({
+    title: titleSchema.optional(),
+    model: modelIdSchema.optional(),
+    /** Moves it into a space (the mover needs that space's editor or owner role), or out of its space with null. */
+    spaceId: idSchema.nullable().optional(),
+    ...settingsFields,
+  })
   .refine(
     (body) => Object.values(body).some((value) => value !== undefined),
-    "set title, model, systemPrompt, params or tools",
+    "set title, model, spaceId, systemPrompt, params or tools",
   );
 export type UpdateConversationBody = z.infer<typeof updateConversationBodySchema>;
 
@@ -100,9 +110,13 @@ export const conversationsResponseSchema = z.object({
 });
 export type ConversationsPage = z.infer<typeof conversationsResponseSchema>;
 
-/** `GET /api/conversations?limit=&cursor=`: `limit` defaults to, and may not pass, the server's CONVERSATIONS_PAGE_MAX. */
+/**
+ * `GET /api/conversations?limit=&cursor=&spaceId=`: `limit` defaults to, and may not pass, the server's
+ * CONVERSATIONS_PAGE_MAX; `spaceId` keeps the conversations of that space only.
+ */
 export const conversationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).optional(),
   cursor: z.string().min(1).max(200).optional(),
+  spaceId: idSchema.optional(),
 });
 export type ConversationsQuery = z.infer<typeof conversationsQuerySchema>;

@@ -23,6 +23,14 @@ export const conversationEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("member.updated"), member: memberSchema }),
   /** Someone lost their role: they were removed, or left. */
   z.object({ type: z.literal("member.removed"), userId: idSchema }),
+  /**
+   * The conversation's space changed: recorded on each conversation of the space, so that the space's members learn
+   * of it through the conversations they follow. A conversation moving into or out of a space is `conversation.updated`.
+   */
+  z.object({ type: z.literal("space.renamed"), spaceId: idSchema, name: z.string() }),
+  z.object({ type: z.literal("space.member.added"), spaceId: idSchema, member: memberSchema }),
+  z.object({ type: z.literal("space.member.updated"), spaceId: idSchema, member: memberSchema }),
+  z.object({ type: z.literal("space.member.removed"), spaceId: idSchema, userId: idSchema }),
 ]);
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type ConversationEventType = ConversationEvent["type"];

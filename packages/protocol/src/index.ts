@@ -17,6 +17,7 @@ export * from "./schemas.ts";
 export * from "./secrets.ts";
 export * from "./sharing.ts";
 export * from "./snapshot.ts";
+export * from "./spaces.ts";
 export * from "./stream-parts.ts";
 export * from "./streams.ts";
 export * from "./tokens.ts";

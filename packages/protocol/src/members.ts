@@ -4,6 +4,14 @@ import { idSchema, timestampSchema } from "./common.ts";
 /** What someone is to a conversation: its owner manages it, editors also send, viewers read and watch. */
 export const conversationRoleSchema = z.enum(["owner", "editor", "viewer"]);
 export type ConversationRole = z.infer<typeof conversationRoleSchema>;
+
+/**
+ * The strongest of the roles someone holds in a conversation (as its owner, as a member, through its space), or
+ * undefined when they hold none.
+ */
+export function strongestRole(roles: readonly (ConversationRole | undefined)[]): ConversationRole | undefined {
+  return conversationRoleSchema.options.find((role) => roles.includes(role));
+}
 /** The roles an owner gives; there is one owner, the conversation's creator. */
 export const memberRoleSchema = z.enum(["editor", "viewer"]);
 export type MemberRole = z.infer<typeof memberRoleSchema>;

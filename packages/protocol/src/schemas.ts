@@ -105,6 +105,13 @@ import {
   sharesResponseSchema,
 } from "./sharing.ts";
 import { conversationSnapshotSchema } from "./snapshot.ts";
+import {
+  createSpaceBodySchema,
+  spaceResponseSchema,
+  spaceSchema,
+  spacesResponseSchema,
+  updateSpaceBodySchema,
+} from "./spaces.ts";
 import { imageProgressPartSchema, streamGonePartSchema, streamPartSchema } from "./stream-parts.ts";
 import { cancelStreamResponseSchema } from "./streams.ts";
 import {
@@ -186,6 +193,11 @@ export const PROTOCOL_SCHEMAS = {
   UpdateMemberBody: updateMemberBodySchema,
   MemberResponse: memberResponseSchema,
   MembersResponse: membersResponseSchema,
+  Space: spaceSchema,
+  CreateSpaceBody: createSpaceBodySchema,
+  UpdateSpaceBody: updateSpaceBodySchema,
+  SpaceResponse: spaceResponseSchema,
+  SpacesResponse: spacesResponseSchema,
   VersionedConversationEvent: versionedConversationEventSchema,
   EventsResponse: eventsResponseSchema,
   ConversationSnapshot: conversationSnapshotSchema,

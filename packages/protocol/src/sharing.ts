@@ -34,7 +34,8 @@ export type SharedConversation = z.infer<typeof sharedConversationSchema>;
 
 /** One conversation in an export: its settings and its whole message tree. */
 export const exportedConversationSchema = z.object({
-  conversation: conversationSchema,
+  // Exports made before spaces have no `spaceId`; an import puts nothing into a space anyway.
+  conversation: conversationSchema.extend({ spaceId: idSchema.nullable().optional() }),
   messages: z.array(messageSchema),
 });
 /** `GET /api/export`: every conversation the user owns. */

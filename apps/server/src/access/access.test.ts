@@ -63,6 +63,71 @@ describe("access policy", () => {
     await domain.close();
   });
 
+  it("gives a space's people their space role in its conversations, or a stronger one they hold directly", async () => {
+    const domain = await createTestDomain();
+    const owner = await domain.newPrincipal();
+    const viewer = await domain.newPrincipal();
+    const promoted = await domain.newPrincipal();
+    const stranger = await domain.newPrincipal();
+    const now = new Date().toISOString();
+    const space = await domain.store.spaces.createSpace({
+      id: "space-1",
+      userId: owner.userId,
+      name: "Lab",
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const member of [viewer, promoted]) {
+      await domain.store.spaces.upsertSpaceMember({
+        spaceId: space.id,
+        userId: member.userId,
+        role: "viewer",
+        addedBy: owner.userId,
+        createdAt: now,
+      });
+    }
+    // Someone else's conversation in the space.
+    const author = await domain.newPrincipal();
+    const conversation = await domain.store.conversations.createConversation({
+      id: "conversation-1",
+      userId: author.userId,
+      title: "Notes",
+      model: "demo/echo",
+      version: 0,
+      spaceId: space.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await domain.store.members.upsertMember({
+      conversationId: conversation.id,
+      userId: promoted.userId,
+      role: "editor",
+      addedBy: author.userId,
+      createdAt: now,
+    });
+    expect(await domain.access.roleOf(owner, conversation)).toBe("owner");
+    expect(await domain.access.roleOf(viewer, conversation)).toBe("viewer");
+    expect(await domain.access.roleOf(promoted, conversation)).toBe("editor");
+    expect(await domain.access.roleOf(stranger, conversation)).toBeUndefined();
+    await expect(
+      domain.access.requireAccess({ principal: viewer, action: "conversation.send", conversationId: conversation.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+
+    await expect(
+      domain.access.requireSpaceAccess({ principal: viewer, action: "space.read", spaceId: space.id }),
+    ).resolves.toMatchObject({ role: "viewer" });
+    await expect(
+      domain.access.requireSpaceAccess({ principal: viewer, action: "space.contribute", spaceId: space.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      domain.access.requireSpaceAccess({ principal: owner, action: "space.manage", spaceId: space.id }),
+    ).resolves.toMatchObject({ role: "owner" });
+    await expect(
+      domain.access.requireSpaceAccess({ principal: stranger, action: "space.read", spaceId: space.id }),
+    ).rejects.toMatchObject({ code: "not_found", message: "Space not found." });
+    await domain.close();
+  });
+
   it("lets only admins take admin actions", async () => {
     const domain = await createTestDomain();
     const user = await domain.newPrincipal();

@@ -1,6 +1,7 @@
+import { strongestRole } from "@slipstream/protocol";
 import { forbidden, notFound } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
-import type { ConversationRecord, FileRecord, MessageRecord, Store } from "../store/index.ts";
+import type { ConversationRecord, FileRecord, MessageRecord, SpaceRecord, Store } from "../store/index.ts";
 import {
   type AdminAction,
   CONVERSATION_POLICIES,
@@ -8,24 +9,39 @@ import {
   type ConversationRole,
   FILE_POLICIES,
   type FileAction,
+  SPACE_POLICIES,
+  type SpaceAction,
 } from "./policies.ts";
 
 /**
- * Authorization, in one place: who may take which action on which conversation. The owner is the conversation's
- * creator; members have the role the owner gave them. Someone with no role in a conversation is told it does not
- * exist (404), so ids reveal nothing; someone with a role too small for the action gets 403.
+ * Authorization, in one place: who may take which action on which conversation or space. The owner is the
+ * conversation's (or space's) creator; members have the role the owner gave them, and a space's people have their
+ * space role in each of its conversations: someone's role in a conversation is the strongest they hold. Someone with
+ * no role is told the thing does not exist (404), so ids reveal nothing; someone with a role too small gets 403.
  */
 export function createAccessPolicy({
   store,
 }: {
-  store: Pick<Store, "conversations" | "messages" | "members" | "files">;
+  store: Pick<Store, "conversations" | "messages" | "members" | "files" | "spaces">;
 }) {
+  async function spaceRoleOf(
+    principal: Principal,
+    space: Pick<SpaceRecord, "id" | "userId">,
+  ): Promise<ConversationRole | undefined> {
+    if (space.userId === principal.userId) return "owner";
+    return (await store.spaces.findSpaceMember({ spaceId: space.id, userId: principal.userId }))?.role;
+  }
+
   async function roleOf(
     principal: Principal,
-    conversation: Pick<ConversationRecord, "id" | "userId">,
+    conversation: Pick<ConversationRecord, "id" | "userId" | "spaceId">,
   ): Promise<ConversationRole | undefined> {
     if (conversation.userId === principal.userId) return "owner";
-    return (await store.members.findMember({ conversationId: conversation.id, userId: principal.userId }))?.role;
+    const [member, space] = await Promise.all([
+      store.members.findMember({ conversationId: conversation.id, userId: principal.userId }),
+      conversation.spaceId ? store.spaces.findSpaceById({ id: conversation.spaceId }) : undefined,
+    ]);
+    return strongestRole([member?.role, space && (await spaceRoleOf(principal, space))]);
   }
 
   async function check(
@@ -96,6 +112,25 @@ export function createAccessPolicy({
           return file;
       }
       throw notFound("File");
+    },
+
+    /** The space and the principal's role in it, when they may take `action` on it; a domain error otherwise. */
+    async requireSpaceAccess({
+      principal,
+      action,
+      spaceId,
+    }: {
+      principal: Principal;
+      action: SpaceAction;
+      spaceId: string;
+    }): Promise<{ space: SpaceRecord; role: ConversationRole }> {
+      const space = await store.spaces.findSpaceById({ id: spaceId });
+      const role = space && (await spaceRoleOf(principal, space));
+      if (!space || !role) throw notFound("Space");
+      if (!(SPACE_POLICIES[action] as readonly ConversationRole[]).includes(role)) {
+        throw forbidden(`Your role in this space (${role}) does not allow that.`);
+      }
+      return { space, role };
     },
 
     /** The principal's role in a conversation now, or undefined (for live feeds deciding who receives an event). */

@@ -13,6 +13,17 @@ export const CONVERSATION_POLICIES = {
 } as const satisfies Record<string, readonly ConversationRole[]>;
 export type ConversationAction = keyof typeof CONVERSATION_POLICIES;
 
+/** Every action on a space, and the roles that may take it (a space role also reaches each of its conversations). */
+export const SPACE_POLICIES = {
+  /** See the space, its members and its conversations. */
+  "space.read": ["owner", "editor", "viewer"],
+  /** Start a conversation in the space, or move one into it. */
+  "space.contribute": ["owner", "editor"],
+  /** Rename and delete it; add, change and remove its members. */
+  "space.manage": ["owner"],
+} as const satisfies Record<string, readonly ConversationRole[]>;
+export type SpaceAction = keyof typeof SPACE_POLICIES;
+
 /** Actions only an administrator takes. */
 export const ADMIN_ACTIONS = ["admin.users", "admin.models", "admin.providers", "admin.usage", "admin.tools"] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];

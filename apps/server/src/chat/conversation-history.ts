@@ -97,7 +97,8 @@ export function createConversationHistory({
       after: number;
       listener: (frame: HistoryFrame) => void;
     }): Promise<() => void> {
-      await access.requireAccess({ principal, action: "conversation.read", conversationId });
+      const { conversation } = await access.requireAccess({ principal, action: "conversation.read", conversationId });
+      let spaceId = conversation.spaceId;
       let last = after;
       let stopped = false;
       let queue = Promise.resolve();
@@ -111,9 +112,14 @@ export function createConversationHistory({
       const emit = async (version: number, event: ConversationEvent) => {
         last = version;
         listener({ type: "conversationEvent", conversationId, version, event });
-        if (!endsAccess(event, principal.userId) || (await readableNow())) return;
+        // Through a space, access also ends with a removal from the space, or a move out of it.
+        const movedSpace = event.type === "conversation.updated" && event.conversation.spaceId !== spaceId;
+        if (event.type === "conversation.updated") spaceId = event.conversation.spaceId;
+        const leftSpace = event.type === "space.member.removed" && event.userId === principal.userId;
+        if (!(endsAccess(event, principal.userId) || movedSpace || leftSpace) || (await readableNow())) return;
         stop();
-        if (event.type === "member.removed") listener({ type: "conversation", conversationId, action: "removed" });
+        if (event.type !== "conversation.deleted")
+          listener({ type: "conversation", conversationId, action: "removed" });
       };
       const catchUp = async () => {
         for (;;) {

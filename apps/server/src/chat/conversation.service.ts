@@ -26,11 +26,27 @@ export function createConversationService({
   pageMax?: number;
 }) {
   return {
-    /** One page of the conversations the principal owns or was given a role in (with that role), newest first, of at most `limit` (capped at `pageMax`); `cursor` is a previous page's `nextCursor`. */
-    async listConversations({ principal, limit, cursor }: { principal: Principal; limit?: number; cursor?: string }) {
+    /**
+     * One page of the conversations the principal owns or was given a role in, directly or through a space (with
+     * their strongest role), newest first, of at most `limit` (capped at `pageMax`); `cursor` is a previous page's
+     * `nextCursor`. With `spaceId`, only that space's (which the principal must be in).
+     */
+    async listConversations({
+      principal,
+      limit,
+      cursor,
+      spaceId,
+    }: {
+      principal: Principal;
+      limit?: number;
+      cursor?: string;
+      spaceId?: string;
+    }) {
+      if (spaceId !== undefined) await access.requireSpaceAccess({ principal, action: "space.read", spaceId });
       const size = Math.min(limit ?? pageMax, pageMax);
       const page = await store.conversations.listReadableConversations({
         userId: principal.userId,
+        spaceId,
         limit: size + 1,
         after: cursor === undefined ? undefined : readCursor(cursor),
       });
@@ -39,16 +55,21 @@ export function createConversationService({
       return { conversations, nextCursor: page.length > size && last ? writeCursor(last) : null };
     },
 
-    /** `id` is for callers that derive one (a `useChat` chat id); otherwise a new UUIDv7. */
+    /**
+     * `id` is for callers that derive one (a `useChat` chat id); otherwise a new UUIDv7. In a space, the principal
+     * must be its editor or owner.
+     */
     async createConversation({
       principal,
       title,
       model,
+      spaceId,
       systemPrompt,
       params,
       tools = [],
       id = uuidv7(),
     }: CreateConversationBody & { principal: Principal; id?: string }) {
+      if (spaceId !== undefined) await access.requireSpaceAccess({ principal, action: "space.contribute", spaceId });
       const modelId = model ?? (await models.defaultModelId(principal));
       await models.resolveModel(modelId, principal);
       const now = new Date().toISOString();
@@ -62,6 +83,7 @@ export function createConversationService({
           systemPrompt,
           params,
           tools,
+          spaceId: spaceId ?? null,
           createdAt: now,
           updatedAt: now,
         });
@@ -74,6 +96,7 @@ export function createConversationService({
       return (await access.requireAccess({ principal, action: "conversation.read", conversationId: id })).conversation;
     },
 
+    /** Moving it into a space needs that space's editor or owner role; out of one (`spaceId: null`), managing it. */
     async updateConversation({
       principal,
       id,
@@ -81,6 +104,8 @@ export function createConversationService({
     }: UpdateConversationBody & { principal: Principal; id: string }) {
       await access.requireAccess({ principal, action: "conversation.manage", conversationId: id });
       if (patch.model) await models.resolveModel(patch.model, principal);
+      if (patch.spaceId)
+        await access.requireSpaceAccess({ principal, action: "space.contribute", spaceId: patch.spaceId });
       return outbox.transaction(async (tx, record) => {
         const conversation = await tx.conversations.updateConversation({
           id,

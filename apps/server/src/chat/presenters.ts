@@ -1,33 +1,39 @@
-import type { Conversation, ConversationListItem, Member, Message } from "@slipstream/protocol";
+import type { Conversation, ConversationListItem, Member, Message, Space } from "@slipstream/protocol";
 import type {
   ConversationRecord,
   MemberWithUser,
   MessageRecord,
   ReadableConversation,
+  SpaceMemberWithUser,
   UserRecord,
+  UserSpace,
 } from "../store/index.ts";
 import { attachmentsOf } from "./file-parts.ts";
 import { textParts } from "./message-parts.ts";
 
 export function presentConversation(conversation: ConversationRecord): Conversation {
-  const { id, title, model, systemPrompt, params, tools, createdAt, updatedAt } = conversation;
-  return { id, title, model, systemPrompt, params, tools, createdAt, updatedAt };
+  const { id, title, model, systemPrompt, params, tools, spaceId, createdAt, updatedAt } = conversation;
+  return { id, title, model, systemPrompt, params, tools, spaceId, createdAt, updatedAt };
 }
 
 export function presentConversationListItem(conversation: ReadableConversation): ConversationListItem {
   return { ...presentConversation(conversation), role: conversation.role, shared: conversation.shared };
 }
 
-export function presentMember({ userId, email, name, role, createdAt }: MemberWithUser): Member {
+export function presentMember({ userId, email, name, role, createdAt }: MemberWithUser | SpaceMemberWithUser): Member {
   return { userId, email, name, role, createdAt };
 }
 
-/** The owner as the first entry of a members list. */
+/** The owner as the first entry of a members list (of a conversation or a space, created with it). */
 export function presentOwner(
   owner: Pick<UserRecord, "id" | "email" | "name">,
-  conversation: ConversationRecord,
+  { createdAt }: { createdAt: string },
 ): Member {
-  return { userId: owner.id, email: owner.email, name: owner.name, role: "owner", createdAt: conversation.createdAt };
+  return { userId: owner.id, email: owner.email, name: owner.name, role: "owner", createdAt };
+}
+
+export function presentSpace({ id, name, role, createdAt, updatedAt }: UserSpace): Space {
+  return { id, name, role, createdAt, updatedAt };
 }
 
 export function presentMessage(message: MessageRecord): Message {

@@ -1,6 +1,6 @@
 import type { ConversationEvent } from "@slipstream/protocol";
 import { presentConversation, presentMember, presentMessage } from "../chat/presenters.ts";
-import type { ConversationRecord, MemberWithUser, MessageRecord } from "../store/index.ts";
+import type { ConversationRecord, MemberWithUser, MessageRecord, SpaceMemberWithUser } from "../store/index.ts";
 
 /** The one builder of each domain event's payload. */
 export const conversationEvents = {
@@ -28,4 +28,24 @@ export const conversationEvents = {
     member: presentMember(member),
   }),
   memberRemoved: (userId: string): ConversationEvent => ({ type: "member.removed", userId }),
+  spaceRenamed: ({ id, name }: { id: string; name: string }): ConversationEvent => ({
+    type: "space.renamed",
+    spaceId: id,
+    name,
+  }),
+  spaceMemberAdded: (member: SpaceMemberWithUser): ConversationEvent => ({
+    type: "space.member.added",
+    spaceId: member.spaceId,
+    member: presentMember(member),
+  }),
+  spaceMemberUpdated: (member: SpaceMemberWithUser): ConversationEvent => ({
+    type: "space.member.updated",
+    spaceId: member.spaceId,
+    member: presentMember(member),
+  }),
+  spaceMemberRemoved: ({ spaceId, userId }: { spaceId: string; userId: string }): ConversationEvent => ({
+    type: "space.member.removed",
+    spaceId,
+    userId,
+  }),
 };

@@ -9,6 +9,7 @@ import type { MemberService } from "../chat/member.service.ts";
 import type { MessageService } from "../chat/message.service.ts";
 import type { SearchService } from "../chat/search.service.ts";
 import type { ShareService } from "../chat/share.service.ts";
+import type { SpaceService } from "../chat/space.service.ts";
 import type { UiChatService } from "../chat/ui-chat.service.ts";
 import type { FileService } from "../files/file.service.ts";
 import type { DirectCompletions } from "../generation/direct-completion.ts";
@@ -38,6 +39,7 @@ export type HttpContext = {
   sessions: SessionCookies;
   conversations: ConversationService;
   members: MemberService;
+  spaces: SpaceService;
   history: ConversationHistory;
   shares: ShareService;
   exports: ExportService;

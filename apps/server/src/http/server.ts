@@ -27,6 +27,7 @@ import { registerOidcRoutes } from "./routes/oidc.ts";
 import { registerPluginModuleRoutes } from "./routes/plugin-modules.ts";
 import { registerSecretRoutes } from "./routes/secrets.ts";
 import { registerShareRoutes } from "./routes/shares.ts";
+import { registerSpaceRoutes } from "./routes/spaces.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 import { registerToolRoutes } from "./routes/tools.ts";
 import { registerTriggerRoutes } from "./routes/triggers.ts";
@@ -126,6 +127,7 @@ export async function createHttpServer({
   registerSecretRoutes(app, context);
   registerConversationRoutes(app, context);
   registerMemberRoutes(app, context);
+  registerSpaceRoutes(app, context);
   registerHistoryRoutes(app, context);
   registerShareRoutes(app, context);
   registerLibraryRoutes(app, context);

@@ -1,3 +1,4 @@
+import { strongestRole } from "@slipstream/protocol";
 import { type Kysely, sql } from "kysely";
 import type { ConversationsTable, Database } from "./database.ts";
 import type { ConversationRecord, ConversationsRepository } from "./types.ts";
@@ -17,10 +18,16 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
   };
 
   return {
-    async createConversation({ systemPrompt = "", params = {}, tools = [], ...conversation }) {
+    async createConversation({ systemPrompt = "", params = {}, tools = [], spaceId = null, ...conversation }) {
       const row = await db
         .insertInto("conversations")
-        .values({ ...conversation, systemPrompt, params: JSON.stringify(params), tools: JSON.stringify(tools) })
+        .values({
+          ...conversation,
+          systemPrompt,
+          params: JSON.stringify(params),
+          tools: JSON.stringify(tools),
+          spaceId,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toConversationRecord(row);
@@ -47,7 +54,7 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return rows.map(toConversationRecord);
     },
 
-    async listReadableConversations({ userId, limit, after }) {
+    async listReadableConversations({ userId, spaceId, limit, after }) {
       let query = db
         .selectFrom("conversations")
         .leftJoin("conversationMembers", (join) =>
@@ -55,8 +62,16 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
             .onRef("conversationMembers.conversationId", "=", "conversations.id")
             .on("conversationMembers.userId", "=", userId),
         )
+        .leftJoin("spaces", "spaces.id", "conversations.spaceId")
+        .leftJoin("spaceMembers", (join) =>
+          join.onRef("spaceMembers.spaceId", "=", "conversations.spaceId").on("spaceMembers.userId", "=", userId),
+        )
         .selectAll("conversations")
-        .select("conversationMembers.role as memberRole")
+        .select([
+          "conversationMembers.role as memberRole",
+          "spaces.userId as spaceOwnerId",
+          "spaceMembers.role as spaceRole",
+        ])
         .select((eb) =>
           eb
             .selectFrom("conversationMembers as others")
@@ -64,9 +79,17 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
             .whereRef("others.conversationId", "=", "conversations.id")
             .as("memberCount"),
         )
-        .where((eb) => eb.or([eb("conversations.userId", "=", userId), eb("conversationMembers.userId", "=", userId)]))
+        .where((eb) =>
+          eb.or([
+            eb("conversations.userId", "=", userId),
+            eb("conversationMembers.userId", "=", userId),
+            eb("spaces.userId", "=", userId),
+            eb("spaceMembers.userId", "=", userId),
+          ]),
+        )
         .orderBy("conversations.updatedAt", "desc")
         .orderBy("conversations.id", "desc");
+      if (spaceId !== undefined) query = query.where("conversations.spaceId", "=", spaceId);
       if (after) {
         query = query.where((eb) =>
           eb.or([
@@ -77,9 +100,14 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       }
       if (limit !== undefined) query = query.limit(limit);
       const rows = await query.execute();
-      return rows.map(({ memberRole, memberCount, ...row }) => ({
+      return rows.map(({ memberRole, spaceOwnerId, spaceRole, memberCount, ...row }) => ({
         ...toConversationRecord(row),
-        role: row.userId === userId ? "owner" : (memberRole ?? "viewer"),
+        role:
+          strongestRole([
+            row.userId === userId || spaceOwnerId === userId ? "owner" : undefined,
+            memberRole ?? undefined,
+            spaceRole ?? undefined,
+          ]) ?? "viewer",
         shared: Number(memberCount ?? 0) > 0,
       }));
     },
@@ -93,6 +121,7 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
         systemPrompt: patch.systemPrompt,
         params: json(patch.params),
         tools: json(patch.tools),
+        spaceId: patch.spaceId,
         updatedAt: patch.updatedAt,
       };
       // Undefined values are left out of the SET clause; with none left there is nothing to update.

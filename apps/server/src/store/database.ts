@@ -20,6 +20,8 @@ export interface Database {
   conversationEvents: ConversationEventsTable;
   conversationMembers: ConversationMembersTable;
   conversationShares: ConversationSharesTable;
+  spaces: SpacesTable;
+  spaceMembers: SpaceMembersTable;
   imports: ImportsTable;
   settings: SettingsTable;
   userIdentities: UserIdentitiesTable;
@@ -90,6 +92,8 @@ export interface ConversationsTable {
   params: string;
   /** Enabled tool ids as a JSON array. */
   tools: string;
+  /** The space it belongs to, whose members reach it by their space role; null outside any space. */
+  spaceId: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -133,6 +137,25 @@ export interface ConversationEventsTable {
 /** Someone other than the owner with a role in a conversation. */
 export interface ConversationMembersTable {
   conversationId: string;
+  userId: string;
+  role: MemberRole;
+  /** The user who added them (the owner). */
+  addedBy: string;
+  createdAt: Timestamp;
+}
+
+/** A group of people and conversations; `userId` is its owner. */
+export interface SpacesTable {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Someone other than the owner with a role in a space, and so in each of its conversations. */
+export interface SpaceMembersTable {
+  spaceId: string;
   userId: string;
   role: MemberRole;
   /** The user who added them (the owner). */

@@ -13,6 +13,7 @@ import { createPostgresSearchRepository } from "./search-postgres.repository.ts"
 import { createSqliteSearchRepository } from "./search-sqlite.repository.ts";
 import { createSessionsRepository } from "./sessions.repository.ts";
 import { createSlackRepository } from "./slack.repository.ts";
+import { createSpacesRepository } from "./spaces.repository.ts";
 import { createTriggerRunsRepository, createTriggersRepository } from "./triggers.repository.ts";
 import type { Repositories, Store } from "./types.ts";
 import { databaseUnavailable } from "./unavailable.ts";
@@ -75,6 +76,7 @@ function createRepositories({ kind, db }: { kind: Store["kind"]; db: Kysely<Data
     events: createConversationEventsRepository({ db }),
     members: createConversationMembersRepository({ db }),
     shares: createConversationSharesRepository({ db }),
+    spaces: createSpacesRepository({ db }),
     imports: createImportsRepository({ db }),
     search: kind === "postgres" ? createPostgresSearchRepository({ db }) : createSqliteSearchRepository({ db }),
     identities: createUserIdentitiesRepository({ db }),

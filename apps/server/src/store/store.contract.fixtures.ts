@@ -39,6 +39,7 @@ export function newConversation({
     systemPrompt: "",
     params: {},
     tools: [],
+    spaceId: null,
     createdAt: at(),
     updatedAt: at(),
     ...overrides,

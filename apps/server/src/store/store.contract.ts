@@ -13,6 +13,7 @@ import { describeImportsContract } from "./store.contract.imports.ts";
 import { describeMembersContract } from "./store.contract.members.ts";
 import { describeMessagesContract } from "./store.contract.messages.ts";
 import { describeSearchContract } from "./store.contract.search.ts";
+import { describeSpacesContract } from "./store.contract.spaces.ts";
 
 /**
  * The behaviour every Store adapter must share. One store serves the whole suite, so each test
@@ -57,6 +58,7 @@ export function runStoreContract({
     describeEventsContract(store);
     describeMembersContract(store);
     describeSearchContract(store);
+    describeSpacesContract(store);
     describeImportsContract(store);
     describeIdentitiesContract(store);
     describeAccountingContract(store);

@@ -8,7 +8,8 @@ type OpenAtRelease = (lastMigration: string) => Promise<{ old: Store; reopen: ()
 /**
  * Upgrades keep every row and fill what the newer columns need. From the first release (migrations up to 0002)
  * the oldest account becomes the first admin and messages get their text as their one part; from a release that
- * had conversation tools (up to 0012) the tools stay and the later settings take their defaults.
+ * had conversation tools (up to 0012) the tools stay and the later settings take their defaults; from one with
+ * shared conversations but no spaces (up to 0022) conversations stay where they were, in no space.
  */
 export function describeUpgradeContract({ name, openAtRelease }: { name: string; openAtRelease: OpenAtRelease }): void {
   describe(`upgrading a ${name} database`, () => {
@@ -69,6 +70,32 @@ export function describeUpgradeContract({ name, openAtRelease }: { name: string;
           params: {},
         });
         expect(await store.providerKeys.listKeysByUserId({ userId: "u-1" })).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("of the release with shared conversations keeps them and their members, outside any space", async () => {
+      const { old, reopen } = await openAtRelease("0022_conversation_shares");
+      await old.transaction(async (tx) => {
+        const db = tx.handle as Kysely<unknown>;
+        await sql`insert into users (id, email, name, password_hash, created_at, role) values
+          ('u-1', 'one@example.test', null, 'h', '2026-11-01T00:00:00.000Z', 'admin'),
+          ('u-2', 'two@example.test', null, 'h', '2026-11-01T00:00:00.000Z', 'user')`.execute(db);
+        await sql`insert into conversations (id, user_id, title, model, created_at, updated_at, version) values
+          ('c-1', 'u-1', 'Shared', 'demo/echo', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 2)`.execute(db);
+        await sql`insert into conversation_members (conversation_id, user_id, role, added_by, created_at) values
+          ('c-1', 'u-2', 'viewer', 'u-1', '2026-11-02T00:00:00.000Z')`.execute(db);
+      });
+      await old.close();
+
+      const store = await reopen();
+      try {
+        expect(await store.conversations.findConversationById({ id: "c-1" })).toMatchObject({ spaceId: null });
+        expect(
+          (await store.conversations.listReadableConversations({ userId: "u-2" })).map(({ id, role }) => [id, role]),
+        ).toEqual([["c-1", "viewer"]]);
+        expect(await store.spaces.listSpacesOfUser({ userId: "u-1" })).toEqual([]);
       } finally {
         await store.close();
       }

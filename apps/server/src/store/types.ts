@@ -25,6 +25,8 @@ import type {
   ProviderConnectionsTable,
   ProviderKeysTable,
   SessionsTable,
+  SpaceMembersTable,
+  SpacesTable,
   Timestamp,
   UsageRecordsTable,
   UserIdentitiesTable,
@@ -44,9 +46,9 @@ export type ConversationRecord = Omit<ConversationsTable, "params" | "tools"> & 
   params: ConversationParams;
   tools: string[];
 };
-/** A conversation to create: its settings default to none. */
-export type NewConversation = Omit<ConversationRecord, "systemPrompt" | "params" | "tools"> &
-  Partial<Pick<ConversationRecord, "systemPrompt" | "params" | "tools">>;
+/** A conversation to create: its settings default to none, and it belongs to no space unless given one. */
+export type NewConversation = Omit<ConversationRecord, "systemPrompt" | "params" | "tools" | "spaceId"> &
+  Partial<Pick<ConversationRecord, "systemPrompt" | "params" | "tools" | "spaceId">>;
 export type MessageRecord = Omit<MessagesTable, "parts" | "usage"> & {
   parts: MessagePart[];
   usage: MessageUsage | null;
@@ -59,6 +61,12 @@ export type NewMessage = Omit<MessageRecord, "usage" | "authorId"> & {
 export type MemberRecord = ConversationMembersTable;
 /** A member with the account details a members list shows. */
 export type MemberWithUser = MemberRecord & { email: string; name: string | null };
+export type SpaceRecord = SpacesTable;
+export type SpaceMemberRecord = SpaceMembersTable;
+/** A space member with the account details a members list shows. */
+export type SpaceMemberWithUser = SpaceMemberRecord & { email: string; name: string | null };
+/** A space as one of its people sees it: `role` is theirs in it. */
+export type UserSpace = SpaceRecord & { role: "owner" | MemberRole };
 /** A conversation as someone sees it in their list: `role` is theirs in it. */
 export type ReadableConversation = ConversationRecord & { role: "owner" | MemberRole; shared: boolean };
 export type ProviderKeyRecord = ProviderKeysTable;
@@ -117,9 +125,13 @@ export interface ConversationsRepository {
     limit?: number;
     after?: Pick<ConversationRecord, "updatedAt" | "id">;
   }): Promise<ConversationRecord[]>;
-  /** The conversations the user owns or is a member of, with their role; paged as `listConversationsByUserId`. */
+  /**
+   * The conversations the user owns, is a member of, or reaches through a space they own or are a member of, with
+   * their strongest role; only those of `spaceId` when it is given; paged as `listConversationsByUserId`.
+   */
   listReadableConversations(input: {
     userId: string;
+    spaceId?: string;
     limit?: number;
     after?: Pick<ConversationRecord, "updatedAt" | "id">;
   }): Promise<ReadableConversation[]>;
@@ -127,7 +139,9 @@ export interface ConversationsRepository {
   /** Applies the patch; undefined when the conversation does not exist. */
   updateConversation(input: {
     id: string;
-    patch: Partial<Pick<ConversationRecord, "title" | "model" | "systemPrompt" | "params" | "tools" | "updatedAt">>;
+    patch: Partial<
+      Pick<ConversationRecord, "title" | "model" | "systemPrompt" | "params" | "tools" | "spaceId" | "updatedAt">
+    >;
   }): Promise<ConversationRecord | undefined>;
   /** Renames the conversation only while its title is still `from` (nobody renamed it meanwhile). */
   retitleConversation(input: { id: string; from: string; to: string }): Promise<ConversationRecord | undefined>;
@@ -146,6 +160,27 @@ export interface ConversationMembersRepository {
   listMembers(input: { conversationId: string }): Promise<MemberWithUser[]>;
   /** False when they were not a member. */
   removeMember(input: { conversationId: string; userId: string }): Promise<boolean>;
+}
+
+/** Spaces and the people in them besides their owner. */
+export interface SpacesRepository {
+  createSpace(space: SpaceRecord): Promise<SpaceRecord>;
+  findSpaceById(input: { id: string }): Promise<SpaceRecord | undefined>;
+  /** The spaces the user owns or is a member of, with their role, oldest first. */
+  listSpacesOfUser(input: { userId: string }): Promise<UserSpace[]>;
+  /** Undefined when the space does not exist. */
+  updateSpace(input: { id: string; patch: Pick<SpaceRecord, "name" | "updatedAt"> }): Promise<SpaceRecord | undefined>;
+  /** Deletes the space and its members (its conversations leave it); false when nothing matched. */
+  deleteSpace(input: { id: string }): Promise<boolean>;
+  /** The ids of the space's conversations, oldest first. */
+  listSpaceConversationIds(input: { spaceId: string }): Promise<string[]>;
+  /** Adds the member, or changes the role of one already there. */
+  upsertSpaceMember(member: SpaceMemberRecord): Promise<SpaceMemberRecord>;
+  findSpaceMember(input: { spaceId: string; userId: string }): Promise<SpaceMemberRecord | undefined>;
+  /** Oldest first, with each member's email and name. */
+  listSpaceMembers(input: { spaceId: string }): Promise<SpaceMemberWithUser[]>;
+  /** False when they were not a member. */
+  removeSpaceMember(input: { spaceId: string; userId: string }): Promise<boolean>;
 }
 
 /** A share link with the copy it shows. */
@@ -185,7 +220,7 @@ export type SearchHit = { conversationId: string; messageId: string | null; titl
 export interface SearchRepository {
   /**
    * The best `limit` hits for `query` (words, all of them required, the last one as a prefix) among the
-   * conversations `userId` owns or is a member of, best first. Words only: any syntax of the engine is taken as text.
+   * conversations `userId` may read (owns, is a member of, or reaches through a space), best first. Words only: any syntax of the engine is taken as text.
    */
   search(input: { userId: string; query: string; limit: number }): Promise<SearchHit[]>;
 }
@@ -330,6 +365,7 @@ export type Repositories = {
   readonly events: ConversationEventsRepository;
   readonly members: ConversationMembersRepository;
   readonly shares: ConversationSharesRepository;
+  readonly spaces: SpacesRepository;
   readonly imports: ImportsRepository;
   readonly search: SearchRepository;
   readonly identities: UserIdentitiesRepository;

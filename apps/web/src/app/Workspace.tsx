@@ -1,4 +1,4 @@
-import type { User } from "@slipstream/protocol";
+import type { Space, User } from "@slipstream/protocol";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AdminScreen } from "../admin/AdminScreen.tsx";
 import { ChatScreen } from "../chat/ChatScreen.tsx";
@@ -8,7 +8,9 @@ import { createRealtime, type FeedFrame, type Realtime } from "../connection/rea
 import { SettingsScreen } from "../settings/SettingsScreen.tsx";
 import { plainTitle } from "../sidebar/plain-title.ts";
 import { Sidebar } from "../sidebar/Sidebar.tsx";
+import { SpaceSettingsDialog } from "../sidebar/SpaceSettingsDialog.tsx";
 import { useConversations } from "../sidebar/use-conversations.ts";
+import { useSpaces } from "../sidebar/use-spaces.ts";
 import { Toast } from "../ui/Toast.tsx";
 import { useClient } from "./client.ts";
 import { EMPTY_CATALOG, type ModelCatalog } from "./model-catalog.ts";
@@ -25,17 +27,23 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
   const [notice, setNotice] = useState<string>();
   const conversations = useConversations({ onError: setNotice });
   const { refreshOne, upsert, drop, refreshListed } = conversations;
+  const spaces = useSpaces({ onError: setNotice });
+  const [spaceSettings, setSpaceSettings] = useState<Space>();
 
   const { refresh } = conversations;
+  const { refresh: refreshSpaces, byId: spacesById } = spaces;
   useEffect(() => {
     const connection = createRealtime(client, { onSessionRevoked: onSignedOut });
     setRealtime(connection);
-    const stopReconnect = connection.onReconnect(() => void refresh());
+    const stopReconnect = connection.onReconnect(() => {
+      void refresh();
+      void refreshSpaces();
+    });
     return () => {
       stopReconnect();
       connection.close();
     };
-  }, [client, onSignedOut, refresh]);
+  }, [client, onSignedOut, refresh, refreshSpaces]);
 
   // Keys and model rules change which models are offered: the settings pages ask for the list again.
   const [catalogVersion, setCatalogVersion] = useState(0);
@@ -72,8 +80,11 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
       } else if (frame.conversation) upsert(frame.conversation);
       // One shared with this user just now: the list says their role in it and marks it shared.
       if (frame.action === "created" && frame.conversation) void refreshListed(frame.conversationId);
+      // In a space this page does not know yet (the user was just added to it), or lost (maybe with its space).
+      const spaceId = frame.conversation?.spaceId;
+      if ((spaceId && !spacesById.has(spaceId)) || frame.action === "removed") void refreshSpaces();
     },
-    [refreshOne, drop, upsert, route.conversationId, openConversation, refreshListed],
+    [refreshOne, drop, upsert, route.conversationId, openConversation, refreshListed, spacesById, refreshSpaces],
   );
 
   // The sidebar follows every conversation of the user, so one started or renamed on another device shows up here.
@@ -135,7 +146,24 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
           openPage("admin");
           setSidebarOpen(false);
         }}
+        spaces={spaces.spaces}
+        space={spaces.selected}
+        onSelectSpace={spaces.select}
+        onCreateSpace={(name) => void spaces.create(name)}
+        onOpenSpaceSettings={setSpaceSettings}
       />
+      {spaceSettings && (
+        <SpaceSettingsDialog
+          space={spaceSettings}
+          me={user.id}
+          onChanged={() => void refreshSpaces()}
+          onGone={() => {
+            spaces.select(undefined);
+            void refresh();
+          }}
+          onClose={() => setSpaceSettings(undefined)}
+        />
+      )}
       {sidebarOpen && <div className="scrim" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
       <div className="main-column">
         {realtime && <ConnectionBanner realtime={realtime} />}
@@ -171,6 +199,7 @@ export function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () =
             onConversationFrame={onConversationFrame}
             onOpenSidebar={() => setSidebarOpen(true)}
             me={user.id}
+            spaceId={spaces.selected?.id}
           />
         )}
       </div>

@@ -35,6 +35,8 @@ type Props = {
   onOpenSidebar: () => void;
   /** The signed-in user's id. */
   me: string;
+  /** The space a new conversation starts in (the one picked in the sidebar), if any. */
+  spaceId: string | undefined;
 };
 
 /** The open conversation (or a new one): its thread on the chosen branch, the model, and the composer. */
@@ -55,7 +57,7 @@ export function ChatScreen(props: Props) {
   const [draftModel, setDraftModel] = useState<string>();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
-  const sharing = useSharing({ conversationId, realtime, me: props.me });
+  const sharing = useSharing({ conversationId, spaceId: conversation?.spaceId, realtime, me: props.me });
   const canSend = sharing.role !== "viewer";
   // Read on every render: a model chosen in another conversation is the one the next new chat starts with.
   const model =
@@ -84,6 +86,7 @@ export function ChatScreen(props: Props) {
     conversationId,
     model,
     tools: enabledTools,
+    spaceId: props.spaceId,
     conversations,
     openConversation: props.openConversation,
     upsert,

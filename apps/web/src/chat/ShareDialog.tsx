@@ -1,7 +1,8 @@
-import type { MemberRole, Share } from "@slipstream/protocol";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { Share } from "@slipstream/protocol";
+import { useEffect, useRef, useState } from "react";
 import { useClient } from "../app/client.ts";
 import { errorMessage } from "../settings/format.ts";
+import { MembersEditor } from "./MembersEditor.tsx";
 import type { Sharing } from "./use-sharing.ts";
 
 /** Who shares the conversation and how, its read-only links, and its export: opened from the chat header. */
@@ -19,8 +20,6 @@ export function ShareDialog({
 }) {
   const client = useClient();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<MemberRole>("editor");
   const [links, setLinks] = useState<Share[]>([]);
   const [error, setError] = useState<string>();
   const owner = sharing.role === "owner";
@@ -33,86 +32,33 @@ export function ShareDialog({
     client.shares.list(conversationId).then(setLinks, (failure: unknown) => setError(errorMessage(failure)));
   }, [client, conversationId, owner]);
 
+  /** Whether the change went through; when not, the dialog says why. */
   const attempt = async (work: () => Promise<unknown>) => {
     setError(undefined);
     try {
       await work();
       await sharing.reload();
       onChanged();
+      return true;
     } catch (failure) {
       setError(errorMessage(failure));
+      return false;
     }
-  };
-
-  const invite = (event: FormEvent) => {
-    event.preventDefault();
-    void attempt(async () => {
-      await client.members.add(conversationId, { email, role });
-      setEmail("");
-    });
   };
 
   return (
     <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onClose={onClose}>
       <div className="dialog-form">
         <h2 id="share-title">Share this conversation</h2>
-        <ul className="member-list" aria-label="Members">
-          {sharing.members.map((member) => (
-            <li key={member.userId} className="member-row">
-              <span className="avatar" aria-hidden="true">
-                {(member.name || member.email).slice(0, 1).toUpperCase()}
-              </span>
-              <span className="member-name">
-                {member.name || member.email}
-                <small>{member.email}</small>
-              </span>
-              {owner && member.role !== "owner" ? (
-                <>
-                  <select
-                    aria-label={`Role of ${member.name || member.email}`}
-                    value={member.role}
-                    onChange={(event) =>
-                      void attempt(() =>
-                        client.members.update(conversationId, member.userId, event.target.value as MemberRole),
-                      )
-                    }
-                  >
-                    <option value="editor">Editor</option>
-                    <option value="viewer">Viewer</option>
-                  </select>
-                  <button
-                    type="button"
-                    className="button small"
-                    onClick={() => void attempt(() => client.members.remove(conversationId, member.userId))}
-                  >
-                    Remove
-                  </button>
-                </>
-              ) : (
-                <span className="member-role">{member.role}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-        {owner && (
-          <form className="invite-form" onSubmit={invite}>
-            <input
-              type="email"
-              required
-              aria-label="Email of the person to invite"
-              placeholder="Email of someone with an account"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-            <select aria-label="Role" value={role} onChange={(event) => setRole(event.target.value as MemberRole)}>
-              <option value="editor">Can send</option>
-              <option value="viewer">Can read</option>
-            </select>
-            <button type="submit" className="button primary">
-              Invite
-            </button>
-          </form>
-        )}
+        <MembersEditor
+          members={sharing.members}
+          canManage={owner}
+          onInvite={({ email, role }) => attempt(() => client.members.add(conversationId, { email, role }))}
+          onChangeRole={(member, role) =>
+            void attempt(() => client.members.update(conversationId, member.userId, role))
+          }
+          onRemove={(member) => void attempt(() => client.members.remove(conversationId, member.userId))}
+        />
         {owner && (
           <section className="share-links" aria-label="Read-only links">
             <h3>Read-only link</h3>

@@ -11,6 +11,7 @@ export function useChatActions({
   conversationId,
   model,
   tools,
+  spaceId,
   conversations,
   openConversation,
   upsert,
@@ -21,6 +22,8 @@ export function useChatActions({
   model: string | undefined;
   /** The tools a new conversation starts with. */
   tools: readonly string[];
+  /** The space a new conversation starts in. */
+  spaceId: string | undefined;
   conversations: ConversationsState;
   openConversation: (id: string) => void;
   upsert: (messages: Message[]) => void;
@@ -37,7 +40,13 @@ export function useChatActions({
       try {
         let id = conversationId;
         if (!id) {
-          id = (await create({ ...(model ? { model } : {}), ...(tools.length > 0 ? { tools: [...tools] } : {}) })).id;
+          id = (
+            await create({
+              ...(model ? { model } : {}),
+              ...(tools.length > 0 ? { tools: [...tools] } : {}),
+              ...(spaceId ? { spaceId } : {}),
+            })
+          ).id;
           openConversation(id);
         }
         const { message, reply } = await client.messages.send(id, { ...body, ...(model ? { model } : {}) });
@@ -52,7 +61,7 @@ export function useChatActions({
         return false;
       }
     },
-    [client, conversationId, model, tools, create, openConversation, upsert, showLeaf, refreshOne],
+    [client, conversationId, model, tools, spaceId, create, openConversation, upsert, showLeaf, refreshOne],
   );
 
   const stop = useCallback(

@@ -1,5 +1,5 @@
 import { SlipstreamError } from "@slipstream/client";
-import type { ConversationRole, Member, PresenceUser } from "@slipstream/protocol";
+import { type ConversationRole, type Member, type PresenceUser, strongestRole } from "@slipstream/protocol";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useClient } from "../app/client.ts";
 import type { Realtime } from "../connection/realtime.ts";
@@ -9,32 +9,47 @@ import type { Authors } from "./authors.ts";
 const TYPING_IDLE_MS = 3_000;
 
 /**
- * The people of the open conversation: its members and the reader's role, who is there now, and this page's own
- * presence (viewing, and typing while the composer changes).
+ * The people of the open conversation: its members (and those of its space) and the reader's role, who is there
+ * now, and this page's own presence (viewing, and typing while the composer changes).
  */
 export function useSharing({
   conversationId,
+  spaceId,
   realtime,
   me,
 }: {
   conversationId: string | undefined;
+  /** The open conversation's space, whose people reach it by their space role. */
+  spaceId: string | null | undefined;
   realtime: Realtime;
   me: string;
 }) {
   const client = useClient();
   const [members, setMembers] = useState<Member[]>([]);
+  const [spaceMembers, setSpaceMembers] = useState<Member[]>([]);
   const [present, setPresent] = useState<PresenceUser[]>([]);
 
   const reload = useCallback(async () => {
-    if (!conversationId) return setMembers([]);
+    if (!conversationId) {
+      setSpaceMembers([]);
+      return setMembers([]);
+    }
     try {
-      setMembers(await client.members.list(conversationId));
+      const [listed, ofSpace] = await Promise.all([
+        client.members.list(conversationId),
+        spaceId ? client.spaces.members.list(spaceId) : [],
+      ]);
+      setMembers(listed);
+      setSpaceMembers(ofSpace);
     } catch (error) {
       // A conversation that does not exist (or no longer includes this user) says so in the chat itself.
-      if (error instanceof SlipstreamError && error.status === 404) return setMembers([]);
+      if (error instanceof SlipstreamError && error.status === 404) {
+        setSpaceMembers([]);
+        return setMembers([]);
+      }
       console.error("listing members failed", error);
     }
-  }, [client, conversationId]);
+  }, [client, conversationId, spaceId]);
 
   useEffect(() => {
     setPresent([]);
@@ -63,16 +78,15 @@ export function useSharing({
   }, [conversationId, realtime, typingAt]);
   const onTyping = useCallback(() => setTypingAt(Date.now()), []);
 
+  // The strongest role the reader holds, in the conversation or through its space.
   const role: ConversationRole = conversationId
-    ? (members.find((member) => member.userId === me)?.role ?? "owner")
+    ? (strongestRole([...members, ...spaceMembers].filter((member) => member.userId === me).map((m) => m.role)) ??
+      "owner")
     : "owner";
-  const authors = useMemo<Authors | null>(
-    () =>
-      members.length > 1
-        ? { me, names: new Map(members.map((member) => [member.userId, member.name || member.email])) }
-        : null,
-    [members, me],
-  );
+  const authors = useMemo<Authors | null>(() => {
+    const names = new Map([...spaceMembers, ...members].map((member) => [member.userId, member.name || member.email]));
+    return names.size > 1 ? { me, names } : null;
+  }, [members, spaceMembers, me]);
   const others = present.filter((user) => user.id !== me);
   return { me, members, role, authors, others, reload, onTyping };
 }

@@ -7,9 +7,17 @@ const CONVERSATION_ACTIONS = {
   "conversation.updated": "updated",
   "conversation.deleted": "deleted",
 } as const;
-const MEMBER_ACTIONS = { "member.added": "added", "member.updated": "updated", "member.removed": "removed" } as const;
+const MEMBER_ACTIONS = {
+  "member.added": "added",
+  "member.updated": "updated",
+  "space.member.added": "added",
+  "space.member.updated": "updated",
+} as const;
 
-/** The frame a view already understands for a versioned domain event. */
+/**
+ * The frame a view already understands for a versioned domain event: a change of the people of the conversation's
+ * space is a `member` frame (they are its people too); a renamed space is none.
+ */
 export function frameOfEvent({
   conversationId,
   event,
@@ -17,7 +25,8 @@ export function frameOfEvent({
   | ServerFrameMap["message"]
   | ServerFrameMap["deleted"]
   | ServerFrameMap["conversation"]
-  | ServerFrameMap["member"] {
+  | ServerFrameMap["member"]
+  | undefined {
   switch (event.type) {
     case "message.created":
     case "message.updated":
@@ -26,6 +35,8 @@ export function frameOfEvent({
       return { type: "deleted", conversationId, messageIds: event.messageIds };
     case "member.added":
     case "member.updated":
+    case "space.member.added":
+    case "space.member.updated":
       return {
         type: "member",
         conversationId,
@@ -34,9 +45,12 @@ export function frameOfEvent({
         member: event.member,
       };
     case "member.removed":
+    case "space.member.removed":
       return { type: "member", conversationId, action: "removed", userId: event.userId };
     case "conversation.deleted":
       return { type: "conversation", conversationId, action: "deleted" };
+    case "space.renamed":
+      return undefined;
     default:
       return {
         type: "conversation",

@@ -63,6 +63,7 @@ export function createRealtime(
     if (!watch || frame.version <= watch.version) return;
     watch.version = frame.version;
     const update = frameOfEvent(frame);
+    if (!update) return;
     if (update.type === "member") dispatchSharing(update);
     else dispatchFeed(update);
   }

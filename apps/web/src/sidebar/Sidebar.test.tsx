@@ -1,27 +1,31 @@
 import type { SlipstreamClient } from "@slipstream/client";
-import type { Conversation, SearchResult } from "@slipstream/protocol";
-import { render, screen, within } from "@testing-library/react";
+import type { Conversation, SearchResult, Space } from "@slipstream/protocol";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { ClientContext } from "../app/client.ts";
 import { Sidebar } from "./Sidebar.tsx";
 
-const conversation = (id: string, title: string, updatedAt: string): Conversation => ({
+const conversation = (id: string, title: string, updatedAt: string, spaceId: string | null = null): Conversation => ({
   id,
   title,
   model: "demo/echo",
   systemPrompt: "",
   params: {},
   tools: [],
+  spaceId,
   createdAt: updatedAt,
   updatedAt,
 });
+
+const research: Space = { id: "s1", name: "Research", role: "owner", createdAt: "", updatedAt: "" };
 
 function renderSidebar(
   conversations: Conversation[] = [
     conversation("c2", "Trip to Lisbon", "2025-01-02T00:00:00Z"),
     conversation("c1", "Sorting in Python", "2025-01-01T00:00:00Z"),
   ],
+  { spaces = [], space }: { spaces?: Space[]; space?: Space } = {},
 ) {
   const handlers = {
     onOpen: vi.fn(),
@@ -31,6 +35,9 @@ function renderSidebar(
     onSignOut: vi.fn(),
     onOpenSettings: vi.fn(),
     onOpenAdmin: vi.fn(),
+    onSelectSpace: vi.fn(),
+    onCreateSpace: vi.fn(),
+    onOpenSpaceSettings: vi.fn(),
     search: vi.fn(async (): Promise<SearchResult[]> => []),
   };
   render(
@@ -42,6 +49,8 @@ function renderSidebar(
         activeId="c1"
         open={false}
         onClose={() => {}}
+        spaces={spaces}
+        space={space}
         {...handlers}
       />
     </ClientContext>,
@@ -113,5 +122,35 @@ describe("Sidebar", () => {
     expect(screen.getByRole("button", { name: "Rename Plan for today" })).toBeTruthy();
     await userEvent.type(screen.getByRole("searchbox", { name: "Search conversations" }), "plan for");
     expect(links()).toEqual(["Plan for today"]);
+  });
+
+  it("shows only the picked space's conversations, starts new chats in it, and makes new spaces", async () => {
+    const conversations = [
+      conversation("c3", "Quasar notes", "2025-01-03T00:00:00Z", research.id),
+      conversation("c2", "Trip to Lisbon", "2025-01-02T00:00:00Z"),
+    ];
+    const all = renderSidebar(conversations, { spaces: [research] });
+    expect(links()).toEqual(["Quasar notes", "Trip to Lisbon"]);
+    await userEvent.click(screen.getByRole("button", { name: "Research" }));
+    expect(all.onSelectSpace).toHaveBeenCalledWith("s1");
+    await userEvent.click(screen.getByRole("button", { name: "New space" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Name of the new space" }), "  Offsite {Enter}");
+    expect(all.onCreateSpace).toHaveBeenCalledWith("Offsite");
+    cleanup();
+
+    const inSpace = renderSidebar(conversations, { spaces: [research], space: research });
+    const list = screen.getByRole("list", { name: "Conversations in Research" });
+    expect(
+      within(list)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Quasar notes"]);
+    expect(screen.getByRole("button", { name: "Research" }).getAttribute("aria-pressed")).toBe("true");
+    await userEvent.click(screen.getByRole("button", { name: "New chat in Research" }));
+    expect(inSpace.onNewChat).toHaveBeenCalled();
+    await userEvent.click(screen.getByRole("button", { name: "Settings of Research" }));
+    expect(inSpace.onOpenSpaceSettings).toHaveBeenCalledWith(research);
+    await userEvent.click(screen.getByRole("button", { name: "All conversations" }));
+    expect(inSpace.onSelectSpace).toHaveBeenCalledWith(undefined);
   });
 });

@@ -1,8 +1,9 @@
-import type { Conversation, User } from "@slipstream/protocol";
+import type { Conversation, Space, User } from "@slipstream/protocol";
 import { useId, useMemo, useState } from "react";
 import { CloseIcon, GearIcon, PlusIcon, ShieldIcon, SignOutIcon } from "../ui/icons.tsx";
 import { ConversationItem } from "./ConversationItem.tsx";
 import { SearchResults } from "./SearchResults.tsx";
+import { SpacesSection } from "./SpacesSection.tsx";
 import { filterConversations } from "./sort-conversations.ts";
 import type { ListedConversation } from "./use-conversations.ts";
 
@@ -20,14 +21,30 @@ type Props = {
   onSignOut: () => void;
   onOpenSettings: () => void;
   onOpenAdmin: () => void;
+  spaces: Space[];
+  /** The space whose conversations are shown, and where a new chat starts; all conversations without one. */
+  space: Space | undefined;
+  onSelectSpace: (id: string | undefined) => void;
+  onCreateSpace: (name: string) => void;
+  onOpenSpaceSettings: (space: Space) => void;
 };
 
-/** The conversations, newest first, with a search over titles and messages; on a phone it slides over the chat. */
+/**
+ * The spaces, then the conversations (of the picked space, or all), newest first, with a search over titles and
+ * messages; on a phone it slides over the chat.
+ */
 export function Sidebar(props: Props) {
-  const { user, conversations, loaded, activeId, open } = props;
+  const { user, conversations, loaded, activeId, open, space } = props;
   const [query, setQuery] = useState("");
   const searchId = useId();
-  const shown = useMemo(() => filterConversations(conversations, query), [conversations, query]);
+  const shown = useMemo(
+    () =>
+      filterConversations(
+        space ? conversations.filter((conversation) => conversation.spaceId === space.id) : conversations,
+        query,
+      ),
+    [conversations, query, space],
+  );
 
   return (
     <nav className={open ? "sidebar open" : "sidebar"} aria-label="Conversations">
@@ -42,8 +59,15 @@ export function Sidebar(props: Props) {
       </div>
       <button type="button" className="button new-chat" onClick={props.onNewChat}>
         <PlusIcon />
-        New chat
+        {space ? `New chat in ${space.name}` : "New chat"}
       </button>
+      <SpacesSection
+        spaces={props.spaces}
+        selected={space}
+        onSelect={props.onSelectSpace}
+        onCreate={props.onCreateSpace}
+        onOpenSettings={props.onOpenSpaceSettings}
+      />
       <label className="visually-hidden" htmlFor={searchId}>
         Search conversations
       </label>
@@ -56,9 +80,11 @@ export function Sidebar(props: Props) {
         onChange={(event) => setQuery(event.target.value)}
       />
       {loaded && shown.length === 0 && (
-        <p className="sidebar-empty">{query ? "No conversation matches." : "No conversations yet."}</p>
+        <p className="sidebar-empty">
+          {query ? "No conversation matches." : space ? "No conversations in this space yet." : "No conversations yet."}
+        </p>
       )}
-      <ul className="conversation-list" aria-label="Your conversations">
+      <ul className="conversation-list" aria-label={space ? `Conversations in ${space.name}` : "Your conversations"}>
         {shown.map((conversation) => (
           <ConversationItem
             key={conversation.id}

@@ -9,6 +9,7 @@ const conversation = (id: string, title: string, updatedAt: string): Conversatio
   systemPrompt: "",
   params: {},
   tools: [],
+  spaceId: null,
   createdAt: updatedAt,
   updatedAt,
 });

@@ -20,21 +20,23 @@ export const conversationPaths: ZodOpenApiPathsObject = {
       summary: "One page of the user's conversations, newest first",
       description:
         "At most `limit` (default and maximum CONVERSATIONS_PAGE_MAX, 100); `nextCursor`, passed as `cursor`, asks " +
-        "for the next page, and is null on the last one.",
+        "for the next page, and is null on the last one. Owned ones, shared ones, and those of your spaces, each " +
+        "with your strongest role; `spaceId` keeps one space's only.",
       requestParams: { query: conversationsQuerySchema },
       responses: {
         "200": jsonResponse("The page.", conversationsResponseSchema),
-        ...errorResponses({ causes: ["session", "body"] }),
+        ...errorResponses({ causes: ["session", "body", "notFound"] }),
       },
     },
     post: {
       tags: ["conversations"],
       summary: "Start a conversation",
-      description: "Without `model`, the server's default model is used.",
+      description:
+        "Without `model`, the server's default model is used. With `spaceId`, it starts in that space (you must be its editor or owner), and the space's people reach it by their space role.",
       requestBody: { content: jsonContent(createConversationBodySchema) },
       responses: {
         "201": jsonResponse("The new conversation.", conversationResponseSchema),
-        ...errorResponses({ causes: ["body", "session"], more: unknownModel }),
+        ...errorResponses({ causes: ["body", "session", "role", "notFound"], more: unknownModel }),
       },
     },
   },
@@ -50,12 +52,14 @@ export const conversationPaths: ZodOpenApiPathsObject = {
     },
     patch: {
       tags: ["conversations"],
-      summary: "Rename a conversation or change its model",
+      summary: "Rename a conversation, change its model or settings, or move it into or out of a space",
+      description:
+        "Moving it into a space (`spaceId`) needs that space's editor or owner role; out of its space (`spaceId: null`), managing the conversation.",
       requestParams: { path: conversationPathParams },
       requestBody: { required: true, content: jsonContent(updateConversationBodySchema) },
       responses: {
         "200": jsonResponse("The conversation as changed.", conversationResponseSchema),
-        ...errorResponses({ causes: ["body", "session", "notFound"], more: unknownModel }),
+        ...errorResponses({ causes: ["body", "session", "role", "notFound"], more: unknownModel }),
       },
     },
     delete: {

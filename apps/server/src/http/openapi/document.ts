@@ -13,6 +13,7 @@ import { modelPaths } from "./models.paths.ts";
 import { secretPaths } from "./secrets.paths.ts";
 import { servicePaths } from "./service.paths.ts";
 import { sharingPaths } from "./sharing.paths.ts";
+import { spacePaths } from "./spaces.paths.ts";
 import { streamPaths } from "./streams.paths.ts";
 import { toolPaths } from "./tools.paths.ts";
 import { uiChatPaths } from "./ui-chat.paths.ts";
@@ -42,6 +43,7 @@ export function createOpenApiDocument() {
         { name: "keys", description: "Your provider keys, personal API tokens and usage." },
         { name: "conversations", description: "Conversations." },
         { name: "sharing", description: "Members and roles of shared conversations, their history and links." },
+        { name: "spaces", description: "Groups of people whose conversations they all reach by their space role." },
         { name: "messages", description: "Messages and turns." },
         { name: "files", description: "Uploads, attachments and generated images." },
         { name: "streams", description: "Generations as resumable event streams." },
@@ -59,6 +61,7 @@ export function createOpenApiDocument() {
         ...toolPaths,
         ...conversationPaths,
         ...memberPaths,
+        ...spacePaths,
         ...sharingPaths,
         ...messagePaths,
         ...filePaths,
