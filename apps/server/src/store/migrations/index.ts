@@ -18,8 +18,8 @@ import { slackMigration } from "./0019-slack.ts";
 import { conversationMembersMigration } from "./0020-conversation-members.ts";
 import { searchMigration } from "./0021-search.ts";
 import { conversationSharesMigration } from "./0022-conversation-shares.ts";
-import { spacesMigration } from "./0025-spaces.ts";
 import { importsMigration } from "./0026-imports.ts";
+import { spacesMigration } from "./0027-spaces.ts";
 
 /**
  * Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one, and a new one
@@ -43,8 +43,8 @@ export const migrations: Record<string, Migration> = {
   "0020_conversation_members": conversationMembersMigration,
   "0021_search": searchMigration,
   "0022_conversation_shares": conversationSharesMigration,
-  "0025_spaces": spacesMigration,
   "0026_imports": importsMigration,
+  "0027_spaces": spacesMigration,
 };
 
 /**
