@@ -3,7 +3,7 @@ import type { AccessPolicy } from "../access/access.ts";
 import type { Bus } from "../bus/index.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ConversationEventRecord, Store } from "../store/index.ts";
-import { endsAccess } from "./access-loss.ts";
+import { mayEndAccess } from "./access-loss.ts";
 import { presentConversation, presentMember, presentMessage, presentOwner } from "./presenters.ts";
 
 const REPLAY_PAGE = 500;
@@ -112,11 +112,9 @@ export function createConversationHistory({
       const emit = async (version: number, event: ConversationEvent) => {
         last = version;
         listener({ type: "conversationEvent", conversationId, version, event });
-        // Through a space, access also ends with a removal from the space, or a move out of it.
-        const movedSpace = event.type === "conversation.updated" && event.conversation.spaceId !== spaceId;
+        const mayEnd = mayEndAccess(event, principal.userId, spaceId);
         if (event.type === "conversation.updated") spaceId = event.conversation.spaceId;
-        const leftSpace = event.type === "space.member.removed" && event.userId === principal.userId;
-        if (!(endsAccess(event, principal.userId) || movedSpace || leftSpace) || (await readableNow())) return;
+        if (!mayEnd || (event.type !== "conversation.deleted" && (await readableNow()))) return;
         stop();
         if (event.type !== "conversation.deleted")
           listener({ type: "conversation", conversationId, action: "removed" });

@@ -137,18 +137,27 @@ export function createMessageService({
     after,
     signal,
     reply,
+    spaceId,
   }: {
     principal: Principal;
     streamId: string;
     after: number;
     signal?: AbortSignal;
     reply: MessageRecord;
+    /** The space the conversation was in when access was checked. */
+    spaceId: string | null;
   }): AsyncGenerator<StreamEvent> {
     const lost = new AbortController();
     const stopWatching = watchAccessLoss({
       bus,
       userId: principal.userId,
       conversationId: reply.conversationId,
+      spaceId,
+      readable: () =>
+        access.requireAccess({ principal, action: "conversation.read", conversationId: reply.conversationId }).then(
+          () => true,
+          () => false,
+        ),
       onLost: () => lost.abort(),
     });
     const reading = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
@@ -415,7 +424,11 @@ export function createMessageService({
       after: number;
       signal?: AbortSignal;
     }): Promise<AsyncIterable<StreamEvent>> {
-      const { reply } = await access.requireStreamAccess({ principal, action: "conversation.read", streamId });
+      const { reply, conversation } = await access.requireStreamAccess({
+        principal,
+        action: "conversation.read",
+        streamId,
+      });
       const state = await streams.state({ streamId }).catch((error: unknown) => {
         throw serviceUnavailable(LIVE_STREAMS_UNAVAILABLE, error);
       });
@@ -425,7 +438,7 @@ export function createMessageService({
           "This stream has ended and is no longer kept; read the message from its conversation instead.",
         );
       }
-      return followLog({ principal, streamId, after, signal, reply });
+      return followLog({ principal, streamId, after, signal, reply, spaceId: conversation.spaceId });
     },
 
     /**

@@ -284,6 +284,37 @@ describe("spaces over the WebSocket", () => {
     viewing.socket.close();
   });
 
+  it("cuts the reply streams a removed space member follows, over the socket and over SSE", async () => {
+    const { owner, viewer, space, conversation } = await spaceWithPeople();
+    const answer = "word ".repeat(150).trim();
+    const sent = await owner.client.messages.send(conversation.id, {
+      content: `[[slow:40]][[chunks:150]][[reply:${answer}]]`,
+    });
+    const socket = await rawTestSocket(server.url, viewer.client.transport.cookieHeader());
+    socket.socket.send(JSON.stringify({ type: "subscribe", streamId: sent.streamId, requestId: "s" }));
+    let sseEvents = 0;
+    const following = (async () => {
+      for await (const _ of viewer.client.streams.read(sent.streamId)) sseEvents += 1;
+    })().then(
+      () => "ended",
+      (error: { code?: string }) => error.code ?? String(error),
+    );
+    await eventually(() => {
+      expect(socket.frames.filter((frame) => "streamId" in frame).length).toBeGreaterThan(3);
+      expect(sseEvents).toBeGreaterThan(3);
+    });
+
+    await owner.client.spaces.members.remove(space.id, viewer.user.id);
+    await eventually(() =>
+      expect(socket.frames).toContainEqual(
+        expect.objectContaining({ type: "error", code: "not_found", requestId: "s" }),
+      ),
+    );
+    expect(await following).toBe("not_found");
+    expect(socket.frames.filter((frame) => frame.type === "done")).toEqual([]);
+    socket.socket.close();
+  });
+
   it("ends a space member's watches when the conversation leaves the space, and replays history up to there", async () => {
     const { editor, viewer, conversation } = await spaceWithPeople();
     const viewing = await rawTestSocket(server.url, viewer.client.transport.cookieHeader());
