@@ -5,6 +5,7 @@ export * from "./common.ts";
 export * from "./constants.ts";
 export * from "./conversations.ts";
 export * from "./errors.ts";
+export * from "./event-frames.ts";
 export * from "./events.ts";
 export * from "./files.ts";
 export * from "./health.ts";

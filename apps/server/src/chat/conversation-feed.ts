@@ -1,70 +1,15 @@
-import type { ServerFrameMap } from "@slipstream/protocol";
+import { type ConversationUpdateFrame, frameOfConversationEvent, type ServerFrameMap } from "@slipstream/protocol";
 import type { AccessPolicy } from "../access/access.ts";
 import type { Bus, PublishedConversationEvent } from "../bus/index.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { Store } from "../store/index.ts";
 import { presentConversation } from "./presenters.ts";
 
-export type FeedUpdate =
-  | ServerFrameMap["message"]
-  | ServerFrameMap["deleted"]
-  | ServerFrameMap["conversation"]
-  | ServerFrameMap["member"];
-
 /** How many recent event ids a feed remembers to drop the repeats of at-least-once delivery. */
 const SEEN_LIMIT = 1_000;
 
-const ACTIONS = {
-  "conversation.created": "created",
-  "conversation.updated": "updated",
-  "conversation.deleted": "deleted",
-} as const;
-
-const MEMBER_ACTIONS = {
-  "member.added": "added",
-  "member.updated": "updated",
-  "space.member.added": "added",
-  "space.member.updated": "updated",
-} as const;
-
-/**
- * The frame a watcher gets for a domain event: a change of the people of the conversation's space comes as a
- * `member` frame (they are its people too); a renamed space, as nothing.
- */
-function toUpdate({ conversationId, event }: PublishedConversationEvent): FeedUpdate | undefined {
-  switch (event.type) {
-    case "message.created":
-    case "message.updated":
-      return { type: "message", conversationId, message: event.message };
-    case "message.deleted":
-      return { type: "deleted", conversationId, messageIds: event.messageIds };
-    case "member.added":
-    case "member.updated":
-    case "space.member.added":
-    case "space.member.updated":
-      return {
-        type: "member",
-        conversationId,
-        action: MEMBER_ACTIONS[event.type],
-        userId: event.member.userId,
-        member: event.member,
-      };
-    case "member.removed":
-    case "space.member.removed":
-      return { type: "member", conversationId, action: "removed", userId: event.userId };
-    case "conversation.created":
-    case "conversation.updated":
-    case "conversation.deleted":
-      return {
-        type: "conversation",
-        conversationId,
-        action: ACTIONS[event.type],
-        conversation: event.type === "conversation.deleted" ? undefined : event.conversation,
-      };
-    default:
-      return undefined;
-  }
-}
+const toUpdate = ({ conversationId, event }: PublishedConversationEvent) =>
+  frameOfConversationEvent(conversationId, event);
 
 /** The user whose role an event changes (in the conversation, or in its space), if any. */
 function memberOf({ event }: PublishedConversationEvent): string | undefined {
@@ -132,7 +77,7 @@ export function createConversationFeed({
     }: {
       principal: Principal;
       conversationId: string;
-      listener: (update: FeedUpdate) => void;
+      listener: (update: ConversationUpdateFrame) => void;
     }): Promise<() => void> {
       const { conversation } = await access.requireAccess({ principal, action: "conversation.read", conversationId });
       let spaceId = conversation.spaceId;

@@ -1,6 +1,11 @@
 import { type RealtimeConnection, type SlipstreamClient, SlipstreamError } from "@slipstream/client";
-import { CLOSE_CODES, type PresenceState, type ServerFrameMap, type StreamEvent } from "@slipstream/protocol";
-import { frameOfEvent } from "./event-frames.ts";
+import {
+  CLOSE_CODES,
+  frameOfConversationEvent,
+  type PresenceState,
+  type ServerFrameMap,
+  type StreamEvent,
+} from "@slipstream/protocol";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type ConversationFrame = ServerFrameMap["conversation"];
@@ -62,7 +67,7 @@ export function createRealtime(
     const watch = watchers.get(frame.conversationId);
     if (!watch || frame.version <= watch.version) return;
     watch.version = frame.version;
-    const update = frameOfEvent(frame);
+    const update = frameOfConversationEvent(frame.conversationId, frame.event);
     if (!update) return;
     if (update.type === "member") dispatchSharing(update);
     else dispatchFeed(update);

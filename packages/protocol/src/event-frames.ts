@@ -1,6 +1,12 @@
-import type { ServerFrameMap } from "@slipstream/protocol";
+import type { ConversationEvent } from "./events.ts";
+import type { ServerFrameMap } from "./realtime.ts";
 
-type ConversationEventFrame = ServerFrameMap["conversationEvent"];
+/** The frames a plain watch sends, and the web app's views read: one per domain event that changes what they show. */
+export type ConversationUpdateFrame =
+  | ServerFrameMap["message"]
+  | ServerFrameMap["deleted"]
+  | ServerFrameMap["conversation"]
+  | ServerFrameMap["member"];
 
 const CONVERSATION_ACTIONS = {
   "conversation.created": "created",
@@ -15,18 +21,13 @@ const MEMBER_ACTIONS = {
 } as const;
 
 /**
- * The frame a view already understands for a versioned domain event: a change of the people of the conversation's
- * space is a `member` frame (they are its people too); a renamed space is none.
+ * The frame for a domain event of a conversation: a change of the people of the conversation's space is a `member`
+ * frame (they are its people too); a renamed space is none.
  */
-export function frameOfEvent({
-  conversationId,
-  event,
-}: ConversationEventFrame):
-  | ServerFrameMap["message"]
-  | ServerFrameMap["deleted"]
-  | ServerFrameMap["conversation"]
-  | ServerFrameMap["member"]
-  | undefined {
+export function frameOfConversationEvent(
+  conversationId: string,
+  event: ConversationEvent,
+): ConversationUpdateFrame | undefined {
   switch (event.type) {
     case "message.created":
     case "message.updated":
@@ -49,14 +50,15 @@ export function frameOfEvent({
       return { type: "member", conversationId, action: "removed", userId: event.userId };
     case "conversation.deleted":
       return { type: "conversation", conversationId, action: "deleted" };
-    case "space.renamed":
-      return undefined;
-    default:
+    case "conversation.created":
+    case "conversation.updated":
       return {
         type: "conversation",
         conversationId,
         action: CONVERSATION_ACTIONS[event.type],
         conversation: event.conversation,
       };
+    case "space.renamed":
+      return undefined;
   }
 }
