@@ -66,6 +66,8 @@ beforeAll(async () => {
       return {
         ...registry,
         getModel: async (id, viewer) => (id === OPENAI_RESPONSES ? responses : registry.getModel(id, viewer)),
+        resolveModel: async (id, viewer) =>
+          id === OPENAI_RESPONSES ? { kind: "chat", model: responses } : registry.resolveModel(id, viewer),
       };
     },
   };
