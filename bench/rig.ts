@@ -34,19 +34,20 @@ async function startScaledServices(): Promise<{ redisUrl: string; databaseUrl: s
   return { redisUrl: redis.url, databaseUrl: database.url };
 }
 
-export async function startRig(): Promise<Rig> {
+/** `slipstreamEnv`: variables for both Slipstream instances on top of the bench's own, to compare settings A/B. */
+export async function startRig({ slipstreamEnv = {} }: { slipstreamEnv?: Record<string, string> } = {}): Promise<Rig> {
   const provider = await startChild({ name: "fake provider", entry: entry("./fake-provider.ts") });
   const providerEnv = { PROVIDER_URL: provider.url };
   const services = await startScaledServices();
   const skipped = "skip" in services ? [`Postgres+Redis runs: ${services.skip}`] : [];
   const [embedded, scaled, relay, aiSdk, portkey, resumable] = await Promise.all([
-    startSlipstream({ label: "embedded", providerUrl: provider.url }),
+    startSlipstream({ label: "embedded", providerUrl: provider.url, env: slipstreamEnv }),
     "skip" in services
       ? undefined
       : startSlipstream({
           label: "postgres+redis",
           providerUrl: provider.url,
-          env: { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl },
+          env: { ...slipstreamEnv, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl },
         }),
     startChild({ name: "bare relay", entry: entry("./peers/relay.ts"), env: { PROVIDER_URL: `${provider.url}/v1` } }),
     startChild({ name: "ai sdk route", entry: entry("./peers/ai-sdk-route.ts"), env: providerEnv }),

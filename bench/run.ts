@@ -31,6 +31,7 @@ import { closeAll } from "./targets/target.ts";
  * bench/results/<date>.json and .md. Children and temporary databases are removed however the run ends. The
  * peers' packages are installed into bench/node_modules first when they are missing or stale.
  * `--render=<results.json>` only rewrites the Markdown next to an existing results file.
+ * `--slipstream-env=NAME=value` (repeatable) starts both Slipstream instances with that variable, for A/B runs.
  */
 type Producers<Context> = { [K in keyof ScenarioResults]?: (context: Context) => Promise<ScenarioResults[K]> };
 /** Scenarios that drive the rig (the provider, Slipstream twice, the peers), started once for all of them. */
@@ -54,8 +55,22 @@ const KNOWN = [...Object.keys(RIG_SCENARIOS), ...Object.keys(STANDALONE_SCENARIO
 const usesRig = (name: ScenarioName): name is RigScenarioName => name in RIG_SCENARIOS;
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, only: { type: "string" }, render: { type: "string" } },
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    render: { type: "string" },
+    "slipstream-env": { type: "string", multiple: true },
+  },
 });
+const envPairs = values["slipstream-env"] ?? [];
+const malformed = envPairs.filter((pair) => !/^[A-Z][A-Z0-9_]*=/.test(pair));
+if (malformed.length) {
+  console.error(`--slipstream-env takes NAME=value, not: ${malformed.join(", ")}.`);
+  process.exit(2);
+}
+const slipstreamEnv = Object.fromEntries(
+  envPairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
+);
 const sizes = values.quick ? QUICK : FULL;
 const names = (values.only?.split(",") ?? KNOWN) as ScenarioName[];
 const unknown = names.filter((name) => !KNOWN.includes(name));
@@ -78,7 +93,7 @@ async function warmUp(rig: Rig, streams: number) {
 
 async function startWarmRig(results: BenchResults): Promise<Rig> {
   log(`starting the provider, Slipstream and the peers (${sizes.mode} run)`);
-  const rig = await startRig();
+  const rig = await startRig({ slipstreamEnv });
   results.skipped = rig.skipped;
   await warmUp(rig, sizes.warmUpStreams);
   return rig;

@@ -18,6 +18,8 @@ export type ReplyCostResult = {
   /** Median of its CPU per token of the paced reply, its per-reply work included, µs. */
   cpuMicrosPerPacedToken: number;
   pacedDeltas: number;
+  /** Median over rounds of the text-delta events a client received per paced reply (fewer when coalesced). */
+  deltaEventsPerPacedReply: number;
   integrity: Integrity;
 };
 
@@ -33,8 +35,15 @@ async function cpuOf(target: Target, shape: ReplyShape, streamsPerSession: numbe
   });
   const spent = target.process ? ((await cpu.stop())[target.process.name] ?? 0) : 0;
   closeAll(sessions);
-  const deltas = outcomes.reduce((sum, outcome) => sum + outcome.deltas, 0);
-  return { msPerReply: spent / outcomes.length, microsPerDelta: (spent * 1000) / Math.max(deltas, 1), outcomes };
+  // Per token the provider sent, not per delta event received: coalescing sends several tokens in one event.
+  const tokens = outcomes.length * shape.deltas;
+  const events = outcomes.reduce((sum, outcome) => sum + outcome.deltas, 0);
+  return {
+    msPerReply: spent / outcomes.length,
+    microsPerToken: (spent * 1000) / Math.max(tokens, 1),
+    deltaEventsPerReply: events / Math.max(outcomes.length, 1),
+    outcomes,
+  };
 }
 
 /**
@@ -49,7 +58,12 @@ export async function measureReplyCost({ rig, sizes, log }: ScenarioContext): Pr
   const samples = new Map(
     targets.map((target) => [
       target,
-      { reply: [] as number[], token: [] as number[], outcomes: [] as Awaited<ReturnType<typeof cpuOf>>["outcomes"] },
+      {
+        reply: [] as number[],
+        token: [] as number[],
+        events: [] as number[],
+        outcomes: [] as Awaited<ReturnType<typeof cpuOf>>["outcomes"],
+      },
     ]),
   );
   for (let round = 0; round < sizes.replyCostRounds; round += 1) {
@@ -60,24 +74,27 @@ export async function measureReplyCost({ rig, sizes, log }: ScenarioContext): Pr
       const tiny = await cpuOf(target, TINY, sizes.replyCostTinyPerSession);
       const paced = await cpuOf(target, sizes.paced, 1);
       sample.reply.push(tiny.msPerReply);
-      sample.token.push(paced.microsPerDelta);
+      sample.token.push(paced.microsPerToken);
+      sample.events.push(paced.deltaEventsPerReply);
       sample.outcomes.push(...tiny.outcomes, ...paced.outcomes);
     }
     log(`reply cost: round ${round + 1} of ${sizes.replyCostRounds}`);
   }
   return targets.map((target) => {
-    const sample = samples.get(target) ?? { reply: [], token: [], outcomes: [] };
+    const sample = samples.get(target) ?? { reply: [], token: [], events: [], outcomes: [] };
     const result: ReplyCostResult = {
       target: target.name,
       rounds: sizes.replyCostRounds,
       cpuMsPerReply: summarize(sample.reply).p50,
       cpuMicrosPerPacedToken: summarize(sample.token).p50,
       pacedDeltas: sizes.paced.deltas,
+      deltaEventsPerPacedReply: summarize(sample.events).p50,
       integrity: integrityOf(sample.outcomes),
     };
     log(
       `reply cost ${target.name}: ${result.cpuMsPerReply.toFixed(2)} ms CPU per reply, ` +
-        `${result.cpuMicrosPerPacedToken.toFixed(1)} µs per paced token`,
+        `${result.cpuMicrosPerPacedToken.toFixed(1)} µs per paced token, ` +
+        `${result.deltaEventsPerPacedReply} delta events per paced reply of ${result.pacedDeltas} tokens`,
     );
     return result;
   });

@@ -197,6 +197,7 @@ export async function createCore({
     checkpointIntervalMs: config.streams.checkpointIntervalMs,
     leaseMs: config.streams.leaseMs,
     maxReplyBytes: config.streams.maxReplyBytes,
+    deltaCoalesceMs: config.streams.deltaCoalesceMs,
     metrics,
     logger,
     meter,

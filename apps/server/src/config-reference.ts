@@ -186,6 +186,10 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Generations and streams",
     text: "How often a running reply's partial text is saved.",
   },
+  STREAM_DELTA_COALESCE_MS: {
+    section: "Generations and streams",
+    text: "Text and reasoning deltas of one part that come within this many milliseconds are sent as one event, so followers get fewer events for the same text; the first delta of each part is always sent at once. `0` sends every delta.",
+  },
   GENERATION_LEASE_MS: {
     section: "Generations and streams",
     text: "A streaming reply not written for this long is taken for lost (its instance died) and marked `interrupted`.",

@@ -75,6 +75,7 @@ export const envSchema = z.object({
     .positive()
     .default(8 * 1024 * 1024),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(500),
+  STREAM_DELTA_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(0),
   GENERATION_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   STREAM_RETENTION_SECONDS: z.coerce.number().int().positive().default(600),
   MAX_REPLY_BYTES: z.coerce
@@ -255,8 +256,17 @@ export type Config = {
     maxSubscriptionsPerSocket: number;
     maxWatchesPerSocket: number;
   };
-  /** `maxReplyBytes`: a reply's text past this size stops its generation with an error. */
-  streams: { retentionMs: number; checkpointIntervalMs: number; leaseMs: number; maxReplyBytes: number };
+  /**
+   * `maxReplyBytes`: a reply's text past this size stops its generation with an error. `deltaCoalesceMs`: deltas of
+   * one part within this window are logged as one event (0: every delta is its own event).
+   */
+  streams: {
+    retentionMs: number;
+    checkpointIntervalMs: number;
+    leaseMs: number;
+    maxReplyBytes: number;
+    deltaCoalesceMs: number;
+  };
   /** A domain event still unpublished this long after its commit is published by whichever instance sweeps first. */
   events: { orphanAfterMs: number };
   /** `inline` runs the durable jobs in this process; `off` leaves them to `npm run worker` processes. */
@@ -466,6 +476,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS,
       leaseMs: env.GENERATION_LEASE_MS,
       maxReplyBytes: env.MAX_REPLY_BYTES,
+      deltaCoalesceMs: env.STREAM_DELTA_COALESCE_MS,
     },
     events: { orphanAfterMs: env.EVENT_ORPHAN_AFTER_MS },
     worker: { mode: env.WORKER, port: env.WORKER_PORT },

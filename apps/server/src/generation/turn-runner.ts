@@ -13,6 +13,7 @@ import type { StreamLog } from "../streams/index.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import { assembleParts } from "./assemble-parts.ts";
 import { startCheckpoints } from "./checkpoints.ts";
+import { coalesceDeltas } from "./delta-coalescer.ts";
 import { type FilePartReader, toModelMessages } from "./model-messages.ts";
 import { persistUntilSaved } from "./persist-until-saved.ts";
 import { streamProviderReply } from "./provider-reply-stream.ts";
@@ -61,6 +62,7 @@ export function createTurnRunner({
   checkpointIntervalMs,
   leaseMs,
   maxReplyBytes = Number.POSITIVE_INFINITY,
+  deltaCoalesceMs = 0,
   metrics,
   logger,
   meter,
@@ -90,6 +92,8 @@ export function createTurnRunner({
   leaseMs: number;
   /** A reply whose text (answer, reasoning, tool input) grows past this many bytes is stopped, as an error. */
   maxReplyBytes?: number;
+  /** Text and reasoning deltas of one part within this many ms are logged as one event; 0 logs every delta. */
+  deltaCoalesceMs?: number;
   metrics: Pick<
     Metrics,
     "timeToFirstToken" | "generationDuration" | "providerErrors" | "backgroundErrors" | "finalWriteRetries" | "tokens"
@@ -181,8 +185,7 @@ export function createTurnRunner({
     // The store holds the record, the log only serves followers: when the log fails (Redis gone or restarted
     // empty), the generation goes on unlogged, so the reply is still saved whole and followers fall back to it.
     let logBroken = false;
-    const append = async (part: StreamPart) => {
-      chunks.push(part);
+    const writeToLog = async (part: StreamPart) => {
       if (logBroken) return;
       try {
         await streams.append({ streamId, part });
@@ -190,6 +193,14 @@ export function createTurnRunner({
         logBroken = true;
         logger.error({ err: error, streamId }, "stream log write failed; the reply will still be saved");
       }
+    };
+    const log =
+      deltaCoalesceMs > 0
+        ? coalesceDeltas({ windowMs: deltaCoalesceMs, write: writeToLog })
+        : { append: writeToLog, flush: async () => {} };
+    const append = (part: StreamPart) => {
+      chunks.push(part);
+      return log.append(part);
     };
     const startedAt = performance.now();
     const elapsedSeconds = () => (performance.now() - startedAt) / 1000;
@@ -239,6 +250,7 @@ export function createTurnRunner({
         await append({ type: "error", errorText });
       }
     }
+    await log.flush();
     await checkpoints.stop();
     const reason = controller.signal.reason as StopReason | undefined;
     if (reason === "deleted") {
