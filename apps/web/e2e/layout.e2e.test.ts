@@ -119,11 +119,16 @@ describe.runIf(chromiumAvailable())("layout and themes", () => {
     await page.keyboard.press("Enter");
     await answers(page).first().waitFor();
     await waitForAnswersDone(page);
+    const focusedElement = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        return { label: element.getAttribute("aria-label"), outline: getComputedStyle(element).outlineStyle };
+      });
+    // Back from the composer: the answer's last action (the destructive one), then the one before it.
     await page.keyboard.press("Shift+Tab");
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement;
-      return { label: element.getAttribute("aria-label"), outline: getComputedStyle(element).outlineStyle };
-    });
+    expect((await focusedElement()).label).toBe("Delete message");
+    await page.keyboard.press("Shift+Tab");
+    const focused = await focusedElement();
     expect(focused.label).toBe("Regenerate");
     expect(focused.outline).toBe("solid");
     await page.keyboard.press("Enter");

@@ -112,13 +112,13 @@ describe.runIf(chromiumAvailable())("what an answer holds: reasoning, tool calls
     await waitForAnswersDone(page);
     const conversationId = conversationIdOf(page);
     // The server saves one text part for now: the browser gets the reply as it will be saved with its tools.
-    await page.route(`**/api/conversations/${conversationId}/messages`, async (route) => {
-      if (route.request().method() !== "GET") return route.fallback();
+    // The app opens a conversation from its snapshot.
+    await page.route(`**/api/conversations/${conversationId}/snapshot`, async (route) => {
       const response = await route.fetch();
-      const { messages } = (await response.json()) as { messages: Message[] };
-      const reply = messages.findLast((message) => message.role === "assistant");
+      const snapshot = (await response.json()) as { messages: Message[] };
+      const reply = snapshot.messages.findLast((message) => message.role === "assistant");
       if (reply) reply.parts = savedParts("Lisbon stays **warm**: 21, 23 and 19 °C over the next three days.");
-      await route.fulfill({ response, json: { messages } });
+      await route.fulfill({ response, json: snapshot });
     });
     await page.reload();
     const answer = answers(page).last();
