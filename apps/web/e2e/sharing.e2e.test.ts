@@ -1,34 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, newAccount, sendMessage, signUp, startAppServer, waitForAnswersDone } from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { answers, sendMessage, startAppServer, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable, openPage, saveScreenshot } from "./support/browser.ts";
+import { useTwoPeople } from "./support/fixture.ts";
 
 describe.runIf(chromiumAvailable())("a conversation shared by two people", () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let ada: Page;
-  let bob: Page;
-  let problems: string[][];
-  const bobAccount = newAccount("Bob");
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    const first = await openPage(browser);
-    const second = await openPage(browser);
-    ada = first.page;
-    bob = second.page;
-    problems = [first.problems, second.problems];
-    await signUp(ada, server.url, newAccount("Ada"));
-    await signUp(bob, server.url, bobAccount);
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
+  const people = useTwoPeople(async () => {
+    const server = await startAppServer();
+    return { adaUrl: server.url, bobUrl: server.url, stop: () => server.stop() };
   });
 
   it("lets the owner invite an editor, and each sees the other's messages, answers and presence live", async () => {
+    const { ada, bob, bobAccount } = people();
     await sendMessage(ada, "Plan the team offsite");
     await waitForAnswersDone(ada);
 
@@ -71,6 +53,7 @@ describe.runIf(chromiumAvailable())("a conversation shared by two people", () =>
   });
 
   it("takes the composer away from a member made viewer, at once", async () => {
+    const { ada, bob } = people();
     await ada.getByRole("button", { name: "Share" }).click();
     const dialog = ada.getByRole("dialog", { name: "Share this conversation" });
     await dialog.getByLabel("Role of Bob").selectOption("viewer");
@@ -82,6 +65,7 @@ describe.runIf(chromiumAvailable())("a conversation shared by two people", () =>
   });
 
   it("finds a word inside an answer from the sidebar search", async () => {
+    const { ada } = people();
     const search = ada.getByRole("searchbox", { name: "Search conversations" });
     await search.fill("offsite");
     const found = ada.getByRole("region", { name: "Messages found" });
@@ -92,6 +76,7 @@ describe.runIf(chromiumAvailable())("a conversation shared by two people", () =>
   });
 
   it("shows the read-only link to someone signed out, with no script", async () => {
+    const { ada, problems, browser } = people();
     await ada.getByRole("button", { name: "Share" }).click();
     const dialog = ada.getByRole("dialog", { name: "Share this conversation" });
     const url = await dialog.getByLabel("Share link").inputValue();

@@ -1,34 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newAccount, sendMessage, signUp, startAppServer, waitForAnswersDone } from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { sendMessage, startAppServer, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable, saveScreenshot } from "./support/browser.ts";
+import { useTwoPeople } from "./support/fixture.ts";
 
 describe.runIf(chromiumAvailable())("a space shared by two people", () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let ada: Page;
-  let bob: Page;
-  let problems: string[][];
-  const bobAccount = newAccount("Bob");
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    const first = await openPage(browser);
-    const second = await openPage(browser);
-    ada = first.page;
-    bob = second.page;
-    problems = [first.problems, second.problems];
-    await signUp(ada, server.url, newAccount("Ada"));
-    await signUp(bob, server.url, bobAccount);
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
+  const people = useTwoPeople(async () => {
+    const server = await startAppServer();
+    return { adaUrl: server.url, bobUrl: server.url, stop: () => server.stop() };
   });
 
   it("lets the owner make a space, invite someone, and start a conversation there that they see live", async () => {
+    const { ada, bob, bobAccount, problems } = people();
     const adaSidebar = ada.getByRole("navigation", { name: "Conversations" });
     await adaSidebar.getByRole("button", { name: "New space" }).click();
     await adaSidebar.getByRole("textbox", { name: "Name of the new space" }).fill("Research");
@@ -68,6 +50,7 @@ describe.runIf(chromiumAvailable())("a space shared by two people", () => {
   });
 
   it("takes the space and its conversations away from a removed member, at once", async () => {
+    const { ada, bob, problems } = people();
     const adaSidebar = ada.getByRole("navigation", { name: "Conversations" });
     await adaSidebar.getByRole("button", { name: "Settings of Research" }).click();
     const dialog = ada.getByRole("dialog", { name: "Space settings" });

@@ -1,17 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestPostgresDatabase } from "../../server/test/postgres-database.ts";
 import { startRedisServer } from "../../server/test/redis-server.ts";
-import {
-  answers,
-  conversationIdOf,
-  newAccount,
-  sendMessage,
-  signUp,
-  startAppServer,
-  waitForAnswersDone,
-} from "./support/app.ts";
-import { chromiumAvailable, launchBrowser, openPage } from "./support/browser.ts";
+import { answers, conversationIdOf, sendMessage, startAppServer, waitForAnswersDone } from "./support/app.ts";
+import { chromiumAvailable } from "./support/browser.ts";
+import { useTwoPeople } from "./support/fixture.ts";
 import type { Script } from "./support/scripted-provider.ts";
 
 /** Slow enough that an answer is seen streaming on the other instance. */
@@ -32,40 +24,27 @@ if (skip) {
 }
 
 describe.runIf(!skip)("one shared conversation, a browser on each of two instances", () => {
-  let onA: Awaited<ReturnType<typeof startAppServer>>;
-  let onB: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let ada: Page;
-  let bob: Page;
-  let problems: string[][];
-  const bobAccount = newAccount("Bob");
-
-  beforeAll(async () => {
-    if ("skip" in postgres || "skip" in redis) return;
+  const people = useTwoPeople(async () => {
+    if ("skip" in postgres || "skip" in redis) throw new Error("the services are checked before the describe");
     const shared = {
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       SESSION_SECRET: "a shared secret of at least thirty-two characters",
     };
-    [onA, onB] = await Promise.all([startAppServer(streaming, shared), startAppServer(streaming, shared)]);
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    const first = await openPage(browser);
-    const second = await openPage(browser);
-    ada = first.page;
-    bob = second.page;
-    problems = [first.problems, second.problems];
-    await signUp(ada, onA.url, newAccount("Ada"));
-    await signUp(bob, onB.url, bobAccount);
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await Promise.all([onA?.stop(), onB?.stop()]);
-    if ("stop" in redis) await redis.stop();
-    if ("drop" in postgres) await postgres.drop();
+    const [onA, onB] = await Promise.all([startAppServer(streaming, shared), startAppServer(streaming, shared)]);
+    return {
+      adaUrl: onA.url,
+      bobUrl: onB.url,
+      async stop() {
+        await Promise.all([onA.stop(), onB.stop()]);
+        await redis.stop();
+        await postgres.drop();
+      },
+    };
   });
 
   it("shows each the other's messages, streamed answers and presence live; a viewer cannot send", async () => {
+    const { ada, bob, bobAccount } = people();
     await sendMessage(ada, "Plan the team offsite");
     await waitForAnswersDone(ada);
     await ada.getByRole("button", { name: "Share" }).click();
@@ -104,6 +83,7 @@ describe.runIf(!skip)("one shared conversation, a browser on each of two instanc
   });
 
   it("stops a removed member's open page from receiving the conversation", async () => {
+    const { ada, bob, problems } = people();
     const conversationId = conversationIdOf(ada);
     await ada.getByRole("button", { name: "Share" }).click();
     const dialog = ada.getByRole("dialog", { name: "Share this conversation" });
