@@ -20,6 +20,18 @@ export type CopiedMessage = {
   createdAt: string;
 };
 
+/** A message as Slipstream lists it (in an export, a share link), in the shape a copy writes: its id as its key. */
+export function copiedMessage(
+  message: Omit<CopiedMessage, "key" | "parentKey" | "error"> & {
+    id: string;
+    parentId: string | null;
+    error?: string | null;
+  },
+): CopiedMessage {
+  const { id, parentId, role, content, parts, model, status, error, usage, createdAt } = message;
+  return { key: id, parentKey: parentId, role, content, parts, model, status, error: error ?? null, usage, createdAt };
+}
+
 /**
  * A conversation from elsewhere (an import, a share link), to write whole. Its messages come parents first, and
  * the leaf of the branch to show last: readers show the branch of the newest message, and ids are made in order.

@@ -6,7 +6,7 @@ import type { Outbox } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { Store } from "../store/index.ts";
-import { modelToContinueWith, writeConversationCopy } from "./conversation-copies.ts";
+import { copiedMessage, modelToContinueWith, writeConversationCopy } from "./conversation-copies.ts";
 
 /** 24 random bytes: a link nobody guesses, and no id of the conversation in it. */
 const newShareId = () => randomBytes(24).toString("base64url");
@@ -112,17 +112,7 @@ export function createShareService({
             model,
             createdAt: now,
             updatedAt: now,
-            messages: shared.messages.map((message) => ({
-              key: message.id,
-              parentKey: message.parentId,
-              role: message.role,
-              content: message.content,
-              parts: message.parts,
-              model: message.model,
-              status: message.status,
-              error: null,
-              createdAt: message.createdAt,
-            })),
+            messages: shared.messages.map(copiedMessage),
           },
         }),
       );

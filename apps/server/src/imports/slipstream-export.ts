@@ -1,4 +1,5 @@
 import type { ConversationExport } from "@slipstream/protocol";
+import { copiedMessage } from "../chat/conversation-copies.ts";
 import type { ImportedConversation } from "./imported-conversation.ts";
 
 /**
@@ -14,17 +15,6 @@ export function fromSlipstreamExport(exported: ConversationExport): ImportedConv
     tools: conversation.tools,
     createdAt: conversation.createdAt,
     updatedAt: conversation.updatedAt,
-    messages: messages.map((message) => ({
-      key: message.id,
-      parentKey: message.parentId,
-      role: message.role,
-      content: message.content,
-      parts: message.parts,
-      model: message.model,
-      status: message.status,
-      error: message.error,
-      usage: message.usage,
-      createdAt: message.createdAt,
-    })),
+    messages: messages.map(copiedMessage),
   }));
 }
