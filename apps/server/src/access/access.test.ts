@@ -33,6 +33,19 @@ describe("access policy", () => {
     await domain.close();
   });
 
+  it("answers whether someone may act, and rejects when it cannot find out instead of answering no", async () => {
+    const domain = await createTestDomain();
+    const owner = await domain.newPrincipal();
+    const stranger = await domain.newPrincipal();
+    const conversation = await domain.conversations.createConversation({ principal: owner, model: "demo/echo" });
+    const ask = (principal: typeof owner) =>
+      domain.access.mayAccess({ principal, action: "conversation.read", conversationId: conversation.id });
+    expect(await ask(owner)).toBe(true);
+    expect(await ask(stranger)).toBe(false);
+    await domain.close();
+    await expect(ask(owner)).rejects.toThrow();
+  });
+
   it("gives each member the actions of their role: viewers read, editors also send, only the owner manages", async () => {
     const domain = await createTestDomain();
     const owner = await domain.newPrincipal();

@@ -1,5 +1,5 @@
 import { strongestRole } from "@slipstream/protocol";
-import { forbidden, notFound } from "../errors.ts";
+import { forbidden, isDomainError, notFound } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { ConversationRecord, FileRecord, MessageRecord, SpaceRecord, Store } from "../store/index.ts";
 import {
@@ -70,6 +70,28 @@ export function createAccessPolicy({
       conversationId: string;
     }): Promise<{ conversation: ConversationRecord; role: ConversationRole }> {
       return check(principal, action, await store.conversations.findConversationById({ id: conversationId }));
+    },
+
+    /**
+     * Whether `principal` may take `action` on the conversation now. Only the policy's refusal answers false: a failure
+     * to find out (the database away) rejects, so that a caller never takes an outage for a lost role.
+     */
+    async mayAccess({
+      principal,
+      action,
+      conversationId,
+    }: {
+      principal: Principal;
+      action: ConversationAction;
+      conversationId: string;
+    }): Promise<boolean> {
+      try {
+        await check(principal, action, await store.conversations.findConversationById({ id: conversationId }));
+        return true;
+      } catch (error) {
+        if (isDomainError(error) && (error.code === "not_found" || error.code === "forbidden")) return false;
+        throw error;
+      }
     },
 
     /** The reply that owns a stream and its conversation, when `principal` may take `action` on that conversation. */

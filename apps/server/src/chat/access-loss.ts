@@ -51,9 +51,13 @@ export function watchAccessLoss({
     if (id !== conversationId || !mayEndAccess(event, userId, space)) return;
     if (event.type === "conversation.updated") space = event.conversation.spaceId;
     if (event.type === "conversation.deleted") return lose();
-    void readable().then((still) => {
-      if (!still) lose();
-    });
+    // Unable to tell (the database away), the follow goes on: the next such change asks again.
+    readable().then(
+      (still) => {
+        if (!still) lose();
+      },
+      () => {},
+    );
   });
   return unsubscribe;
 }

@@ -154,10 +154,7 @@ export function createMessageService({
       conversationId: reply.conversationId,
       spaceId,
       readable: () =>
-        access.requireAccess({ principal, action: "conversation.read", conversationId: reply.conversationId }).then(
-          () => true,
-          () => false,
-        ),
+        access.mayAccess({ principal, action: "conversation.read", conversationId: reply.conversationId }),
       onLost: () => lost.abort(),
     });
     const reading = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
