@@ -11,8 +11,21 @@ import { deltaText, FAKE_MODEL, type ReplyShape, shapeFromPrompt } from "./reply
 type ChatRequest = {
   model?: string;
   messages?: { role?: string; content?: unknown }[];
+  stream?: boolean;
   stream_options?: { include_usage?: boolean };
 };
+
+/** A request without `stream` (a conversation's title, asked for once per conversation) is answered at once, whole. */
+function completeReply(res: ServerResponse, body: ChatRequest) {
+  sendJson(res, 200, {
+    id: "chatcmpl-bench",
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: body.model ?? FAKE_MODEL,
+    choices: [{ index: 0, message: { role: "assistant", content: "A benchmark conversation" }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 8, completion_tokens: 3, total_tokens: 11 },
+  });
+}
 
 function lastUserText(body: ChatRequest): string {
   const content = body.messages?.findLast((message) => message.role === "user")?.content;
@@ -71,6 +84,7 @@ const server = createServer((req, res) => {
     return sendJson(res, 404, { error: { message: "no route" } });
   readJson(req).then(
     (body) => {
+      if (body.stream !== true) return completeReply(res, body);
       const shape = shapeFromPrompt(lastUserText(body));
       if (!shape) return sendJson(res, 400, { error: { message: "the prompt carries no reply shape" } });
       streamReply(res, body, shape);

@@ -209,10 +209,7 @@ export function createTurnRunner({
       heartbeatMs: leaseMs / 3,
       read: () => content,
       save: (partial) =>
-        store.messages.updateMessage({
-          id: turn.reply.id,
-          patch: { content: partial, updatedAt: new Date().toISOString() },
-        }),
+        store.messages.checkpointMessage({ id: turn.reply.id, content: partial, updatedAt: new Date().toISOString() }),
       onError: backgroundFailure("checkpoint", { streamId }),
     });
     let replyBytes = 0;

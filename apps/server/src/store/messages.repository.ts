@@ -116,6 +116,15 @@ export function createMessagesRepository({ db }: { db: Kysely<Database> }): Mess
       return row && toMessageRecord(row);
     },
 
+    async checkpointMessage({ id, content, updatedAt }) {
+      await db
+        .updateTable("messages")
+        .set({ content, updatedAt })
+        .where("id", "=", id)
+        .where("status", "=", "streaming")
+        .execute();
+    },
+
     async interruptStaleMessages({ updatedBefore, now }) {
       const rows = await db
         .updateTable("messages")

@@ -7,7 +7,7 @@ const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=24, MinW
 /** Title hits rank a little ahead of message hits of the same strength (ts_rank: higher is better). */
 const TITLE_BOOST = 0.1;
 
-/** Postgres full-text search over the expression indexes of migration 0015 (`to_tsvector('simple', …)`). */
+/** Postgres full-text search over the expression indexes of migrations 0021 and 0028 (`to_tsvector('simple', …)`). */
 export function createPostgresSearchRepository({ db }: { db: Kysely<Database> }): SearchRepository {
   return {
     async search({ userId, query, limit }) {
@@ -25,7 +25,7 @@ export function createPostgresSearchRepository({ db }: { db: Kysely<Database> })
             select m.conversation_id, m.id as message_id, r.title, m.content as text,
               ts_rank(to_tsvector('simple', m.content), q.q) as rank
             from messages m join readable r on r.id = m.conversation_id, q
-            where to_tsvector('simple', m.content) @@ q.q
+            where to_tsvector('simple', m.content) @@ q.q and m.status <> 'streaming'
             union all
             select c.id, null, c.title, c.title, ts_rank(to_tsvector('simple', c.title), q.q) + ${TITLE_BOOST}
             from conversations c join readable r on r.id = c.id, q

@@ -128,6 +128,29 @@ export function describeMessagesContract(store: () => Store): void {
       expect(await store().messages.findMessageById({ id: message.id })).toEqual(retried);
     });
 
+    it("checkpoints the text of a streaming reply, and never a finished one's", async () => {
+      const { conversation } = await newThread();
+      const reply = await store().messages.createMessage(
+        newMessage({ conversationId: conversation.id, role: "assistant", status: "streaming", content: "" }),
+      );
+      await store().messages.checkpointMessage({ id: reply.id, content: "Half an an", updatedAt: at({ ms: 500 }) });
+      expect(await store().messages.findMessageById({ id: reply.id })).toEqual({
+        ...reply,
+        content: "Half an an",
+        updatedAt: at({ ms: 500 }),
+      });
+      const finished = await store().messages.updateMessage({
+        id: reply.id,
+        patch: { content: "Half an answer, then all of it.", status: "complete", updatedAt: at({ ms: 900 }) },
+      });
+      await store().messages.checkpointMessage({
+        id: reply.id,
+        content: "Half an answer",
+        updatedAt: at({ ms: 1_000 }),
+      });
+      expect(await store().messages.findMessageById({ id: reply.id })).toEqual(finished);
+    });
+
     it("marks interrupted only the streaming messages not written since a cutoff, and returns them", async () => {
       // Leftovers of earlier tests in this shared store are taken first, so only this test's rows count below.
       await store().messages.interruptStaleMessages({ updatedBefore: at({ ms: 3_000 }), now: at({ ms: 9_000 }) });

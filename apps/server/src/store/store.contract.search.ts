@@ -67,6 +67,31 @@ export function describeSearchContract(store: () => Store): void {
       await store().conversations.deleteConversation({ id: conversation.id });
       expect(await find("zanzibar")).toEqual([]);
     });
+
+    it("finds a reply once it has stopped streaming, by its final text, and not by what it said on the way", async () => {
+      const owner = await store().users.createUser(newUser());
+      const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));
+      const reply = await store().messages.createMessage(
+        newMessage({ conversationId: conversation.id, role: "assistant", status: "streaming", content: "" }),
+      );
+      const find = async (query: string) =>
+        (await store().search.search({ userId: owner.id, query, limit: 10 })).map((hit) => hit.messageId);
+      await store().messages.checkpointMessage({ id: reply.id, content: "walrus migration so far", updatedAt: at() });
+      expect(await find("walrus")).toEqual([]);
+      await store().messages.updateMessage({ id: reply.id, patch: { content: "walrus migration, further" } });
+      expect(await find("walrus")).toEqual([]);
+      await store().messages.updateMessage({
+        id: reply.id,
+        patch: { content: "walrus migration routes, complete", status: "complete" },
+      });
+      expect(await find("walrus")).toEqual([reply.id]);
+      await store().messages.updateMessage({ id: reply.id, patch: { content: "narwhal routes instead" } });
+      expect(await find("walrus")).toEqual([]);
+      expect(await find("narwhal")).toEqual([reply.id]);
+      await store().messages.deleteMessages({ ids: [reply.id] });
+      expect(await find("narwhal")).toEqual([]);
+      expect(await find("routes")).toEqual([]);
+    });
   });
 
   describe("share links", () => {

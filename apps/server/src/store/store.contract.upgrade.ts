@@ -9,7 +9,8 @@ type OpenAtRelease = (lastMigration: string) => Promise<{ old: Store; reopen: ()
  * Upgrades keep every row and fill what the newer columns need. From the first release (migrations up to 0002)
  * the oldest account becomes the first admin and messages get their text as their one part; from a release that
  * had conversation tools (up to 0012) the tools stay and the later settings take their defaults; from one with
- * shared conversations but no spaces (up to 0022) conversations stay where they were, in no space.
+ * shared conversations but no spaces (up to 0022) conversations stay where they were, in no space; from one that
+ * indexed replies while they streamed (up to 0027) a streaming reply leaves the search index until it finishes.
  */
 export function describeUpgradeContract({ name, openAtRelease }: { name: string; openAtRelease: OpenAtRelease }): void {
   describe(`upgrading a ${name} database`, () => {
@@ -96,6 +97,34 @@ export function describeUpgradeContract({ name, openAtRelease }: { name: string;
           (await store.conversations.listReadableConversations({ userId: "u-2" })).map(({ id, role }) => [id, role]),
         ).toEqual([["c-1", "viewer"]]);
         expect(await store.spaces.listSpacesOfUser({ userId: "u-1" })).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("of the release that indexed replies as they streamed finds a reply that was streaming by its final text", async () => {
+      const { old, reopen } = await openAtRelease("0027_spaces");
+      await old.transaction(async (tx) => {
+        const db = tx.handle as Kysely<unknown>;
+        await sql`insert into users (id, email, name, password_hash, created_at, role) values
+          ('u-1', 'one@example.test', null, 'h', '2026-11-01T00:00:00.000Z', 'admin')`.execute(db);
+        await sql`insert into conversations (id, user_id, title, model, created_at, updated_at, version) values
+          ('c-1', 'u-1', 'Plans', 'demo/echo', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 2)`.execute(db);
+        await sql`insert into messages (id, conversation_id, parent_id, role, content, model, status, stream_id, created_at, updated_at) values
+          ('m-1', 'c-1', null, 'assistant', 'caravel halfway', 'demo/echo', 'streaming', 's-1', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z')`.execute(
+          db,
+        );
+      });
+      await old.close();
+
+      const store = await reopen();
+      try {
+        const find = async (query: string) =>
+          (await store.search.search({ userId: "u-1", query, limit: 10 })).map((hit) => hit.messageId);
+        expect(await find("caravel")).toEqual([]);
+        await store.messages.updateMessage({ id: "m-1", patch: { content: "galleon at last", status: "complete" } });
+        expect(await find("galleon")).toEqual(["m-1"]);
+        expect(await find("caravel")).toEqual([]);
       } finally {
         await store.close();
       }

@@ -244,6 +244,11 @@ export interface MessagesRepository {
     patch: Partial<Pick<MessageRecord, "content" | "parts" | "status" | "error" | "usage" | "updatedAt">>;
   }): Promise<MessageRecord | undefined>;
   /**
+   * Saves the text a reply has so far, while it is still streaming (a finished reply is left as it is): a cheap
+   * write that neither returns the row nor reaches the search index.
+   */
+  checkpointMessage(input: { id: string; content: string; updatedAt: Timestamp }): Promise<void>;
+  /**
    * Marks `interrupted` every `streaming` message not written since `updatedBefore`: running generations
    * touch their reply at least once per lease, so these have lost their instance. Returns the rows it changed.
    */

@@ -197,6 +197,29 @@ describe("realtime connection", () => {
     realtime.close();
   });
 
+  it("keeps the conversation list watched when a view swaps its listener, so no change is dropped in between", async () => {
+    const { client, connections } = fakeClient();
+    const realtime = createRealtime(client, { onSessionRevoked: () => {}, baseDelayMs: 20 });
+    await vi.waitFor(() => expect(realtime.status).toBe("online"));
+    const first = connections[0];
+    const before = vi.fn();
+    const stopBefore = realtime.watchConversations(before);
+    stopBefore();
+    const after = vi.fn();
+    const stopAfter = realtime.watchConversations(after);
+    await tick();
+    const listFrames = () => first?.sent.filter((frame) => frame.type.endsWith("atchConversations")).map((f) => f.type);
+    expect(listFrames()).toEqual(["watchConversations"]);
+    first?.emit({ type: "conversation", conversationId: "c9", action: "deleted" });
+    expect(after).toHaveBeenCalledWith(expect.objectContaining({ conversationId: "c9" }));
+    expect(before).not.toHaveBeenCalled();
+
+    stopAfter();
+    await tick();
+    expect(listFrames()).toEqual(["watchConversations", "unwatchConversations"]);
+    realtime.close();
+  });
+
   it("keeps retrying while the server is unreachable, and signs out if the session has expired", async () => {
     const reachable = fakeClient();
     reachable.refuseConnections(true);

@@ -50,6 +50,8 @@ export function createRealtime(
   /** What this page last said it is doing in each conversation, said again after a reconnect. */
   const presence = new Map<string, PresenceState>();
   const conversationWatchers = new Set<(frame: ConversationFrame) => void>();
+  /** The connection the server was last asked to send the conversation list's changes on. */
+  let watchingAllOn: RealtimeConnection | undefined;
   const subscriptions = new Map<string, Subscription>();
 
   function setStatus(next: ConnectionStatus) {
@@ -83,6 +85,7 @@ export function createRealtime(
   }
 
   function watchAllOn(open: RealtimeConnection) {
+    watchingAllOn = open;
     open.request({ type: "watchConversations" }).catch((error: unknown) => {
       if (open === connection) console.warn("watching the conversation list failed", error);
     });
@@ -224,12 +227,17 @@ export function createRealtime(
     },
     /** Every conversation of the user created, renamed or deleted on any device, across reconnects. */
     watchConversations(listener: (frame: ConversationFrame) => void) {
-      const first = conversationWatchers.size === 0;
       conversationWatchers.add(listener);
-      if (first && connection) watchAllOn(connection);
+      if (connection && watchingAllOn !== connection) watchAllOn(connection);
       return () => {
         conversationWatchers.delete(listener);
-        if (conversationWatchers.size === 0) connection?.send({ type: "unwatchConversations" });
+        // The list's changes have no version to resume from: a listener swapped for another in the same task (a
+        // view re-subscribing) must not unwatch and watch again, which would drop what happens in between.
+        queueMicrotask(() => {
+          if (conversationWatchers.size > 0 || !connection || watchingAllOn !== connection) return;
+          watchingAllOn = undefined;
+          connection.send({ type: "unwatchConversations" });
+        });
       };
     },
     /** Follows a generation from after `after` to its end; returns a function that stops following. */

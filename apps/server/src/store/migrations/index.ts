@@ -20,6 +20,7 @@ import { searchMigration } from "./0021-search.ts";
 import { conversationSharesMigration } from "./0022-conversation-shares.ts";
 import { importsMigration } from "./0026-imports.ts";
 import { spacesMigration } from "./0027-spaces.ts";
+import { searchFinishedMessagesMigration } from "./0028-search-finished-messages.ts";
 
 /**
  * Applied in key order; the keys are recorded in `kysely_migration`, so never rename a shipped one, and a new one
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   "0022_conversation_shares": conversationSharesMigration,
   "0026_imports": importsMigration,
   "0027_spaces": spacesMigration,
+  "0028_search_finished_messages": searchFinishedMessagesMigration,
 };
 
 /**
