@@ -56,6 +56,16 @@ export const VARIABLE_DESCRIPTIONS: Record<Variable, Entry> = {
     section: "Stores and engines",
     text: "PEM file of the CA that signed the Postgres server's certificate; the certificate and host name are verified.",
   },
+  DATABASE_POOL_SIZE: {
+    section: "Stores and engines",
+    text: "Connections each instance keeps to Postgres at most; queries beyond them wait for one to be free.",
+  },
+  DATABASE_POOL_TIMEOUT_MS: {
+    section: "Stores and engines",
+    text:
+      "How long a query waits for a Postgres connection (all of them busy, or the server not answering a new one) " +
+      "before it fails with 503 `unavailable`. Under a burst, waiting is better than refusing.",
+  },
   REDIS_URL: {
     section: "Stores and engines",
     text: "`redis://…` or `rediss://…` (TLS) switches the bus, stream logs and limits to Redis.",

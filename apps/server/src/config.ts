@@ -109,6 +109,8 @@ export const envSchema = z.object({
   PLUGIN_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   PLUGIN_MEMORY_MB: z.coerce.number().int().min(16).max(8192).default(128),
   DATABASE_CA_FILE: optionalString,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(20),
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   REDIS_CA_FILE: optionalString,
   OIDC_ISSUER: optionalUrl.refine(isSecureOrLoopbackUrl, {
     message: "must be https:// (http:// only on a loopback address)",
@@ -217,7 +219,9 @@ export type Config = {
   };
   dataDir: string;
   /** `caFile`: a PEM bundle that the server's certificate must chain to (with `sslmode=verify-full`). */
-  db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string; caFile?: string };
+  db:
+    | { kind: "sqlite"; path: string }
+    | { kind: "postgres"; url: string; caFile?: string; pool?: { size: number; timeoutMs: number } };
   /** `caFile`: a PEM bundle that a `rediss://` server's certificate must chain to. */
   redis?: { url: string; caFile?: string };
   auth: {
@@ -424,7 +428,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     dataDir,
     db: env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL, caFile: env.DATABASE_CA_FILE }
+      ? {
+          kind: "postgres",
+          url: env.DATABASE_URL,
+          caFile: env.DATABASE_CA_FILE,
+          pool: { size: env.DATABASE_POOL_SIZE, timeoutMs: env.DATABASE_POOL_TIMEOUT_MS },
+        }
       : { kind: "sqlite", path: `${dataDir}/slipstream.db` },
     redis: env.REDIS_URL ? { url: env.REDIS_URL, caFile: env.REDIS_CA_FILE } : undefined,
     auth: {

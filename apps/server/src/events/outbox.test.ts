@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTestDomain } from "../../test/domain.ts";
 import type { Bus, PublishedConversationEvent } from "../bus/index.ts";
 import { createMemoryBus } from "../bus/memory.ts";
@@ -100,6 +100,40 @@ describe("domain events through the outbox", () => {
     expect(events.map((event) => [event.conversationId, event.version, event.event.type])).toEqual([
       [conversation.id, 1, "conversation.created"],
     ]);
+    await domain.close();
+  });
+
+  it("publishes in order the changes committed while a publish waits on the bus, and marks them published in one write", async () => {
+    const bus = createMemoryBus();
+    let open: () => void = () => {};
+    let gate: Promise<void> | undefined = new Promise<void>((resolve) => (open = resolve));
+    const slow: Bus = {
+      ...bus,
+      publish: async (topic, payload) => {
+        if (topic === "conversation.event" && gate) await gate;
+        return bus.publish(topic, payload);
+      },
+    };
+    const domain = await createTestDomain({ bus: slow });
+    const events = recordEvents(bus);
+    const marked = vi.spyOn(domain.store.events, "markPublished");
+    const principal = await domain.newPrincipal();
+    const conversation = await domain.conversations.createConversation({ principal, model: "demo/echo" });
+    for (const title of ["One", "Two", "Three"]) {
+      await domain.conversations.updateConversation({ principal, id: conversation.id, title });
+    }
+    gate = undefined;
+    open();
+    await domain.relay.idle();
+    expect(events.map((event) => event.version)).toEqual([1, 2, 3, 4]);
+    expect(marked.mock.calls.map(([{ ids }]) => ids.length)).toEqual([1, 3]);
+    const unpublished = await domain.store.events.claimUnpublished({
+      createdBefore: new Date(Date.now() + 60_000).toISOString(),
+      now: new Date().toISOString(),
+      claimUntil: new Date(Date.now() + 60_000).toISOString(),
+      limit: 10,
+    });
+    expect(unpublished).toEqual([]);
     await domain.close();
   });
 });

@@ -29,6 +29,8 @@ export function createEventRelay({
   orphanAfterMs: number;
 }) {
   let queue: Promise<void> = Promise.resolve();
+  /** Rows handed in while the publish before them runs: they go out together, marked published in one write. */
+  let waiting: ConversationEventRecord[] | undefined;
 
   async function publishNow(records: ConversationEventRecord[]) {
     if (records.length === 0) return;
@@ -63,7 +65,18 @@ export function createEventRelay({
 
   return {
     /** Publishes rows just committed by this instance, after every row handed in before them. */
-    publish: (records: ConversationEventRecord[]) => enqueue(() => publishNow(records), "event publish"),
+    publish(records: ConversationEventRecord[]) {
+      if (waiting) {
+        waiting.push(...records);
+        return queue;
+      }
+      waiting = [...records];
+      return enqueue(() => {
+        const batch = waiting ?? [];
+        waiting = undefined;
+        return publishNow(batch);
+      }, "event publish");
+    },
     /** Publishes every orphaned row now (the timer does it every `sweepIntervalMs`). */
     sweep: () => enqueue(sweep, "outbox sweep"),
     /** Resolves once everything handed in so far has been published (or has failed). */

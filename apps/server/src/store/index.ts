@@ -12,7 +12,11 @@ export async function openStore(
   if (config.kind === "postgres") {
     const { openPostgresStore } = await import("./postgres.ts");
     const { withCaFile } = await import("./postgres-tls.ts");
-    return openPostgresStore({ url: withCaFile({ url: config.url, caFile: config.caFile }), onConnectionError });
+    return openPostgresStore({
+      url: withCaFile({ url: config.url, caFile: config.caFile }),
+      pool: config.pool,
+      onConnectionError,
+    });
   }
   const { openSqliteStore } = await import("./sqlite.ts");
   return openSqliteStore({ path: config.path });

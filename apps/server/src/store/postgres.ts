@@ -9,8 +9,8 @@ import { databaseUnavailable, isStoreUnavailable } from "./unavailable.ts";
 /** Postgres text cannot hold U+0000; it is stored as U+FFFD (the replacement character) instead of failing the write. */
 const NUL = "\u0000";
 const REPLACEMENT = "\uFFFD";
-/** Waiting longer than this for a connection (a full pool, a server that accepts but does not answer) is an outage. */
-const CONNECT_TIMEOUT_MS = 5_000;
+/** The pool when the caller names none (tests, tools): the defaults of DATABASE_POOL_SIZE and DATABASE_POOL_TIMEOUT_MS. */
+const DEFAULT_POOL = { size: 20, timeoutMs: 30_000 };
 
 /** Socket failures of a server that went away or cannot be reached. */
 const NETWORK_ERROR_CODES = new Set([
@@ -54,15 +54,21 @@ async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
  */
 export async function openPostgresStore({
   url,
+  pool: { size, timeoutMs } = DEFAULT_POOL,
   onConnectionError,
   migrateUpTo,
 }: {
   url: string;
+  /**
+   * Connections at most, and how long a query waits for one (all busy, or the server not answering a new one) before
+   * it is an outage.
+   */
+  pool?: { size: number; timeoutMs: number };
   onConnectionError?: (error: Error) => void;
   /** Stops at this migration, to test an upgrade from an older schema. */
   migrateUpTo?: string;
 }): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: timeoutMs });
   const report = onConnectionError ?? ((error: Error) => process.emitWarning(error));
   // The pool listens for errors of idle connections only; a connection checked out by a running query
   // emits its own 'error' event, which without a listener would end the process.
