@@ -67,6 +67,9 @@ export async function startSlipstream({
       WS_MAX_SOCKETS_PER_USER: "1000000",
       REGISTRATIONS_PER_ADDRESS_PER_HOUR: "1000000",
       MAX_REPLY_BYTES: String(1024 * 1024 * 1024),
+      // At 1,000 closed-loop clients on two cores a send waits its turn for about 20 s before its body is read; the
+      // 30 s guard against slow uploads would answer the tail 408, a limit of this machine, not of the streams.
+      HTTP_REQUEST_TIMEOUT_MS: "120000",
       OPENAI_COMPATIBLE_BASE_URL: `${providerUrl}/v1`,
       OPENAI_COMPATIBLE_NAME: "local",
       DEFAULT_MODEL: SLIPSTREAM_MODEL,
