@@ -8,6 +8,9 @@ const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), 
 const MASTER_KEY_MESSAGE = "must be the base64 of 32 random bytes (try: openssl rand -base64 32)";
 const isMasterKey = (value: string) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32;
 
+/** A Postgres pool's connections and how long a query waits for one: DATABASE_POOL_SIZE, DATABASE_POOL_TIMEOUT_MS. */
+export const DEFAULT_DATABASE_POOL = { size: 20, timeoutMs: 30_000 };
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -109,8 +112,8 @@ export const envSchema = z.object({
   PLUGIN_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   PLUGIN_MEMORY_MB: z.coerce.number().int().min(16).max(8192).default(128),
   DATABASE_CA_FILE: optionalString,
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(20),
-  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_DATABASE_POOL.size),
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_POOL.timeoutMs),
   REDIS_CA_FILE: optionalString,
   OIDC_ISSUER: optionalUrl.refine(isSecureOrLoopbackUrl, {
     message: "must be https:// (http:// only on a loopback address)",

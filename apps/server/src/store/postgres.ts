@@ -1,5 +1,6 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool } from "kysely";
 import pg from "pg";
+import { DEFAULT_DATABASE_POOL } from "../config.ts";
 import type { Database } from "./database.ts";
 import { createKyselyStore } from "./kysely-store.ts";
 import { migrateToLatest } from "./migrations/index.ts";
@@ -9,8 +10,6 @@ import { databaseUnavailable, isStoreUnavailable } from "./unavailable.ts";
 /** Postgres text cannot hold U+0000; it is stored as U+FFFD (the replacement character) instead of failing the write. */
 const NUL = "\u0000";
 const REPLACEMENT = "\uFFFD";
-/** The pool when the caller names none (tests, tools): the defaults of DATABASE_POOL_SIZE and DATABASE_POOL_TIMEOUT_MS. */
-const DEFAULT_POOL = { size: 20, timeoutMs: 30_000 };
 
 /** Socket failures of a server that went away or cannot be reached. */
 const NETWORK_ERROR_CODES = new Set([
@@ -54,14 +53,14 @@ async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
  */
 export async function openPostgresStore({
   url,
-  pool: { size, timeoutMs } = DEFAULT_POOL,
+  pool: { size, timeoutMs } = DEFAULT_DATABASE_POOL,
   onConnectionError,
   migrateUpTo,
 }: {
   url: string;
   /**
    * Connections at most, and how long a query waits for one (all busy, or the server not answering a new one) before
-   * it is an outage.
+   * it is an outage; the configuration's defaults when left out (tests, tools).
    */
   pool?: { size: number; timeoutMs: number };
   onConnectionError?: (error: Error) => void;

@@ -5,6 +5,11 @@ import type { Store } from "./types.ts";
 /** A database migrated up to a shipped migration, and a way to open it again with every migration. */
 type OpenAtRelease = (lastMigration: string) => Promise<{ old: Store; reopen: () => Promise<Store> }>;
 
+/** The one account of an upgrade test, `u-1`, in the users table as every release since roles had it. */
+const insertAdmin = (db: Kysely<unknown>) =>
+  sql`insert into users (id, email, name, password_hash, created_at, role) values
+    ('u-1', 'one@example.test', null, 'h', '2026-11-01T00:00:00.000Z', 'admin')`.execute(db);
+
 /**
  * Upgrades keep every row and fill what the newer columns need. From the first release (migrations up to 0002)
  * the oldest account becomes the first admin and messages get their text as their one part; from a release that
@@ -52,8 +57,7 @@ export function describeUpgradeContract({ name, openAtRelease }: { name: string;
       const { old, reopen } = await openAtRelease("0012_conversation_tools");
       await old.transaction(async (tx) => {
         const db = tx.handle as Kysely<unknown>;
-        await sql`insert into users (id, email, name, password_hash, created_at, role) values
-          ('u-1', 'one@example.test', null, 'h', '2026-11-01T00:00:00.000Z', 'admin')`.execute(db);
+        await insertAdmin(db);
         await sql`insert into conversations (id, user_id, title, model, created_at, updated_at, version, tools) values
           ('c-1', 'u-1', 'Tools', 'demo/echo', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 3, '["run_code"]')`.execute(
           db,
@@ -106,8 +110,7 @@ export function describeUpgradeContract({ name, openAtRelease }: { name: string;
       const { old, reopen } = await openAtRelease("0027_spaces");
       await old.transaction(async (tx) => {
         const db = tx.handle as Kysely<unknown>;
-        await sql`insert into users (id, email, name, password_hash, created_at, role) values
-          ('u-1', 'one@example.test', null, 'h', '2026-11-01T00:00:00.000Z', 'admin')`.execute(db);
+        await insertAdmin(db);
         await sql`insert into conversations (id, user_id, title, model, created_at, updated_at, version) values
           ('c-1', 'u-1', 'Plans', 'demo/echo', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 2)`.execute(db);
         await sql`insert into messages (id, conversation_id, parent_id, role, content, model, status, stream_id, created_at, updated_at) values
