@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../ids/new-id.ts";
 import type { JobDefinition, JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { Store, TriggerRecord, TriggerRunRecord } from "../store/index.ts";
 
@@ -27,7 +27,7 @@ export function createTriggerRunQueue({
     }): Promise<{ run: TriggerRunRecord; created: boolean }> {
       return store.transaction(async (tx) => {
         const run = await tx.triggerRuns.createRun({
-          id: uuidv7(),
+          id: newId(),
           triggerId: trigger.id,
           status: "queued",
           dedupeKey,

@@ -1,8 +1,8 @@
 import type { CreateTriggerBody, UpdateTriggerBody } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import { badRequest, notFound } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { JobQueue } from "../jobs/index.ts";
 import { assertValidSchedule } from "../jobs/schedule-ticks.ts";
 import type { ModelRegistry } from "../providers/index.ts";
@@ -75,7 +75,7 @@ export function createTriggersService({
       const schedule = body.kind === "schedule" ? (body.schedule ?? null) : null;
       const timezone = body.kind === "schedule" ? (body.timezone ?? "UTC") : null;
       validateSchedule(schedule, timezone);
-      const id = uuidv7();
+      const id = newId();
       const secret = body.kind === "webhook" ? newSigningSecret() : undefined;
       const now = new Date().toISOString();
       const trigger = await store.triggers.createTrigger({

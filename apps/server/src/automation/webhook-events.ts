@@ -1,5 +1,5 @@
 import type { ConversationEvent, WebhookEventType } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../ids/new-id.ts";
 import type { JobDefinition, JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { ConversationEventRecord, StoreTransaction } from "../store/index.ts";
 
@@ -20,7 +20,7 @@ export function createWebhookEvents({
     const webhooks = await tx.webhooks.listWebhooksByUserId({ userId });
     const now = new Date().toISOString();
     for (const webhook of webhooks.filter((candidate) => candidate.events.includes(type))) {
-      const id = uuidv7();
+      const id = newId();
       await tx.webhooks.createDelivery({
         id,
         webhookId: webhook.id,

@@ -1,7 +1,7 @@
 import type { CreateWebhookBody } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import { DomainError, notFound } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { JobQueue } from "../jobs/index.ts";
 import { assertSafeUrl, type OutboundPolicy, UnsafeUrlError } from "../providers/outbound-safety.ts";
 import type { SecretBox } from "../secrets/index.ts";
@@ -43,7 +43,7 @@ export function createWebhooksService({
         if (error instanceof UnsafeUrlError) throw new DomainError("unsafe_url", error.message, { cause: error });
         throw error;
       }
-      const id = uuidv7();
+      const id = newId();
       const secret = newSigningSecret();
       const webhook = await store.webhooks.createWebhook({
         id,

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../ids/new-id.ts";
 import { limitBytes } from "./byte-limit.ts";
 import type { BlobInfo, BlobStore } from "./types.ts";
 
@@ -37,7 +37,7 @@ export function createLocalBlobStore({ root }: { root: string }): BlobStore {
     async put({ key, body, contentType, maxBytes }) {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${uuidv7()}.partial`);
+      const temporary = join(dirname(path), `.${newId()}.partial`);
       try {
         await pipeline(limitBytes(body, maxBytes), createWriteStream(temporary));
         await writeFile(`${path}.meta.json`, JSON.stringify({ contentType }));

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../ids/new-id.ts";
 import { closeConnection } from "../redis/close-connection.ts";
 import { connectRedis, redisTls } from "../redis/connect.ts";
 import { pingNow } from "../redis/ping-now.ts";
@@ -31,7 +31,7 @@ export async function createRedisBus({
     createRedisEventStream({ url, caFile, onError }),
   ]);
   // Groups are per process: a process that dies takes its sockets with it, and their clients resume from the outbox.
-  const carried = carryConversationEvents({ bus, stream, group: `instance:${uuidv7()}`, onError });
+  const carried = carryConversationEvents({ bus, stream, group: `instance:${newId()}`, onError });
   await carried.ready.catch(async (error: unknown) => {
     await carried.close().catch(onError);
     throw error;

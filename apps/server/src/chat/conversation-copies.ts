@@ -1,7 +1,7 @@
 import type { ConversationParams, MessagePart, MessageStatus, MessageUsage } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { RecordEvent } from "../events/outbox.ts";
+import { newId } from "../ids/new-id.ts";
 import type { ModelRegistry, ModelViewer } from "../providers/index.ts";
 import type { ConversationRecord, MessageRole, StoreTransaction } from "../store/index.ts";
 import { fileOfPart } from "./file-parts.ts";
@@ -103,7 +103,7 @@ export async function writeConversationCopy({
   copy: ConversationCopy;
 }): Promise<ConversationRecord> {
   const conversation = await tx.conversations.createConversation({
-    id: uuidv7(),
+    id: newId(),
     userId,
     title: copy.title,
     model: copy.model,
@@ -117,7 +117,7 @@ export async function writeConversationCopy({
   await record({ conversationId: conversation.id, event: conversationEvents.created(conversation) });
   const ids = new Map<string, string>();
   for (const message of copy.messages) {
-    const id = uuidv7();
+    const id = newId();
     ids.set(message.key, id);
     const { parts, content } = await ownFilesOnly(tx, userId, message);
     const created = await tx.messages.createMessage({

@@ -1,10 +1,10 @@
 import type { CreateConversationBody, UpdateConversationBody } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import { notFound } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { ModelRegistry } from "../providers/index.ts";
 import type { Store } from "../store/index.ts";
 import { readCursor, writeCursor } from "./conversation-cursor.ts";
@@ -67,7 +67,7 @@ export function createConversationService({
       systemPrompt,
       params,
       tools = [],
-      id = uuidv7(),
+      id = newId(),
     }: CreateConversationBody & { principal: Principal; id?: string }) {
       if (spaceId !== undefined) await access.requireSpaceAccess({ principal, action: "space.contribute", spaceId });
       const modelId = model ?? (await models.defaultModelId(principal));

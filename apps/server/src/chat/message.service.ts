@@ -1,5 +1,4 @@
 import type { ImageProgressPart, SendMessageBody, StreamEvent } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import type { Bus } from "../bus/index.ts";
 import { badRequest, conflict, DomainError, notFound, StreamGoneError, serviceUnavailable } from "../errors.ts";
@@ -11,6 +10,7 @@ import type { GenerationLimits } from "../generation/generation-limits.ts";
 import type { ImageReplyJob } from "../generation/image-reply.job.ts";
 import type { Turn, TurnRunner } from "../generation/turn-runner.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { ModelRegistry, ResolvedModel } from "../providers/index.ts";
 import type { ConversationRecord, FileRecord, MessageRecord, Store, StoreTransaction } from "../store/index.ts";
@@ -214,7 +214,7 @@ export function createMessageService({
         content === undefined
           ? (parent as MessageRecord)
           : await tx.messages.createMessage({
-              id: uuidv7(),
+              id: newId(),
               conversationId: conversation.id,
               parentId: parent?.id ?? null,
               role: "user",
@@ -234,7 +234,7 @@ export function createMessageService({
       // Members of the conversation may read its files from now on.
       await tx.files.attachFilesToConversation({ ids: files.map((file) => file.id), conversationId: conversation.id });
       const reply = await tx.messages.createMessage({
-        id: uuidv7(),
+        id: newId(),
         conversationId: conversation.id,
         parentId: userMessage.id,
         role: "assistant",
@@ -277,7 +277,7 @@ export function createMessageService({
     files: FileRecord[];
   }) {
     const { principal } = input;
-    const streamId = uuidv7();
+    const streamId = newId();
     const { userMessage, reply, standIn, parent, content } = await writeTurn({
       input,
       conversation,
@@ -330,7 +330,7 @@ export function createMessageService({
   }) {
     if (!images) throw badRequest("This server does not make images.");
     const { principal } = input;
-    const streamId = uuidv7();
+    const streamId = newId();
     try {
       await streams.create({ streamId });
     } catch (error) {

@@ -5,12 +5,12 @@ import type {
   MemberRole,
   UpdateSpaceBody,
 } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
 import type { Outbox, RecordEvent } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { SpaceMemberWithUser, Store, StoreTransaction } from "../store/index.ts";
 import { presentMember, presentOwner } from "./presenters.ts";
 
@@ -70,7 +70,7 @@ export function createSpaceService({ store, access, outbox }: { store: Store; ac
     async createSpace({ principal, name }: CreateSpaceBody & { principal: Principal }) {
       const now = new Date().toISOString();
       const space = await store.spaces.createSpace({
-        id: uuidv7(),
+        id: newId(),
         userId: principal.userId,
         name,
         createdAt: now,

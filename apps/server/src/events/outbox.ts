@@ -1,6 +1,6 @@
 import type { ConversationEvent } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import { notFound } from "../errors.ts";
+import { newId } from "../ids/new-id.ts";
 import type { ConversationEventRecord, Store, StoreTransaction } from "../store/index.ts";
 import type { EventRelay } from "./relay.ts";
 
@@ -30,7 +30,7 @@ export function createOutbox({
           // Deleted by someone else since the caller's access check.
           if (!next) throw notFound("Conversation");
           const row: ConversationEventRecord = {
-            id: uuidv7(),
+            id: newId(),
             conversationId,
             version: next.version,
             userId: next.userId,

@@ -1,12 +1,12 @@
 import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import type { CreateUploadBody, FileInfo, Upload } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import { type BlobStore, BlobTooLargeError, type ByteRange } from "../blobs/index.ts";
 import type { Config } from "../config.ts";
 import { DomainError, notFound, unauthorized } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { FileRecord, Store } from "../store/index.ts";
 import { extractFileText } from "./extract-text.ts";
 import { kindOfType, SNIFF_BYTES, sniffContentType } from "./sniff.ts";
@@ -84,7 +84,7 @@ export function createFileService({
           `This file would take your storage past ${limits.userQuotaBytes} bytes; delete some files first.`,
         );
       }
-      const id = uuidv7();
+      const id = newId();
       const now = new Date();
       const expiresAt = new Date(now.getTime() + limits.uploadUrlTtlSeconds * 1000);
       const file = await store.files.createFile({

@@ -1,5 +1,5 @@
-import { v7 as uuidv7 } from "uuid";
 import type { BlobStore } from "../blobs/index.ts";
+import { newId } from "../ids/new-id.ts";
 import type { FileRecord } from "../store/index.ts";
 import { storageKey } from "./file.service.ts";
 
@@ -23,7 +23,7 @@ export async function storeGeneratedFile({
   bytes: Uint8Array;
   mediaType: string;
 }): Promise<FileRecord> {
-  const id = uuidv7();
+  const id = newId();
   const key = storageKey(ownerId, id);
   await blobs.put({ key, body: bytes, contentType: mediaType });
   return {

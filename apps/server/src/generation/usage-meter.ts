@@ -1,5 +1,5 @@
 import type { MessageUsage, UsageSource } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../ids/new-id.ts";
 import type { UserLimiter } from "../limits/user-limits.ts";
 import type { StoreTransaction } from "../store/index.ts";
 import { priceUsd } from "./prices.ts";
@@ -61,7 +61,7 @@ export function createUsageMeter({
       input: { userId: string; modelId: string; usage: MessageUsage; source: UsageSource; messageId: string | null },
     ) {
       await tx.usage.recordUsage({
-        id: uuidv7(),
+        id: newId(),
         userId: input.userId,
         model: input.modelId,
         inputTokens: input.usage.inputTokens,

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { ChangePasswordBody, LoginBody, RegisterBody } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { Bus } from "../bus/index.ts";
 import { accountDisabled, DomainError, forbidden, isDomainError, notFound } from "../errors.ts";
+import { newId } from "../ids/new-id.ts";
 import type { Store, UserRecord } from "../store/index.ts";
 import { hashPassword, NO_PASSWORD, verifyDecoyPassword, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
@@ -65,7 +65,7 @@ export function createAccountService({
   async function createAccount(input: RegisterBody & { role?: UserRecord["role"] }): Promise<UserRecord> {
     const email = normalizeEmail(input.email);
     return store.users.createUser({
-      id: uuidv7(),
+      id: newId(),
       email,
       name: input.name ?? null,
       passwordHash: await hashPassword(input.password),
@@ -84,7 +84,7 @@ export function createAccountService({
     const now = new Date();
     const expiresAt = new Date(now.getTime() + sessionTtlMs);
     const user: UserRecord = {
-      id: uuidv7(),
+      id: newId(),
       email: normalizeEmail(input.email),
       name: input.name ?? null,
       passwordHash: NO_PASSWORD,

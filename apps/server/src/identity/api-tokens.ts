@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { API_TOKEN_PREFIX, type ApiToken, type CreateApiTokenBody } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { Bus } from "../bus/index.ts";
 import { notFound } from "../errors.ts";
+import { newId } from "../ids/new-id.ts";
 import type { ApiTokenRecord, Store } from "../store/index.ts";
 import type { Principal } from "./principal.ts";
 
@@ -27,7 +27,7 @@ export function createApiTokens({ store, bus }: { store: Pick<Store, "apiTokens"
       const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
       const now = Date.now();
       const token = await store.apiTokens.createToken({
-        id: uuidv7(),
+        id: newId(),
         userId: principal.userId,
         name,
         prefix: secret.slice(0, SHOWN_PREFIX_LENGTH),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { v7 as uuidv7 } from "uuid";
 import { accountDisabled, isDomainError } from "../errors.ts";
+import { newId } from "../ids/new-id.ts";
 import type { Store, UserRecord } from "../store/index.ts";
 import { NO_PASSWORD } from "./passwords.ts";
 
@@ -48,7 +48,7 @@ export function createExternalAccounts({ store, adminEmails }: { store: Store; a
   async function createOrFind(claims: ExternalClaims, email: string): Promise<UserRecord> {
     try {
       return await store.users.createUser({
-        id: uuidv7(),
+        id: newId(),
         email,
         name: claims.name ?? null,
         passwordHash: NO_PASSWORD,

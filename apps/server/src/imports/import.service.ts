@@ -1,8 +1,8 @@
 import type { ChatGptConversation, ConversationExport, Import } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { BlobStore } from "../blobs/index.ts";
 import { notFound } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { JobQueue, StoreKysely } from "../jobs/index.ts";
 import type { ImportRecord, Store } from "../store/index.ts";
 import { fromChatGpt } from "./chatgpt-conversations.ts";
@@ -49,7 +49,7 @@ export function createImportService({
         conversations:
           source.format === "slipstream" ? fromSlipstreamExport(source.body) : source.body.map(fromChatGpt),
       };
-      const id = uuidv7();
+      const id = newId();
       const payloadKey = `imports/${id}.json`;
       const now = new Date().toISOString();
       await blobs.put({ key: payloadKey, body: Buffer.from(JSON.stringify(payload)), contentType: "application/json" });

@@ -1,6 +1,6 @@
 import { CamelCasePlugin, type Kysely } from "kysely";
 import { type ConstructorOptions, fromKysely, type JobWithMetadata, PgBoss, type SendOptions } from "pg-boss";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../ids/new-id.ts";
 import { createEmitter } from "./job-events.ts";
 import {
   assertJobName,
@@ -96,7 +96,7 @@ export async function openPostgresJobQueue({
   async function send({
     job,
     data,
-    id = uuidv7(),
+    id = newId(),
     tx,
     runAt,
     singletonKey,

@@ -1,5 +1,5 @@
 import { CamelCasePlugin, type Kysely } from "kysely";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../ids/new-id.ts";
 import { createEmitter } from "./job-events.ts";
 import {
   assertJobName,
@@ -58,7 +58,7 @@ export function createSqliteJobQueue({
   async function insert({
     job,
     payload,
-    id = uuidv7(),
+    id = newId(),
     tx,
     runAt,
     singletonKey,

@@ -4,11 +4,11 @@ import type {
   ProviderConnection,
   ProviderKey,
 } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { AccessPolicy } from "../access/access.ts";
 import type { ProvidersConfig } from "../config.ts";
 import { conflict, DomainError, notFound } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { SecretBox } from "../secrets/index.ts";
 import type { ProviderConnectionRecord, ProviderKeyRecord, Store } from "../store/index.ts";
 import { HOSTED_PROVIDERS } from "./catalogue.ts";
@@ -104,7 +104,7 @@ export function createProviderKeysService({
       }
       await checkUrl(baseUrl);
       await validateProviderKey({ provider, apiKey, ...validationTarget(provider, baseUrl) });
-      const id = uuidv7();
+      const id = newId();
       const userId = principal.userId;
       return store.providerKeys.createKey({
         id,
@@ -147,7 +147,7 @@ export function createProviderKeysService({
         const target = baseUrl ?? DEFAULT_BASE_URLS[kind as keyof typeof DEFAULT_BASE_URLS];
         await validateProviderKey({ provider: kind, apiKey, baseUrl: target, fetch: safeFetch });
       }
-      const id = uuidv7();
+      const id = newId();
       return store.providerConnections.createConnection({
         id,
         kind,

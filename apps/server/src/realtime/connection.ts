@@ -5,11 +5,11 @@ import {
   clientFrameSchema,
   type ServerFrame,
 } from "@slipstream/protocol";
-import { v7 as uuidv7 } from "uuid";
 import type { WebSocket } from "ws";
 import { presentMessage } from "../chat/presenters.ts";
 import { DomainError, isDomainError, StreamGoneError } from "../errors.ts";
 import type { Principal } from "../identity/principal.ts";
+import { newId } from "../ids/new-id.ts";
 import type { RealtimeContext } from "./context.ts";
 import { createFrameBatching, eventFrame } from "./event-frames.ts";
 
@@ -42,7 +42,7 @@ export function createConnection({
   const watches = new Map<string, Watch>();
   /** The conversations this socket has told its presence in, to clear when it goes. */
   const present = new Set<string>();
-  const connectionId = uuidv7();
+  const connectionId = newId();
   let watchingAll: Promise<() => void> | undefined;
   let closed = false;
 
