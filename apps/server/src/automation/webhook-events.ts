@@ -1,7 +1,7 @@
 import type { ConversationEvent, WebhookEventType } from "@slipstream/protocol";
 import { newId } from "../ids/new-id.ts";
 import type { JobDefinition, JobQueue, StoreKysely } from "../jobs/index.ts";
-import type { ConversationEventRecord, StoreTransaction } from "../store/index.ts";
+import type { ConversationEventRecord, StoreTransaction, WebhookRecord } from "../store/index.ts";
 
 export type WebhookEvent = { userId: string; type: WebhookEventType; data: Record<string, unknown> };
 
@@ -16,8 +16,18 @@ export function createWebhookEvents({
   jobs: JobQueue;
   deliverJob: () => JobDefinition<{ webhookId: string }>;
 }) {
+  /** A turn records several events for one owner in one transaction: their webhooks are read once for all. */
+  const webhooksInTransaction = new WeakMap<StoreTransaction, Map<string, Promise<WebhookRecord[]>>>();
+  function webhooksOf(tx: StoreTransaction, userId: string) {
+    let byUser = webhooksInTransaction.get(tx);
+    if (!byUser) webhooksInTransaction.set(tx, (byUser = new Map()));
+    let webhooks = byUser.get(userId);
+    if (!webhooks) byUser.set(userId, (webhooks = tx.webhooks.listWebhooksByUserId({ userId })));
+    return webhooks;
+  }
+
   async function queue(tx: StoreTransaction, { userId, type, data }: WebhookEvent): Promise<void> {
-    const webhooks = await tx.webhooks.listWebhooksByUserId({ userId });
+    const webhooks = await webhooksOf(tx, userId);
     const now = new Date().toISOString();
     for (const webhook of webhooks.filter((candidate) => candidate.events.includes(type))) {
       const id = newId();

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createTestDomain } from "../../test/domain.ts";
+import { eventually } from "../../test/support.ts";
 import type { Bus, PublishedConversationEvent } from "../bus/index.ts";
 import { createMemoryBus } from "../bus/memory.ts";
 import { conversationEvents } from "./conversation-events.ts";
@@ -134,6 +135,29 @@ describe("domain events through the outbox", () => {
       limit: 10,
     });
     expect(unpublished).toEqual([]);
+    await domain.close();
+  });
+  it("publishes the next changes while the write marking earlier ones runs, and marks those in one write", async () => {
+    const bus = createMemoryBus();
+    const domain = await createTestDomain({ bus });
+    const events = recordEvents(bus);
+    const write = domain.store.events.markPublished.bind(domain.store.events);
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const marked = vi.spyOn(domain.store.events, "markPublished").mockImplementation(async (input) => {
+      await gate;
+      return write(input);
+    });
+    const principal = await domain.newPrincipal();
+    const conversation = await domain.conversations.createConversation({ principal, model: "demo/echo" });
+    for (const title of ["One", "Two", "Three"]) {
+      await domain.conversations.updateConversation({ principal, id: conversation.id, title });
+    }
+    await eventually(() => expect(events.map((event) => event.version)).toEqual([1, 2, 3, 4]));
+    expect(marked).toHaveBeenCalledTimes(1);
+    open();
+    await domain.relay.idle();
+    expect(marked.mock.calls.map(([{ ids }]) => ids.length)).toEqual([1, 3]);
     await domain.close();
   });
 });

@@ -7,7 +7,7 @@ import type { ConversationEventRecord, Store } from "../store/index.ts";
 const ORPHAN_BATCH = 100;
 
 /**
- * Publishes outbox rows to the bus in order, then marks them published. Rows are published by the instance that
+ * Publishes outbox rows to the bus in order, and marks them published behind it. Rows are published by the instance that
  * committed them, right after the commit; rows that instance never published (it died, or the bus was down) are
  * claimed and published by whichever instance sweeps first. Delivery is at least once: consumers drop repeats.
  */
@@ -31,11 +31,35 @@ export function createEventRelay({
   let queue: Promise<void> = Promise.resolve();
   /** Rows handed in while the publish before them runs: they go out together, marked published in one write. */
   let waiting: ConversationEventRecord[] | undefined;
+  let marking: Promise<void> = Promise.resolve();
+  /**
+   * Ids published while the write marking the ones before them runs: one write marks them all. Publishing does not
+   * wait for these writes (a row published and not yet marked is at worst published again, and consumers drop it).
+   */
+  let unmarked: string[] | undefined;
+
+  function markPublished(ids: string[]) {
+    if (unmarked) {
+      unmarked.push(...ids);
+      return;
+    }
+    unmarked = [...ids];
+    marking = marking
+      .then(() => {
+        const batch = unmarked ?? [];
+        unmarked = undefined;
+        return store.events.markPublished({ ids: batch, now: new Date().toISOString() });
+      })
+      .catch((error: unknown) => {
+        metrics.backgroundErrors.inc({ operation: "outbox mark" });
+        logger.error({ err: error }, "marking events published failed; the sweep publishes them again later");
+      });
+  }
 
   async function publishNow(records: ConversationEventRecord[]) {
     if (records.length === 0) return;
     for (const record of records) await bus.publish("conversation.event", toPublished(record));
-    await store.events.markPublished({ ids: records.map((record) => record.id), now: new Date().toISOString() });
+    markPublished(records.map((record) => record.id));
   }
 
   function enqueue(work: () => Promise<void>, operation: string) {
@@ -79,12 +103,16 @@ export function createEventRelay({
     },
     /** Publishes every orphaned row now (the timer does it every `sweepIntervalMs`). */
     sweep: () => enqueue(sweep, "outbox sweep"),
-    /** Resolves once everything handed in so far has been published (or has failed). */
-    idle: () => queue,
-    /** Stops sweeping and waits for what is being published. */
+    /** Resolves once everything handed in so far has been published and marked (or has failed). */
+    async idle() {
+      await queue;
+      await marking;
+    },
+    /** Stops sweeping and waits for what is being published and marked. */
     async stop() {
       clearInterval(timer);
       await queue;
+      await marking;
     },
   };
 }
