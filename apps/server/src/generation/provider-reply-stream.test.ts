@@ -29,6 +29,9 @@ const CASES = [
   { model: "xai/grok-4.7", recorded: "xai-drop", status: "error" },
   { model: "local/llama3.2", recorded: "openai-compatible-reasoning", status: "complete" },
   { model: "local/llama3.2", recorded: "openai-compatible-drop", status: "error" },
+  { model: "local/llama3.2", recorded: "openai-compatible-mixed", status: "complete" },
+  { model: "local/llama3.2", recorded: "openai-compatible-error", status: "error" },
+  { model: "local/llama3.2", recorded: "openai-compatible-invalid", status: "error" },
 ] as const;
 
 // The recorded models ignore some of the conversation's parameters and the AI SDK says so on stderr, on both paths.

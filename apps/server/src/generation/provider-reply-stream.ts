@@ -17,6 +17,7 @@ import {
   resolveLanguageModel,
   standardizePrompt,
 } from "ai/internal";
+import { withLeanChunkValidation } from "../providers/lean-chunk-validation.ts";
 
 export type ProviderReplyRequest = {
   model: LanguageModel;
@@ -107,7 +108,7 @@ async function callModel({
   abortSignal,
   maxRetries,
 }: ProviderReplyRequest): Promise<ReadableStream<LanguageModelV4StreamPart>> {
-  const resolved = resolveLanguageModel(model);
+  const resolved = withLeanChunkValidation(resolveLanguageModel(model));
   const callSettings = prepareLanguageModelCallOptions({ temperature, topP, maxOutputTokens });
   const { retry } = prepareRetries({ maxRetries, abortSignal });
   const standardized = await standardizePrompt({ instructions, messages });
