@@ -19,10 +19,10 @@ export function createWebhookEvents({
   /** A turn records several events for one owner in one transaction: their webhooks are read once for all. */
   const webhooksInTransaction = new WeakMap<StoreTransaction, Map<string, Promise<WebhookRecord[]>>>();
   function webhooksOf(tx: StoreTransaction, userId: string) {
-    let byUser = webhooksInTransaction.get(tx);
-    if (!byUser) webhooksInTransaction.set(tx, (byUser = new Map()));
-    let webhooks = byUser.get(userId);
-    if (!webhooks) byUser.set(userId, (webhooks = tx.webhooks.listWebhooksByUserId({ userId })));
+    const byUser = webhooksInTransaction.get(tx) ?? new Map<string, Promise<WebhookRecord[]>>();
+    webhooksInTransaction.set(tx, byUser);
+    const webhooks = byUser.get(userId) ?? tx.webhooks.listWebhooksByUserId({ userId });
+    byUser.set(userId, webhooks);
     return webhooks;
   }
 
