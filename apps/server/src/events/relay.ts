@@ -7,8 +7,8 @@ import type { ConversationEventRecord, Store } from "../store/index.ts";
 const ORPHAN_BATCH = 100;
 
 /**
- * Publishes outbox rows to the bus in order, and marks them published behind it. Rows are published by the instance that
- * committed them, right after the commit; rows that instance never published (it died, or the bus was down) are
+ * Publishes outbox rows to the bus in order, and marks them published behind it. Rows are published by the instance
+ * that committed them, right after the commit; rows that instance never published (it died, or the bus was down) are
  * claimed and published by whichever instance sweeps first. Delivery is at least once: consumers drop repeats.
  */
 export function createEventRelay({
