@@ -126,11 +126,11 @@ export function createMessageService({
   }
 
   /**
-   * The log's events; a log that fails under its reader (lost when Redis restarted empty, or unreadable while it is
-   * away) ends with StreamGoneError, naming the saved reply: a generation goes on unlogged then, so the log will
-   * not have the rest of it, and the store is the record.
+   * A stream's log for `principal`, cut short with `not_found` once they can no longer read its conversation. A log
+   * that fails under its reader (lost when Redis restarted empty, or unreadable while it is away) ends with
+   * StreamGoneError, naming the saved reply: a generation goes on unlogged then, so the log will not have the rest
+   * of it, and the store is the record.
    */
-  /** A stream's log for `principal`, cut short with `not_found` once they can no longer read its conversation. */
   async function* followLog({
     principal,
     streamId,
