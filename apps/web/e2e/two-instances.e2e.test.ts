@@ -66,6 +66,11 @@ describe.runIf(!skip)("one shared conversation, a browser on each of two instanc
     await bob.getByRole("textbox", { name: "Message" }).pressSequentially("Hi Ada");
     await ada.getByText("Bob is typing…").waitFor();
 
+    // Long enough that its echo streams for about two seconds (15 ms a word), so that A, a bus hop away on a busy
+    // machine, still sees it being written rather than only once it is done.
+    await bob
+      .getByRole("textbox", { name: "Message" })
+      .fill(`Hi Ada, ${"shall we pick a venue by the lake? ".repeat(16)}`);
     await bob.getByRole("textbox", { name: "Message" }).press("Enter");
     await ada.getByRole("article", { name: "Message from Bob" }).waitFor();
     // The answer Bob's message started on B streams on A as it is written.
