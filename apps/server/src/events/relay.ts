@@ -28,47 +28,36 @@ export function createEventRelay({
   /** A row unpublished for this long is taken for orphaned; until then its own instance is still publishing it. */
   orphanAfterMs: number;
 }) {
-  let queue: Promise<void> = Promise.resolve();
-  /** Rows handed in while the publish before them runs: they go out together, marked published in one write. */
-  let waiting: ConversationEventRecord[] | undefined;
-  let marking: Promise<void> = Promise.resolve();
-  /**
-   * Ids published while the write marking the ones before them runs: one write marks them all. Publishing does not
-   * wait for these writes (a row published and not yet marked is at worst published again, and consumers drop it).
-   */
-  let unmarked: string[] | undefined;
+  const failed = (operation: string, consequence: string) => (error: unknown) => {
+    metrics.backgroundErrors.inc({ operation });
+    logger.error({ err: error }, `${operation} failed; ${consequence}`);
+  };
 
-  function markPublished(ids: string[]) {
-    if (unmarked) {
-      unmarked.push(...ids);
-      return;
-    }
-    unmarked = [...ids];
-    marking = marking
-      .then(() => {
-        const batch = unmarked ?? [];
-        unmarked = undefined;
-        return store.events.markPublished({ ids: batch, now: new Date().toISOString() });
-      })
-      .catch((error: unknown) => {
-        metrics.backgroundErrors.inc({ operation: "outbox mark" });
-        logger.error({ err: error }, "marking events published failed; the sweep publishes them again later");
-      });
+  let queue: Promise<void> = Promise.resolve();
+  function enqueue(work: () => Promise<void>, operation: string) {
+    queue = queue.then(work).catch(failed(operation, "the events stay in the outbox and are published later"));
+    return queue;
   }
+
+  // Publishing does not wait for these writes: a row published and not yet marked is at worst published again, and
+  // consumers drop it.
+  let marking: Promise<void> = Promise.resolve();
+  const markPublished = batchWhileBusy<string>(
+    (work) => {
+      marking = marking.then(work).catch(failed("outbox mark", "the sweep publishes those events again later"));
+      return marking;
+    },
+    (ids) => store.events.markPublished({ ids, now: new Date().toISOString() }),
+  );
 
   async function publishNow(records: ConversationEventRecord[]) {
     if (records.length === 0) return;
     for (const record of records) await bus.publish("conversation.event", toPublished(record));
-    markPublished(records.map((record) => record.id));
+    void markPublished(records.map((record) => record.id));
   }
 
-  function enqueue(work: () => Promise<void>, operation: string) {
-    queue = queue.then(work).catch((error: unknown) => {
-      metrics.backgroundErrors.inc({ operation });
-      logger.error({ err: error }, `${operation} failed; the events stay in the outbox and are published later`);
-    });
-    return queue;
-  }
+  /** Rows handed in while the publish before them runs go out together. */
+  const publish = batchWhileBusy<ConversationEventRecord>((work) => enqueue(work, "event publish"), publishNow);
 
   async function sweep() {
     for (;;) {
@@ -89,18 +78,7 @@ export function createEventRelay({
 
   return {
     /** Publishes rows just committed by this instance, after every row handed in before them. */
-    publish(records: ConversationEventRecord[]) {
-      if (waiting) {
-        waiting.push(...records);
-        return queue;
-      }
-      waiting = [...records];
-      return enqueue(() => {
-        const batch = waiting ?? [];
-        waiting = undefined;
-        return publishNow(batch);
-      }, "event publish");
-    },
+    publish,
     /** Publishes every orphaned row now (the timer does it every `sweepIntervalMs`). */
     sweep: () => enqueue(sweep, "outbox sweep"),
     /** Resolves once everything handed in so far has been published and marked (or has failed). */
@@ -117,6 +95,31 @@ export function createEventRelay({
   };
 }
 export type EventRelay = ReturnType<typeof createEventRelay>;
+
+/**
+ * Gathers the items handed in while the work scheduled before them waits for its turn, and hands them to `run` as one
+ * batch when it comes: one publish, or one write, for everything that piled up meanwhile.
+ */
+function batchWhileBusy<T>(
+  schedule: (work: () => Promise<void>) => Promise<void>,
+  run: (batch: T[]) => Promise<void>,
+): (items: T[]) => Promise<void> {
+  let waiting: T[] | undefined;
+  let scheduled: Promise<void> = Promise.resolve();
+  return (items) => {
+    if (waiting) {
+      waiting.push(...items);
+      return scheduled;
+    }
+    const batch = [...items];
+    waiting = batch;
+    scheduled = schedule(() => {
+      waiting = undefined;
+      return run(batch);
+    });
+    return scheduled;
+  };
+}
 
 function toPublished(record: ConversationEventRecord): PublishedConversationEvent {
   const { id, conversationId, version, userId, payload } = record;
