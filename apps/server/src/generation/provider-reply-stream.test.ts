@@ -5,12 +5,15 @@ import { createTestDomain } from "../../test/domain.ts";
 import { type FakeProvider, startFakeProvider } from "../../test/fake-provider/index.ts";
 import { withIdleTimeout } from "../providers/idle-timeout-fetch.ts";
 import { createModelRegistry } from "../providers/registry.ts";
+import type { ToolProvider } from "../tools/types.ts";
 
 /**
- * The differential test of the provider-layer path: streams recorded in every provider's wire format
+ * The differential test of the lean paths: streams recorded in every provider's wire format
  * (`test/fake-provider/recorded/`) are replayed through the real provider clients, once with replies read at the
- * provider layer and once through `streamText` + `toUIMessageStream` (the general path, the source of truth); the
- * live parts, the saved reply (parts, text, status, error, usage) and the request the provider got must be the same.
+ * provider layer (OpenAI-compatible chat streams by `lean-chat-stream.ts`) and once through `streamText` +
+ * `toUIMessageStream` with the SDK's own provider code (the general path, the source of truth); the live parts, the
+ * saved reply (parts, text, status, error, usage) and the requests the provider got must be the same. Turns with
+ * tools run `streamText` on both sides, over the lean chat stream on one.
  */
 const OPENAI_RESPONSES = "openai-responses/gpt-5-mini";
 const CASES = [
@@ -55,6 +58,7 @@ beforeAll(async () => {
     XAI_BASE_URL: `${fake.url}/v1`,
     OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
     OPENAI_COMPATIBLE_API_KEY: "local-key",
+    MAX_TOOL_STEPS: "2",
   };
   // The configured providers, and OpenAI's Responses API, which the registry does not use for OpenAI itself.
   const models: Parameters<typeof createTestDomain>[0] = {
@@ -78,7 +82,24 @@ beforeAll(async () => {
     createTestDomain(models),
     createTestDomain({ ...models, generalPathOnly: true }),
   ]);
+  for (const domain of [lean, general]) domain.tools.register(shout);
 });
+
+/** `shout` upper-cases its text. */
+const shout: ToolProvider = {
+  source: "builtin",
+  list: async () => [
+    {
+      id: "test:shout",
+      name: "shout",
+      description: "Upper-cases a text",
+      source: "builtin",
+      inputSchema: { type: "object", properties: { text: { type: "string" } } },
+    },
+  ],
+  execute: async ({ input }) => ({ shouted: String((input as { text?: unknown }).text).toUpperCase() }),
+  status: () => ({ state: "ready", error: null }),
+};
 afterAll(async () => {
   await Promise.all([lean?.close(), general?.close()]);
   await fake?.close();
@@ -94,15 +115,27 @@ function numberIds(parts: StreamPart[]): StreamPart[] {
   });
 }
 
-async function replyThrough(domain: Domain, model: string, recorded: string) {
+/** Random ids (the fake provider's tool calls, the SDK's parts of later steps) as the order they first appear in. */
+function numberRandomIds<T>(value: T): T {
+  const numbers = new Map<string, string>();
+  const text = JSON.stringify(value).replace(/call_[0-9a-f]{24}|aitxt-[A-Za-z0-9]{24}/g, (id) => {
+    if (!numbers.has(id)) numbers.set(id, `random-${numbers.size}`);
+    return numbers.get(id) as string;
+  });
+  return JSON.parse(text) as T;
+}
+
+/** One reply, and the requests the provider got for it (so replies run one at a time). */
+async function replyThrough(domain: Domain, model: string, content: string, tools: string[] = []) {
+  const requestsBefore = fake.requests.length;
   const principal = await domain.newPrincipal();
   const conversation = await domain.conversations.createConversation({
     principal,
     model,
     systemPrompt: "Answer briefly.",
     params: { temperature: 0.3, topP: 0.9, maxOutputTokens: 200 },
+    tools,
   });
-  const content = `[[recorded:${recorded}]] hello`;
   const { reply, streamId } = await domain.messages.sendMessage({
     principal,
     conversationId: conversation.id,
@@ -111,8 +144,10 @@ async function replyThrough(domain: Domain, model: string, recorded: string) {
   const live: StreamPart[] = [];
   for await (const event of domain.streams.read({ streamId, after: 0 })) live.push(event.part);
   const saved = await domain.store.messages.findMessageById({ id: reply.id });
-  const request = fake.requests.findLast((r) => r.messages.some((message) => message.text.includes(content)));
-  return {
+  const requests = fake.requests
+    .slice(requestsBefore)
+    .filter((r) => r.messages.some((message) => message.text.includes(content)));
+  return numberRandomIds({
     live: numberIds(live.map((part) => (part.type === "start" ? { ...part, messageId: "reply" } : part))),
     saved: saved && {
       status: saved.status,
@@ -121,23 +156,40 @@ async function replyThrough(domain: Domain, model: string, recorded: string) {
       parts: saved.parts,
       usage: saved.usage,
     },
-    request: request && { path: request.path, body: request.body },
-  };
+    requests: requests.map((request) => ({ path: request.path, body: request.body })),
+  });
 }
 
 describe("replies read at the provider layer, against the general path", () => {
   for (const { model, recorded, status } of CASES) {
     it(`${recorded} through ${model}: the same live parts, saved reply and provider request`, async () => {
-      const [fast, reference] = await Promise.all([
-        replyThrough(lean, model, recorded),
-        replyThrough(general, model, recorded),
-      ]);
+      const content = `[[recorded:${recorded}]] hello`;
+      const fast = await replyThrough(lean, model, content);
+      const reference = await replyThrough(general, model, content);
       expect(reference.saved?.status).toBe(status);
       // The recording reached the client as an answer, not as a parse error of both paths alike.
       expect(reference.saved?.content).toMatch(/^Hello!/);
       expect(fast.live).toEqual(reference.live);
       expect(fast.saved).toEqual(reference.saved);
-      expect(fast.request).toEqual(reference.request);
+      expect(fast.requests).toEqual(reference.requests);
+    });
+  }
+
+  const TOOL_TURNS = [
+    { name: "two calls, one named after its first arguments", content: "[[recorded:openai-compatible-tools]] hello" },
+    { name: "a call streamed by the fake provider", content: '[[tool:shout:{"text":"hi"}]] hello' },
+  ];
+  for (const { name, content } of TOOL_TURNS) {
+    it(`a turn with tools over an OpenAI-compatible stream, ${name}: the same parts, reply and requests`, async () => {
+      const fast = await replyThrough(lean, "local/llama3.2", content, ["test:shout"]);
+      const reference = await replyThrough(general, "local/llama3.2", content, ["test:shout"]);
+      // The tools ran and their results went back to the model: the test is of a real tool loop on both sides.
+      expect(reference.live.filter((part) => part.type === "tool-output-available").length).toBeGreaterThan(0);
+      expect(reference.requests.length).toBe(2);
+      expect(JSON.stringify(reference.requests[1]?.body)).toContain("HI");
+      expect(fast.live).toEqual(reference.live);
+      expect(fast.saved).toEqual(reference.saved);
+      expect(fast.requests).toEqual(reference.requests);
     });
   }
 

@@ -17,7 +17,7 @@ import {
   resolveLanguageModel,
   standardizePrompt,
 } from "ai/internal";
-import { withLeanChunkValidation } from "../providers/lean-chunk-validation.ts";
+import { withLeanChatStream } from "../providers/lean-chat-stream.ts";
 
 export type ProviderReplyRequest = {
   model: LanguageModel;
@@ -108,7 +108,7 @@ async function callModel({
   abortSignal,
   maxRetries,
 }: ProviderReplyRequest): Promise<ReadableStream<LanguageModelV4StreamPart>> {
-  const resolved = withLeanChunkValidation(resolveLanguageModel(model));
+  const resolved = withLeanChatStream(resolveLanguageModel(model));
   const callSettings = prepareLanguageModelCallOptions({ temperature, topP, maxOutputTokens });
   const { retry } = prepareRetries({ maxRetries, abortSignal });
   const standardized = await standardizePrompt({ instructions, messages });

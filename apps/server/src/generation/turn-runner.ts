@@ -1,5 +1,6 @@
 import type { ConversationParams, MessageUsage, StreamPart, UsageSource } from "@slipstream/protocol";
 import { isStepCount, type LanguageModel, streamText, toUIMessageStream } from "ai";
+import { resolveLanguageModel } from "ai/internal";
 import type { Logger } from "pino";
 import type { Bus } from "../bus/index.ts";
 import { conversationEvents } from "../events/conversation-events.ts";
@@ -7,6 +8,7 @@ import type { Outbox } from "../events/outbox.ts";
 import type { Principal } from "../identity/principal.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { ModelViewer } from "../providers/index.ts";
+import { withLeanChatStream } from "../providers/lean-chat-stream.ts";
 import { describeProviderError } from "../providers/provider-errors.ts";
 import type { MessageRecord, MessageStatus, Store, StoreTransaction } from "../store/index.ts";
 import type { StreamLog } from "../streams/index.ts";
@@ -70,8 +72,9 @@ export function createTurnRunner({
   generationSpans = false,
 }: {
   /**
-   * Whether the AI SDK's telemetry integration records generation spans: replies then all run through `streamText`,
-   * which makes them; otherwise replies without tools are read at the provider layer (`provider-reply-stream.ts`).
+   * Whether the AI SDK's telemetry integration records generation spans: replies then all run through `streamText`
+   * and the SDK's own provider code, which make them; otherwise replies without tools are read at the provider layer
+   * (`provider-reply-stream.ts`) and OpenAI-compatible chat streams by `lean-chat-stream.ts`.
    */
   generationSpans?: boolean;
   /** How attached files reach the model; without it, messages are sent as their text alone. */
@@ -160,6 +163,8 @@ export function createTurnRunner({
     }
     const result = streamText({
       ...request,
+      // With the AI SDK's spans on, the SDK runs unchanged from end to end: its spans then describe what ran.
+      model: generationSpans ? languageModel : withLeanChatStream(resolveLanguageModel(languageModel)),
       ...toolOptions,
       onError: ({ error }) => onError(error),
       onEnd: ({ totalUsage }) => onEnd(totalUsage),

@@ -1,6 +1,4 @@
-import { OpenAICompatibleChatLanguageModel } from "@ai-sdk/openai-compatible";
-import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { type FlexibleSchema, jsonSchema, safeValidateTypes } from "@ai-sdk/provider-utils";
+import { type FlexibleSchema, type ParseResult, safeParseJSON } from "@ai-sdk/provider-utils";
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -24,6 +22,19 @@ function isLeanUsage(usage: unknown): boolean {
   );
 }
 
+/** A streamed tool call's piece: its index, id and name first, then pieces of its arguments (Gemini's extras aside). */
+function isLeanToolCallDelta(call: unknown): boolean {
+  return (
+    isObject(call) &&
+    optional(call.index, "number") &&
+    optional(call.id, "string") &&
+    isObject(call.function) &&
+    optional(call.function.name, "string") &&
+    optional(call.function.arguments, "string") &&
+    absent(call.extra_content)
+  );
+}
+
 function isLeanDelta(delta: unknown): boolean {
   if (absent(delta)) return true;
   if (!isObject(delta)) return false;
@@ -33,14 +44,14 @@ function isLeanDelta(delta: unknown): boolean {
     optional(delta.reasoning_content, "string") &&
     optional(delta.reasoning, "string") &&
     absent(delta.refusal) &&
-    absent(delta.tool_calls)
+    (absent(delta.tool_calls) || (Array.isArray(delta.tool_calls) && delta.tool_calls.every(isLeanToolCallDelta)))
   );
 }
 
 /**
- * The chunks nearly every OpenAI-compatible server streams: text and reasoning deltas, a finish reason, usage. For
- * these the schema's verdict is known without running it, and the SDK reads the same fields from the raw chunk as
- * from zod's output (zod only drops keys the SDK never reads).
+ * The chunks nearly every OpenAI-compatible server streams: text and reasoning deltas, tool calls, a finish reason,
+ * usage. For these the schema's verdict is known without running it, and the SDK reads the same fields from the raw
+ * chunk as from zod's output (zod only drops keys nothing reads).
  */
 export function isLeanChatChunk(value: unknown): boolean {
   if (!isObject(value) || "error" in value) return false;
@@ -53,28 +64,22 @@ export function isLeanChatChunk(value: unknown): boolean {
   );
 }
 
-/** The model's chunk schema, with its verdict on lean chunks given at once; any other chunk still goes through it. */
-function leanChunkSchema(schema: FlexibleSchema<unknown>) {
-  return jsonSchema<unknown>(
-    {},
-    {
-      validate: async (value) => {
-        if (isLeanChatChunk(value)) return { success: true, value };
-        const result = await safeValidateTypes({ value, schema });
-        return result.success ? { success: true, value: result.value } : { success: false, error: result.error };
-      },
-    },
-  );
-}
-
 /**
- * An OpenAI-compatible chat model whose streamed chunks skip the zod validation, about half of `doStream()`'s CPU per
- * token: everything else, from the request to the mapping of chunks to stream parts, is the SDK's own. Other models come back as they are. Should a later SDK stop reading its
- * `chunkSchema` from the instance, the model is simply validated as before; the differential test in
- * `provider-reply-stream.test.ts` holds both to the same parts.
+ * One event's data as the SDK's `safeParseJSON` with the chunk schema judges it: a lean chunk at once, anything else
+ * (bad JSON, errors, unusual shapes, and text the SDK's JSON parser would inspect for prototype keys, escaped or
+ * not) through the SDK itself, so that its verdict and its errors are the SDK's own.
  */
-export function withLeanChunkValidation(model: LanguageModelV4): LanguageModelV4 {
-  const schema = (model as unknown as { chunkSchema?: FlexibleSchema<unknown> }).chunkSchema;
-  if (!(model instanceof OpenAICompatibleChatLanguageModel) || schema === undefined) return model;
-  return Object.create(model, { chunkSchema: { value: leanChunkSchema(schema) } });
+export function parseChatChunk(
+  data: string,
+  schema: FlexibleSchema<unknown>,
+): ParseResult<unknown> | Promise<ParseResult<unknown>> {
+  if (!data.includes("__proto__") && !data.includes("constructor") && !data.includes("\\u00")) {
+    try {
+      const value: unknown = JSON.parse(data);
+      if (isLeanChatChunk(value)) return { success: true, value, rawValue: value };
+    } catch {
+      // The SDK's parser below makes the error the stream reports.
+    }
+  }
+  return safeParseJSON({ text: data, schema });
 }
