@@ -309,7 +309,21 @@ export function createMessageService({
       tools: { ids: conversation.tools, principal },
       onSaved: standIn && content ? queueTitle(content, standIn) : undefined,
     });
-    return { message: userMessage, reply, streamId, finished };
+    return {
+      message: userMessage,
+      reply,
+      streamId,
+      finished,
+      follow: followOwn({ principal, streamId, reply, spaceId: conversation.spaceId }),
+    };
+  }
+
+  /**
+   * The log of a reply its sender just started, from its start: the send checked their access and opened the log,
+   * so unlike `openStream` nothing is read again before following it.
+   */
+  function followOwn(turn: { principal: Principal; streamId: string; reply: MessageRecord; spaceId: string | null }) {
+    return (signal?: AbortSignal) => followLog({ ...turn, after: 0, signal });
   }
 
   /**
@@ -361,6 +375,7 @@ export function createMessageService({
       message: userMessage,
       reply,
       streamId,
+      follow: followOwn({ principal, streamId, reply, spaceId: conversation.spaceId }),
       /** Resolves once the reply's log ends (the reply is saved then), on whichever instance the job ran. */
       get finished() {
         finished ??= (async () => {

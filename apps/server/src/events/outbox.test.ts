@@ -53,6 +53,25 @@ describe("domain events through the outbox", () => {
     await domain.close();
   });
 
+  it("records a conversation's deletion with its next version, though the row handing out versions goes with it", async () => {
+    const domain = await createTestDomain();
+    const events = recordEvents(domain.bus);
+    const principal = await domain.newPrincipal();
+    const conversation = await domain.conversations.createConversation({ principal, model: "demo/echo" });
+    await domain.conversations.deleteConversation({ principal, id: conversation.id });
+    const history = await domain.store.events.listEventsAfter({ conversationId: conversation.id, after: 0, limit: 10 });
+    expect(history.map(({ version, type }) => [version, type])).toEqual([
+      [1, "conversation.created"],
+      [2, "conversation.deleted"],
+    ]);
+    await domain.relay.idle();
+    expect(events.map((event) => [event.version, event.event.type])).toEqual([
+      [1, "conversation.created"],
+      [2, "conversation.deleted"],
+    ]);
+    await domain.close();
+  });
+
   it("records nothing, and publishes nothing, for a change that rolls back", async () => {
     const domain = await createTestDomain();
     const events = recordEvents(domain.bus);

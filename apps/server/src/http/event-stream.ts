@@ -60,28 +60,29 @@ export async function writeEventStream({
 
 /**
  * Streams a generation's log from its start in this response (`POST /api/chat`, a send with `Accept:
- * text/event-stream`). The response reads the log, never the generation: signing out elsewhere ends it, as it
- * closes sockets, and a client that goes away leaves the reply running.
+ * text/event-stream`): `open` gives the events, until the signal aborts. The response reads the log, never the
+ * generation: signing out elsewhere ends it, as it closes sockets, and a client that goes away leaves the reply
+ * running.
  */
 export async function streamGenerationTo({
   request,
   reply,
-  context: { messages, revocations, metrics },
+  context: { revocations, metrics },
   principal,
-  streamId,
+  open,
   headers,
 }: {
   request: FastifyRequest;
   reply: FastifyReply;
-  context: Pick<HttpContext, "messages" | "revocations" | "metrics">;
+  context: Pick<HttpContext, "revocations" | "metrics">;
   principal: Principal;
-  streamId: string;
+  open: (signal: AbortSignal) => AsyncIterable<StreamEvent> | Promise<AsyncIterable<StreamEvent>>;
   headers?: Record<string, string>;
 }) {
   const closed = new AbortController();
   request.raw.on("close", () => closed.abort());
   const stopWatching = revocations.watch({ principal, onRevoked: () => closed.abort() });
   request.raw.on("close", stopWatching);
-  const events = await messages.openStream({ principal, streamId, after: 0, signal: closed.signal });
+  const events = await open(closed.signal);
   await writeEventStream({ request, reply, events, closed: closed.signal, metrics, headers });
 }

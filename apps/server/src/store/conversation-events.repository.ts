@@ -15,10 +15,11 @@ const EVENT_COLUMNS = [
 
 export function createConversationEventsRepository({ db }: { db: Kysely<Database> }): ConversationEventsRepository {
   return {
-    async appendEvent(event) {
+    async appendEvents(events) {
+      if (events.length === 0) return;
       await db
         .insertInto("conversationEvents")
-        .values({ ...event, payload: JSON.stringify(event.payload), claimedUntil: null })
+        .values(events.map((event) => ({ ...event, payload: JSON.stringify(event.payload), claimedUntil: null })))
         .execute();
     },
 

@@ -146,13 +146,15 @@ export function createConversationsRepository({ db }: { db: Kysely<Database> }):
       return row && toConversationRecord(row);
     },
 
-    nextVersion: ({ id }) =>
-      db
+    async nextVersions({ id, count }) {
+      const taken = await db
         .updateTable("conversations")
-        .set({ version: sql`version + 1` })
+        .set({ version: sql`version + ${count}` })
         .where("id", "=", id)
         .returning(["version", "userId"])
-        .executeTakeFirst(),
+        .executeTakeFirst();
+      return taken && { first: taken.version - count + 1, userId: taken.userId };
+    },
 
     async deleteConversation({ id }) {
       const result = await db.deleteFrom("conversations").where("id", "=", id).executeTakeFirst();

@@ -28,14 +28,15 @@ export function describeConversationsContract(store: () => Store): void {
       expect((await store().conversations.findConversationById({ id: conversation.id }))?.title).toBe("By model");
     });
 
-    it("hands out consecutive versions with the owner, one per call", async () => {
+    it("hands out consecutive versions with the owner, as many as asked for at a time", async () => {
       const owner = await store().users.createUser(newUser());
       const conversation = await store().conversations.createConversation(newConversation({ userId: owner.id }));
-      const versions = [];
-      for (let call = 0; call < 3; call += 1)
-        versions.push(await store().conversations.nextVersion({ id: conversation.id }));
-      expect(versions).toEqual([1, 2, 3].map((version) => ({ version, userId: owner.id })));
-      expect(await store().conversations.nextVersion({ id: uuidv7() })).toBeUndefined();
+      const taken = [];
+      for (const count of [1, 3, 1])
+        taken.push(await store().conversations.nextVersions({ id: conversation.id, count }));
+      expect(taken).toEqual([1, 2, 5].map((first) => ({ first, userId: owner.id })));
+      expect((await store().conversations.findConversationById({ id: conversation.id }))?.version).toBe(5);
+      expect(await store().conversations.nextVersions({ id: uuidv7(), count: 1 })).toBeUndefined();
     });
 
     it("lists a user's conversations newest first by updatedAt, then by id", async () => {

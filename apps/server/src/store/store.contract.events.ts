@@ -33,7 +33,7 @@ export function describeEventsContract(store: () => Store): void {
     it("lists a conversation's events after a version, in version order", async () => {
       const thread = await newThread();
       const events = [3, 1, 2].map((version) => newEvent({ ...thread, version }));
-      for (const event of events) await store().events.appendEvent(event);
+      await store().events.appendEvents(events);
       const after1 = await store().events.listEventsAfter({
         conversationId: thread.conversationId,
         after: 1,
@@ -48,8 +48,14 @@ export function describeEventsContract(store: () => Store): void {
 
     it("refuses a second event with the same version of one conversation", async () => {
       const thread = await newThread();
-      await store().events.appendEvent(newEvent({ ...thread, version: 1 }));
-      await expect(store().events.appendEvent(newEvent({ ...thread, version: 1 }))).rejects.toThrow();
+      await store().events.appendEvents([newEvent({ ...thread, version: 1 })]);
+      await expect(store().events.appendEvents([newEvent({ ...thread, version: 1 })])).rejects.toThrow();
+      // A batch is written whole or not at all.
+      await expect(
+        store().events.appendEvents([newEvent({ ...thread, version: 2 }), newEvent({ ...thread, version: 1 })]),
+      ).rejects.toThrow();
+      const kept = await store().events.listEventsAfter({ conversationId: thread.conversationId, after: 0, limit: 10 });
+      expect(kept.map((event) => event.version)).toEqual([1]);
     });
 
     it("claims only old, unpublished, unclaimed events, once, until the claim lapses", async () => {
@@ -58,7 +64,7 @@ export function describeEventsContract(store: () => Store): void {
       const old = newEvent({ ...thread, version: 1, createdAt: at({ ms: 10 }) });
       const published = newEvent({ ...thread, version: 2, createdAt: at({ ms: 10 }) });
       const recent = newEvent({ ...thread, version: 3, createdAt: at({ ms: 500 }) });
-      for (const event of [old, published, recent]) await store().events.appendEvent(event);
+      await store().events.appendEvents([old, published, recent]);
       await store().events.markPublished({ ids: [published.id], now: at({ ms: 20 }) });
 
       const claim = (nowMs: number) =>
@@ -79,7 +85,7 @@ export function describeEventsContract(store: () => Store): void {
       await claimLeftovers();
       const thread = await newThread();
       const events = Array.from({ length: 30 }, (_, index) => newEvent({ ...thread, version: index + 1 }));
-      for (const event of events) await store().events.appendEvent(event);
+      await store().events.appendEvents(events);
       const claim = () =>
         store().events.claimUnpublished({
           createdBefore: at({ ms: 1 }),

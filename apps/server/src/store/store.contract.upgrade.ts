@@ -47,7 +47,7 @@ export function describeUpgradeContract({ name, openAtRelease }: { name: string;
         const [question, reply] = await store.messages.listMessagesByConversationId({ conversationId: "c-1" });
         expect(question?.parts).toEqual([{ type: "text", text: 'Hello "there"' }]);
         expect(reply?.parts).toEqual([]);
-        expect(await store.conversations.nextVersion({ id: "c-1" })).toEqual({ version: 2, userId: "u-old" });
+        expect(await store.conversations.nextVersions({ id: "c-1", count: 1 })).toEqual({ first: 2, userId: "u-old" });
       } finally {
         await store.close();
       }

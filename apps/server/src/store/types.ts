@@ -145,8 +145,11 @@ export interface ConversationsRepository {
   }): Promise<ConversationRecord | undefined>;
   /** Renames the conversation only while its title is still `from` (nobody renamed it meanwhile). */
   retitleConversation(input: { id: string; from: string; to: string }): Promise<ConversationRecord | undefined>;
-  /** Takes the conversation's next version, for its next domain event; undefined when it does not exist. */
-  nextVersion(input: { id: string }): Promise<{ version: number; userId: string } | undefined>;
+  /**
+   * Takes the conversation's next `count` versions, for its next domain events: `first` and the ones after it.
+   * Undefined when the conversation does not exist.
+   */
+  nextVersions(input: { id: string; count: number }): Promise<{ first: number; userId: string } | undefined>;
   /** Deletes the conversation and all of its messages; false when nothing matched. */
   deleteConversation(input: { id: string }): Promise<boolean>;
 }
@@ -257,7 +260,7 @@ export interface MessagesRepository {
 
 /** The outbox of domain events, and their history for replay. */
 export interface ConversationEventsRepository {
-  appendEvent(event: ConversationEventRecord): Promise<void>;
+  appendEvents(events: ConversationEventRecord[]): Promise<void>;
   markPublished(input: { ids: string[]; now: Timestamp }): Promise<void>;
   /**
    * Claims unpublished events created before `createdBefore` that nobody holds, until `claimUntil`, oldest first:

@@ -32,7 +32,7 @@ export function registerMessageRoutes(app: FastifyInstance, context: HttpContext
         "x-slipstream-message-id": turn.message.id,
         "x-slipstream-reply-id": turn.reply.id,
       };
-      return streamGenerationTo({ request, reply, context, principal, streamId: turn.streamId, headers });
+      return streamGenerationTo({ request, reply, context, principal, open: turn.follow, headers });
     }
     return reply.status(202).send({
       message: presentMessage(turn.message),

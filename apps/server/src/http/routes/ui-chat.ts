@@ -17,8 +17,8 @@ export function registerUiChatRoutes(app: FastifyInstance, context: HttpContext)
   app.post("/api/chat", async (request, reply) => {
     const principal = await principals.require(request);
     const body = parseInput(uiChatRequestSchema, request.body);
-    const { streamId } = await uiChat.submit({ principal, request: body });
-    await streamGenerationTo({ request, reply, context, principal, streamId });
+    const turn = await uiChat.submit({ principal, request: body });
+    await streamGenerationTo({ request, reply, context, principal, open: turn.follow });
   });
 
   app.get("/api/chat/:id/stream", async (request, reply) => {
@@ -27,6 +27,7 @@ export function registerUiChatRoutes(app: FastifyInstance, context: HttpContext)
     const streamId = await uiChat.findRunningStream({ principal, chatId: id });
     if (!streamId) return reply.status(204).send();
     metrics.resumes.inc({ transport: "sse" });
-    await streamGenerationTo({ request, reply, context, principal, streamId });
+    const open = (signal: AbortSignal) => context.messages.openStream({ principal, streamId, after: 0, signal });
+    await streamGenerationTo({ request, reply, context, principal, open });
   });
 }
