@@ -17,7 +17,6 @@ import {
   resolveLanguageModel,
   standardizePrompt,
 } from "ai/internal";
-import { withLeanChatStream } from "../providers/lean-chat-stream.ts";
 
 export type ProviderReplyRequest = {
   model: LanguageModel;
@@ -108,7 +107,7 @@ async function callModel({
   abortSignal,
   maxRetries,
 }: ProviderReplyRequest): Promise<ReadableStream<LanguageModelV4StreamPart>> {
-  const resolved = withLeanChatStream(resolveLanguageModel(model));
+  const resolved = resolveLanguageModel(model);
   const callSettings = prepareLanguageModelCallOptions({ temperature, topP, maxOutputTokens });
   const { retry } = prepareRetries({ maxRetries, abortSignal });
   const standardized = await standardizePrompt({ instructions, messages });

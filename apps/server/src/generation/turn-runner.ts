@@ -139,7 +139,8 @@ export function createTurnRunner({
       toolOptionsOf(turn),
     ]);
     const request = {
-      model: languageModel,
+      // With the AI SDK's spans on, the SDK runs unchanged from end to end: its spans then describe what ran.
+      model: generationSpans ? languageModel : withLeanChatStream(resolveLanguageModel(languageModel)),
       instructions: settings?.systemPrompt || undefined,
       messages,
       temperature: settings?.params.temperature,
@@ -163,8 +164,6 @@ export function createTurnRunner({
     }
     const result = streamText({
       ...request,
-      // With the AI SDK's spans on, the SDK runs unchanged from end to end: its spans then describe what ran.
-      model: generationSpans ? languageModel : withLeanChatStream(resolveLanguageModel(languageModel)),
       ...toolOptions,
       onError: ({ error }) => onError(error),
       onEnd: ({ totalUsage }) => onEnd(totalUsage),
